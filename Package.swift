@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+//
+// AggLM: learned aggregation of candidate LLM solutions.
+//
+// Targets are layered by the direction data flows, each depending only on
+// the ones above it:
+//
+//   CZlib, COpenBLAS, CZeroMQ      system libraries (Debian -dev packages)
+//   AggLMWire                      generated protobuf schema (Protos/)
+//   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
+//   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
+//   AggLMPolicy                    the set policy's math on cblas, checkpoints
+//   AggLMService                   ZeroMQ broker, workers, clients
+//   agglm                          the command-line tool
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "AggLM",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "AggLM", targets: ["AggLMWire", "AggLMData", "AggLMAnswers", "AggLMPolicy", "AggLMService"]),
+        .executable(name: "agglm", targets: ["agglm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries. libzmq's pkg-config file carries flags SwiftPM
+        // rejects, so it is linked by name (its headers are on default paths).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
+
+        .target(
+            name: "AggLMWire",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AggLMData",
+            dependencies: ["AggLMWire", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict
+        ),
+        .target(name: "AggLMAnswers", swiftSettings: strict),
+        .target(name: "AggLMPolicy", dependencies: ["COpenBLAS"], swiftSettings: strict),
+        .target(
+            name: "AggLMService",
+            dependencies: ["CZeroMQ", "AggLMWire", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "agglm",
+            dependencies: [
+                "AggLMWire", "AggLMData", "AggLMAnswers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(
+            name: "AggLMWireTests",
+            dependencies: ["AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AggLMDataTests", dependencies: ["AggLMData", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMAnswers"], swiftSettings: strict),
+        .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMPolicy"], swiftSettings: strict),
+        .testTarget(name: "AggLMServiceTests", dependencies: ["AggLMService", "AggLMWire"], swiftSettings: strict),
+    ]
+)

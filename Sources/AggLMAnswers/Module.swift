@@ -1,0 +1,1 @@
+// AggLMAnswers module: see Package.swift for its place in the layering.

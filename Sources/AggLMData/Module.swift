@@ -1,0 +1,1 @@
+// AggLMData module: see Package.swift for its place in the layering.

@@ -1,0 +1,1 @@
+// AggLMPolicy module: see Package.swift for its place in the layering.

@@ -1,0 +1,1 @@
+// AggLMService module: see Package.swift for its place in the layering.

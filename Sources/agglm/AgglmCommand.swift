@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct AgglmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agglm",
+        abstract: "Aggregate candidate LLM solutions into one better answer.",
+        subcommands: []
+    )
+}
