@@ -32,7 +32,8 @@ enum AnswerRefiner {
         }
         if cursor == bytes.count { return String(UnicodeScalar(letter)) }
         let next = bytes[cursor]
-        if next == UInt8(ascii: ",") || next == UInt8(ascii: ")") || next == UInt8(ascii: ".") || next == UInt8(ascii: ":") {
+        if next == UInt8(ascii: ",") || next == UInt8(ascii: ")") || next == UInt8(ascii: ".") || next == UInt8(ascii: ":")
+            || (next == UInt8(ascii: " ") && letter <= UInt8(ascii: "E")) {
             return String(UnicodeScalar(letter))
         }
         return nil

@@ -22,6 +22,10 @@ enum FallbackAnswerScanner {
                 previous = UInt8(ascii: " ")
                 continue
             }
+            if byte == UInt8(ascii: "\\"), cursor + 1 < range.upperBound,
+               bytes[cursor + 1] == UInt8(ascii: ")") || bytes[cursor + 1] == UInt8(ascii: "]") {
+                delimiterCount += 1
+            }
             if let segment = mathSegment(bytes, at: cursor, limit: range.upperBound, delimiterCount: &delimiterCount) {
                 lastSegment = segment
                 cursor = segment.end
@@ -39,8 +43,10 @@ enum FallbackAnswerScanner {
             previous = byte
             cursor += 1
         }
-        if let number = lastNumber, number.start >= (lastSegment?.end ?? range.lowerBound) { return number.text }
-        if let segment = lastSegment { return segment.text }
+        if let segment = lastSegment {
+            if let number = lastNumber, number.start >= segment.end { return number.text }
+            return segment.text
+        }
         // A short text whose math delimiters enclose no valid segment (`$ \n 9 \n $`) is malformed: abstain.
         if delimiterCount >= 2 && range.count <= 200 { return nil }
         if let number = lastNumber { return number.text }

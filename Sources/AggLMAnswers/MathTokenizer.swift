@@ -135,6 +135,14 @@ struct MathTokenizer {
         switch separator {
         case UInt8(ascii: ","):
             cursor += 1
+            // Right after `(`, `[` or a separator, `12,102` is more likely two elements than one number.
+            let plainComma = !(byte(at: cursor) == UInt8(ascii: "\\"))
+            if plainComma, let previous = tokens.last {
+                switch previous {
+                case .open, .setOpen, .separator: return nil
+                default: break
+                }
+            }
             // `11,\!111` and `11,\! 111`
             if byte(at: cursor) == UInt8(ascii: "\\"), byte(at: cursor + 1) == UInt8(ascii: "!") {
                 cursor += 2
@@ -317,7 +325,9 @@ struct MathTokenizer {
             case UInt8(ascii: "%"): emit(.percent)
             case UInt8(ascii: "{"): emit(.setOpen)
             case UInt8(ascii: "}"): emit(.setClose)
-            case UInt8(ascii: "\\"): emit(.rowBreak)
+            case UInt8(ascii: "\\"):
+                // `\\frac` is a command escaped twice (JSON inside JSON); `\\` before anything else breaks a row.
+                if let next = byte(at: index), ByteClass.isLetter(next) { index -= 1; scanCommand() } else { emit(.rowBreak) }
             case UInt8(ascii: "|"): emit(.bar)
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"): break
             default: break  // \! \, \; \: \  \$ \& are spacing or currency
