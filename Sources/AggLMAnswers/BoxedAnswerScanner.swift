@@ -18,7 +18,7 @@ enum BoxedAnswerScanner {
         var parts = [ByteSearch.string(bytes, box.contentStart..<box.contentEnd)]
         let position = box.start
         while parts.count < maxJoined, let previous = lastBox(in: bytes, before: box.start),
-              isConnective(bytes, previous.end..<box.start) {
+              previous.end <= box.start, isConnective(bytes, previous.end..<box.start) {
             parts.append(ByteSearch.string(bytes, previous.contentStart..<previous.contentEnd))
             box = previous
         }

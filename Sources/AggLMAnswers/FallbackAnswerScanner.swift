@@ -143,6 +143,7 @@ enum FallbackAnswerScanner {
         }
         digits()
         while cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), digitRun(at: cursor + 1) == 3 {
+            output.append(UInt8(ascii: ","))
             cursor += 1
             digits()
         }

@@ -1,8 +1,9 @@
-/// Produces mutated answer texts from a seed corpus, deterministically for a given seed.
+/// Produces mutated answer texts from a seed corpus, deterministically for a given seed (used by the
+/// `bench-answers --fuzz` command and the fuzz property test).
 ///
 /// Mutations mix byte edits with splices of constructs that stress the parsers (deep nesting, long digit
 /// runs, dangling commands, huge exponents), so that every scanner's worst cases are exercised.
-struct AnswerFuzzer {
+public struct AnswerFuzzer: Sendable {
     private var generator: SplitMix64
     private let corpus: [[UInt8]]
     private static let maxLength = 8_192
@@ -14,7 +15,7 @@ struct AnswerFuzzer {
         "\\log_", "x", "e", "\\pi", "(A)", "B)", "{,}", ",\\!", "²", "−", "π", "√", "∞", "\u{0}", "\u{FFFD}",
     ].map { Array($0.utf8) }
 
-    init(seed: UInt64, corpus: [String]) {
+    public init(seed: UInt64, corpus: [String]) {
         generator = SplitMix64(seed: seed)
         let seeds = corpus.map { Array($0.utf8.prefix(AnswerFuzzer.maxLength)) }
         self.corpus = seeds.isEmpty ? [Array("1/2".utf8)] : seeds
@@ -22,7 +23,8 @@ struct AnswerFuzzer {
 
     private mutating func below(_ bound: Int) -> Int { Int(generator.next() % UInt64(max(1, bound))) }
 
-    mutating func next() -> String {
+    /// The next mutated input (at most 8 KiB).
+    public mutating func next() -> String {
         var bytes = corpus[below(corpus.count)]
         let mutations = 1 + below(8)
         for _ in 0..<mutations {
