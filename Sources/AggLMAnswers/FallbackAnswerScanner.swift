@@ -12,6 +12,7 @@ enum FallbackAnswerScanner {
         var lastSegment: Span?
         var lastNumber: Span?
         var delimiterCount = 0
+        var blocked = SegmentBlocks()
         var cursor = range.lowerBound
         var previous: UInt8 = UInt8(ascii: " ")
         while cursor < range.upperBound {
@@ -26,7 +27,8 @@ enum FallbackAnswerScanner {
                bytes[cursor + 1] == UInt8(ascii: ")") || bytes[cursor + 1] == UInt8(ascii: "]") {
                 delimiterCount += 1
             }
-            if let segment = mathSegment(bytes, at: cursor, limit: range.upperBound, delimiterCount: &delimiterCount) {
+            if let segment = mathSegment(bytes, at: cursor, limit: range.upperBound, delimiterCount: &delimiterCount,
+                                         blocked: &blocked) {
                 lastSegment = segment
                 cursor = segment.end
                 previous = UInt8(ascii: " ")
@@ -69,19 +71,30 @@ enum FallbackAnswerScanner {
         return found.map { String(UnicodeScalar($0)) }
     }
 
+    /// For each delimiter kind, the position up to which no closer exists after the last failed scan: an
+    /// opener before it cannot succeed either, so it is rejected without rescanning (keeps the scan linear).
+    private struct SegmentBlocks {
+        var inlineDollar = 0
+        var displayDollar = 0
+        var parenthesis = 0
+        var bracket = 0
+    }
+
     /// A math segment starting at `index`, if any. Inline `$…$` and `\(…\)` may not span lines.
-    private static func mathSegment(_ bytes: [UInt8], at index: Int, limit: Int, delimiterCount: inout Int) -> Span? {
+    private static func mathSegment(_ bytes: [UInt8], at index: Int, limit: Int, delimiterCount: inout Int,
+                                    blocked: inout SegmentBlocks) -> Span? {
         let byte = bytes[index]
         if byte == UInt8(ascii: "$") {
             if index > 0 && bytes[index - 1] == UInt8(ascii: "\\") { return nil }
             delimiterCount += 1
             let display = index + 1 < limit && bytes[index + 1] == UInt8(ascii: "$")
+            if index < (display ? blocked.displayDollar : blocked.inlineDollar) { return nil }
             let contentStart = index + (display ? 2 : 1)
             var cursor = contentStart
             while cursor < limit {
                 let current = bytes[cursor]
                 if current == UInt8(ascii: "\\") { cursor += 2; continue }
-                if current == UInt8(ascii: "\n") && !display { return nil }
+                if current == UInt8(ascii: "\n") && !display { break }
                 if current == UInt8(ascii: "$") {
                     if display {
                         guard cursor + 1 < limit, bytes[cursor + 1] == UInt8(ascii: "$") else { return nil }
@@ -93,16 +106,19 @@ enum FallbackAnswerScanner {
                 }
                 cursor += 1
             }
+            if display { blocked.displayDollar = cursor } else { blocked.inlineDollar = cursor }
             return nil
         }
         guard byte == UInt8(ascii: "\\"), index + 1 < limit else { return nil }
         let opener = bytes[index + 1]
         guard opener == UInt8(ascii: "(") || opener == UInt8(ascii: "[") else { return nil }
         delimiterCount += 1
-        let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+        let isParenthesis = opener == UInt8(ascii: "(")
+        if index < (isParenthesis ? blocked.parenthesis : blocked.bracket) { return nil }
+        let closer = isParenthesis ? UInt8(ascii: ")") : UInt8(ascii: "]")
         var cursor = index + 2
         while cursor + 1 < limit {
-            if bytes[cursor] == UInt8(ascii: "\n") && opener == UInt8(ascii: "(") { return nil }
+            if bytes[cursor] == UInt8(ascii: "\n") && isParenthesis { break }
             if bytes[cursor] == UInt8(ascii: "\\") {
                 if bytes[cursor + 1] == closer {
                     delimiterCount += 1
@@ -113,6 +129,7 @@ enum FallbackAnswerScanner {
             }
             cursor += 1
         }
+        if isParenthesis { blocked.parenthesis = cursor } else { blocked.bracket = cursor }
         return nil
     }
 

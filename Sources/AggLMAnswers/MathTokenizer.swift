@@ -306,8 +306,8 @@ struct MathTokenizer {
         if next == 0xC2, let second = byte(at: cursor + 1), second == 0xB2 || second == 0xB3 {
             index = cursor + 2
         } else if next == UInt8(ascii: "^") {
-            if byte(at: cursor + 1) == UInt8(ascii: "{"), let close = matchingBrace(from: cursor + 1) {
-                index = close + 1
+            if byte(at: cursor + 1) == UInt8(ascii: "{") {
+                index = matchingBrace(from: cursor + 1).map { $0 + 1 } ?? end
             } else if let digit = byte(at: cursor + 1), ByteClass.isDigit(digit) {
                 index = cursor + 2
             }
@@ -412,7 +412,8 @@ struct MathTokenizer {
 
     private mutating func readEnvironmentName() -> String {
         while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
-        guard byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index) else { return "" }
+        guard byte(at: index) == UInt8(ascii: "{") else { return "" }
+        guard let close = matchingBrace(from: index) else { index = end; return "" }
         let name = String(decoding: bytes[(index + 1)..<close].filter { $0 != UInt8(ascii: "*") }, as: UTF8.self)
         index = close + 1
         return name
@@ -420,7 +421,9 @@ struct MathTokenizer {
 
     private mutating func skipBraceArgument() {
         while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
-        if byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index) { index = close + 1 }
+        guard byte(at: index) == UInt8(ascii: "{") else { return }
+        // An unclosed argument swallows the rest (rescanning it for every command would be quadratic).
+        index = matchingBrace(from: index).map { $0 + 1 } ?? end
     }
 
     /// `\text{...}` and friends: units vanish, "and"/"or" separate, am/pm mark times, anything else is

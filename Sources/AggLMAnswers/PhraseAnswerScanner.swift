@@ -6,6 +6,7 @@ enum PhraseAnswerScanner {
         "answer is:", "答案是", "答案：",
     ].map { Array($0.utf8) }
     private static let maxAnswerLength = 400
+    private static let hopeMarker = Array(" I hope".utf8)
 
     /// The last phrase in `range` and the refined answer after it.
     static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
@@ -54,7 +55,7 @@ enum PhraseAnswerScanner {
                cursor + 1 >= limit || ByteClass.isSpace(bytes[cursor + 1]) || bytes[cursor + 1] == UInt8(ascii: "<") {
                 break
             }
-            if !inMath && ByteSearch.matches(Array(" I hope".utf8), in: bytes, at: cursor, caseInsensitive: false) { break }
+            if !inMath && ByteSearch.matches(hopeMarker, in: bytes, at: cursor, caseInsensitive: false) { break }
             cursor += 1
         }
         let end = min(cursor, limit)

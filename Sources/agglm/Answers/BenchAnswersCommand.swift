@@ -25,6 +25,9 @@ struct BenchAnswersCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the fuzzer.")
     var seed: UInt64 = 0
 
+    @Option(name: .long, help: "Write the five slowest fuzzed inputs to this JSON Lines file.")
+    var slowestOutput: String?
+
     func run() throws {
         let pairs = try loadObjects("\(eval)/equivalence-pairs.jsonl").compactMap { object -> (String, String)? in
             guard let gold = object["gold"] as? String, let prediction = object["pred"] as? String else { return nil }
@@ -115,6 +118,7 @@ struct BenchAnswersCommand: ParsableCommand {
         var overMillisecond = 0
         var total = 0.0
         var previous: CanonicalAnswer?
+        var slowest: [(seconds: Double, input: String)] = []
         for iteration in 0..<fuzz {
             let input = fuzzer.next()
             let start = clock.now
@@ -128,6 +132,11 @@ struct BenchAnswersCommand: ParsableCommand {
             total += elapsed
             if elapsed > 0.001 { overMillisecond += 1 }
             if elapsed > worst { worst = elapsed; worstInput = input }
+            if slowest.count < 5 || elapsed > (slowest.last?.seconds ?? 0) {
+                slowest.append((elapsed, input))
+                slowest.sort { $0.seconds > $1.seconds }
+                if slowest.count > 5 { slowest.removeLast() }
+            }
             if (iteration + 1) % 100_000 == 0 {
                 print("fuzz: \(iteration + 1) inputs, max \(String(format: "%.1f", worst * 1e6)) µs"); fflush(nil)
             }
@@ -135,5 +144,23 @@ struct BenchAnswersCommand: ParsableCommand {
         print(String(format: "fuzz: %d inputs (seed %llu), no crash; mean %.1f µs, max %.1f µs, %d over 1 ms",
                      fuzz, seed, total / Double(max(1, fuzz)) * 1e6, worst * 1e6, overMillisecond))
         print("slowest input (\(worstInput.utf8.count) bytes): \(String(worstInput.prefix(160)).debugDescription)")
+        // Stage timings of the slowest inputs, to locate the scanner responsible.
+        for entry in slowest {
+            let stages: [(String, () -> Void)] = [
+                ("extract", { _ = AnswerExtractor.extract(from: entry.input) }),
+                ("canonicalize", { _ = Canonicalizer.canonicalize(entry.input) }),
+                ("grading-read", { _ = GradingReader.canonical(entry.input) }),
+            ]
+            let timings = stages.map { name, body -> String in
+                let start = clock.now
+                body()
+                return "\(name) \(String(format: "%.0f", seconds(clock.now - start) * 1e6)) µs"
+            }
+            print("  \(entry.input.utf8.count) bytes: " + timings.joined(separator: ", "))
+        }
+        if let slowestOutput {
+            let lines = slowest.map { "{\"text\":\(JSONLines.quoted($0.input))}" }.joined(separator: "\n")
+            FileManager.default.createFile(atPath: slowestOutput, contents: Data((lines + "\n").utf8))
+        }
     }
 }
