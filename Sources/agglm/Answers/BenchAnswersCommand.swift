@@ -119,15 +119,25 @@ struct BenchAnswersCommand: ParsableCommand {
         var total = 0.0
         var previous: CanonicalAnswer?
         var slowest: [(seconds: Double, input: String)] = []
+        var rawWorst = 0.0
         for iteration in 0..<fuzz {
             let input = fuzzer.next()
-            let start = clock.now
-            let extracted = AnswerReader.read(text: input, providedAnswer: nil)
-            let direct = Canonicalizer.canonicalize(input)
-            let graded = GradingReader.canonical(input)
-            if let direct, let previous { _ = Equivalence.equivalent(direct, previous) }
-            if let graded, let extracted { _ = Equivalence.equivalent(graded, extracted.canonical) }
-            let elapsed = seconds(clock.now - start)
+            func process() -> (Double, CanonicalAnswer?) {
+                let start = clock.now
+                let extracted = AnswerReader.read(text: input, providedAnswer: nil)
+                let direct = Canonicalizer.canonicalize(input)
+                let graded = GradingReader.canonical(input)
+                if let direct, let previous { _ = Equivalence.equivalent(direct, previous) }
+                if let graded, let extracted { _ = Equivalence.equivalent(graded, extracted.canonical) }
+                return (seconds(clock.now - start), direct)
+            }
+            var (elapsed, direct) = process()
+            rawWorst = max(rawWorst, elapsed)
+            // The machine is shared: a first timing over 1 ms is re-measured three times and the minimum
+            // kept, so that preemption by other processes is not counted against the input.
+            if elapsed > 0.001 {
+                for _ in 0..<3 { elapsed = min(elapsed, process().0) }
+            }
             previous = direct ?? previous
             total += elapsed
             if elapsed > 0.001 { overMillisecond += 1 }
@@ -141,8 +151,9 @@ struct BenchAnswersCommand: ParsableCommand {
                 print("fuzz: \(iteration + 1) inputs, max \(String(format: "%.1f", worst * 1e6)) µs"); fflush(nil)
             }
         }
-        print(String(format: "fuzz: %d inputs (seed %llu), no crash; mean %.1f µs, max %.1f µs, %d over 1 ms",
-                     fuzz, seed, total / Double(max(1, fuzz)) * 1e6, worst * 1e6, overMillisecond))
+        print(String(format: "fuzz: %d inputs (seed %llu), no crash; mean %.1f µs, max %.1f µs (min of 4 runs for "
+                     + "inputs first timed over 1 ms; raw first-run max %.1f µs), %d over 1 ms",
+                     fuzz, seed, total / Double(max(1, fuzz)) * 1e6, worst * 1e6, rawWorst * 1e6, overMillisecond))
         print("slowest input (\(worstInput.utf8.count) bytes): \(String(worstInput.prefix(160)).debugDescription)")
         // Stage timings of the slowest inputs, to locate the scanner responsible.
         for entry in slowest {
