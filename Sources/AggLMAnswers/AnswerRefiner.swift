@@ -1,0 +1,65 @@
+/// Cuts the sentence after an answer phrase down to the answer itself.
+enum AnswerRefiner {
+    /// - A box inside the sentence wins.
+    /// - A leading choice letter (`D, it can't be A or B`) is the answer.
+    /// - Prose (two or more words outside math) is cut after its last " is ", else reduced to its last number
+    ///   or math segment, else to its first capital choice letter.
+    static func refine(_ input: [UInt8], depth: Int = 0) -> String? {
+        let bytes = TextNormalizer.trimmedAnswerBytes(input)
+        guard !bytes.isEmpty else { return nil }
+        if let boxed = BoxedAnswerScanner.lastBoxed(in: bytes) { return boxed.answer }
+        if let letter = choicePrefix(bytes) { return letter }
+        guard proseWordCount(bytes) >= 2 else { return String(decoding: bytes, as: UTF8.self) }
+        if depth == 0, let isAt = ByteSearch.lastIndex(of: Array(" is ".utf8), in: bytes, range: 0..<bytes.count) {
+            if let refined = refine(Array(bytes[(isAt + 4)...]), depth: 1) { return refined }
+        }
+        if let last = FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count, allowLetters: false) { return last }
+        return FallbackAnswerScanner.standaloneCapital(in: bytes, first: true)
+    }
+
+    /// `D, …`, `(b) …`, `C. …`: a choice letter opening the sentence.
+    private static func choicePrefix(_ bytes: [UInt8]) -> String? {
+        var cursor = 0
+        let parenthesized = bytes[0] == UInt8(ascii: "(")
+        if parenthesized { cursor = 1 }
+        guard cursor < bytes.count, ByteClass.isLetter(bytes[cursor]) else { return nil }
+        let letter = bytes[cursor]
+        guard ByteClass.isUpper(letter) || (parenthesized && letter <= UInt8(ascii: "e")) else { return nil }
+        cursor += 1
+        if parenthesized {
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ")") else { return nil }
+            return String(decoding: bytes[0...cursor], as: UTF8.self)
+        }
+        if cursor == bytes.count { return String(UnicodeScalar(letter)) }
+        let next = bytes[cursor]
+        if next == UInt8(ascii: ",") || next == UInt8(ascii: ")") || next == UInt8(ascii: ".") || next == UInt8(ascii: ":") {
+            return String(UnicodeScalar(letter))
+        }
+        return nil
+    }
+
+    /// Words of three or more ASCII letters outside `$…$` and not LaTeX command names.
+    static func proseWordCount(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        var inMath = false
+        var cursor = 0
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "$") { inMath.toggle(); cursor += 1; continue }
+            if byte == UInt8(ascii: "\\") {
+                cursor += 1
+                while cursor < bytes.count, ByteClass.isLetter(bytes[cursor]) { cursor += 1 }
+                continue
+            }
+            if ByteClass.isLetter(byte) {
+                let start = cursor
+                while cursor < bytes.count, ByteClass.isLetter(bytes[cursor]) { cursor += 1 }
+                let word = String(decoding: bytes[start..<cursor].map(ByteClass.lowercased), as: UTF8.self)
+                if !inMath && cursor - start >= 3 && !UnitWords.words.contains(word) { count += 1 }
+                continue
+            }
+            cursor += 1
+        }
+        return count
+    }
+}

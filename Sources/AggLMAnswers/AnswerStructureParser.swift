@@ -1,0 +1,376 @@
+/// Builds an `AnswerNode` from tokens: lists, sets, tuples, intervals, matrices, relations, ratios, times,
+/// choice letters, and finally plain expressions.
+///
+/// Each level works on a token range and recurses into strictly smaller ranges, at most
+/// `AnswerLimits.maxDepth` deep; nil means "not mathematics" and makes the caller fall back to text.
+struct AnswerStructureParser {
+    let tokens: [MathToken]
+
+    static func parse(_ tokens: [MathToken]) -> AnswerNode? {
+        AnswerStructureParser(tokens: tokens).parse(0..<tokens.count, depth: 0)
+    }
+
+    // MARK: - Helpers over token ranges
+
+    private func isOpener(_ token: MathToken) -> Bool {
+        switch token {
+        case .open, .setOpen, .beginEnvironment: return true
+        default: return false
+        }
+    }
+
+    private func isCloser(_ token: MathToken) -> Bool {
+        switch token {
+        case .close, .setClose, .endEnvironment: return true
+        default: return false
+        }
+    }
+
+    /// Positions of tokens satisfying `predicate` at nesting level 0 within `range`; nil if unbalanced.
+    private func topLevelPositions(_ range: Range<Int>, where predicate: (MathToken) -> Bool) -> [Int]? {
+        var level = 0
+        var positions: [Int] = []
+        for position in range {
+            let token = tokens[position]
+            if isOpener(token) { level += 1 } else if isCloser(token) {
+                level -= 1
+                if level < 0 { return nil }
+            } else if level == 0 && predicate(token) {
+                positions.append(position)
+            }
+        }
+        return level == 0 ? positions : nil
+    }
+
+    /// Index of the closer matching the opener at `start`, or nil.
+    private func matchingCloser(from start: Int, in range: Range<Int>) -> Int? {
+        var level = 0
+        for position in start..<range.upperBound {
+            let token = tokens[position]
+            if isOpener(token) { level += 1 } else if isCloser(token) {
+                level -= 1
+                if level == 0 { return position }
+                if level < 0 { return nil }
+            }
+        }
+        return nil
+    }
+
+    private func split(_ range: Range<Int>, at positions: [Int]) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        for position in positions {
+            parts.append(start..<position)
+            start = position + 1
+        }
+        parts.append(start..<range.upperBound)
+        return parts
+    }
+
+    private func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, tokens[lower] == .separator { lower += 1 }
+        while upper > lower, tokens[upper - 1] == .separator { upper -= 1 }
+        return lower..<upper
+    }
+
+    // MARK: - Parsing
+
+    func parse(_ fullRange: Range<Int>, depth: Int) -> AnswerNode? {
+        guard depth <= AnswerLimits.maxDepth else { return nil }
+        let range = trimmed(fullRange)
+        guard !range.isEmpty else { return nil }
+        if tokens[range].contains(where: { if case .word = $0 { return true } else { return false } }) { return nil }
+
+        // `a ≈ b`: keep the exact side unless the left is just the unknown being approximated.
+        if let approx = topLevelPositions(range, where: { $0 == .approx }), let first = approx.first {
+            let left = range.lowerBound..<first
+            let equals = topLevelPositions(left, where: { $0 == .relation(.equal) }) ?? []
+            let lastLeft = (equals.last.map { $0 + 1 } ?? left.lowerBound)..<left.upperBound
+            if lastLeft.isEmpty || isLoneSymbol(lastLeft) {
+                let right = (first + 1)..<(approx.count > 1 ? approx[1] : range.upperBound)
+                return parse(right, depth: depth + 1)
+            }
+            return parse(left, depth: depth + 1)
+        }
+
+        guard let separators = topLevelPositions(range, where: { $0 == .separator }) else { return nil }
+        if !separators.isEmpty {
+            let parts = split(range, at: separators).filter { !trimmed($0).isEmpty }
+            guard parts.count <= AnswerLimits.maxElements else { return nil }
+            var items: [AnswerNode] = []
+            for part in parts {
+                guard let node = parseElement(part, depth: depth + 1) else { return nil }
+                if case .unordered(let expanded) = node, containsPlusMinus(part) {
+                    items.append(contentsOf: expanded)
+                } else {
+                    items.append(node)
+                }
+            }
+            return items.count == 1 ? items[0] : .unordered(items)
+        }
+        return parseElement(range, depth: depth + 1)
+    }
+
+    private func containsPlusMinus(_ range: Range<Int>) -> Bool {
+        tokens[range].contains(.plusMinus)
+    }
+
+    /// One element (no top-level separators).
+    private func parseElement(_ fullRange: Range<Int>, depth: Int) -> AnswerNode? {
+        guard depth <= AnswerLimits.maxDepth else { return nil }
+        let range = trimmed(fullRange)
+        guard !range.isEmpty else { return nil }
+
+        // `1 \pm \sqrt{19}` is the set of both values.
+        if let sign = tokens[range].firstIndex(of: .plusMinus) {
+            guard tokens[(sign + 1)..<range.upperBound].firstIndex(of: .plusMinus) == nil else { return nil }
+            var plus = tokens
+            var minus = tokens
+            plus[sign] = .symbol(UInt8(ascii: "+"))
+            minus[sign] = .symbol(UInt8(ascii: "-"))
+            guard let first = AnswerStructureParser(tokens: plus).parseElement(range, depth: depth + 1),
+                  let second = AnswerStructureParser(tokens: minus).parseElement(range, depth: depth + 1)
+            else { return nil }
+            return .unordered([first, second])
+        }
+
+        if let unions = topLevelPositions(range, where: { $0 == .union }), !unions.isEmpty {
+            var items: [AnswerNode] = []
+            for part in split(range, at: unions) {
+                guard let node = parseElement(part, depth: depth + 1) else { return nil }
+                items.append(node)
+            }
+            return .union(items)
+        }
+
+        if let members = topLevelPositions(range, where: { $0 == .elementOf }), let last = members.last {
+            return parseElement((last + 1)..<range.upperBound, depth: depth + 1)
+        }
+
+        if let relations = topLevelPositions(range, where: { if case .relation = $0 { return true } else { return false } }),
+           !relations.isEmpty {
+            return parseRelation(range, at: relations, depth: depth)
+        }
+
+        if let colons = topLevelPositions(range, where: { $0 == .colon }), !colons.isEmpty {
+            if let time = parseTime(range) { return time }
+            var items: [AnswerNode] = []
+            for part in split(range, at: colons) {
+                guard let node = parseElement(part, depth: depth + 1) else { return nil }
+                items.append(node)
+            }
+            return .ratio(items)
+        }
+
+        if let wrapped = parseWrapped(range, depth: depth) { return wrapped }
+
+        if range.count == 1 {
+            switch tokens[range.lowerBound] {
+            case .identifier(let name):
+                let bytes = Array(name.utf8)
+                if bytes.count == 1, ByteClass.isUpper(bytes[0]) { return .letter(bytes[0]) }
+            case .basedNumber(let digits, let base):
+                return .base(digits: digits, base: base)
+            case .meridiem:
+                return nil
+            default:
+                break
+            }
+        }
+        if range.count == 3, tokens[range.lowerBound] == .open(UInt8(ascii: "(")),
+           tokens[range.upperBound - 1] == .close(UInt8(ascii: ")")),
+           case .identifier(let name) = tokens[range.lowerBound + 1] {
+            let bytes = Array(name.utf8)
+            if bytes.count == 1, ByteClass.isLetter(bytes[0]), ByteClass.isUpper(bytes[0]) || bytes[0] <= UInt8(ascii: "e") {
+                return .letter(ByteClass.isUpper(bytes[0]) ? bytes[0] : bytes[0] - 32)
+            }
+        }
+
+        guard let expression = MathExpressionParser.parse(tokens, range: range) else { return nil }
+        return AnswerLeafBuilder.leaf(for: expression)
+    }
+
+    /// Structures whose first token opens a bracket closed by the last token.
+    private func parseWrapped(_ range: Range<Int>, depth: Int) -> AnswerNode? {
+        let first = tokens[range.lowerBound]
+        guard isOpener(first), let closer = matchingCloser(from: range.lowerBound, in: range) else {
+            // Intervals such as `(0, 9]` are unbalanced for the generic matcher: handle them directly.
+            return parseMixedInterval(range, depth: depth)
+        }
+        guard closer == range.upperBound - 1 else { return parseMixedInterval(range, depth: depth) }
+        let inner = (range.lowerBound + 1)..<closer
+        let last = tokens[closer]
+        switch (first, last) {
+        case (.beginEnvironment(let name), .endEnvironment):
+            return parseMatrix(inner, environment: name, depth: depth)
+        case (.setOpen, .setClose):
+            return parseCollection(inner, depth: depth).map { .unordered($0) }
+        case (.open(let open), .close(let close)):
+            guard let items = parseCollection(inner, depth: depth) else { return nil }
+            if open == UInt8(ascii: "{") {
+                return items.count == 1 ? items[0] : .unordered(items)
+            }
+            if items.count == 1 {
+                if open == UInt8(ascii: "(") && close == UInt8(ascii: ")") { return items[0] }
+                if open == UInt8(ascii: "[") && close == UInt8(ascii: "]") { return items[0] }
+                return nil
+            }
+            return .ordered(open: open, close: close, items)
+        default:
+            return nil
+        }
+    }
+
+    /// Splits at top-level separators and parses each element.
+    private func parseCollection(_ range: Range<Int>, depth: Int) -> [AnswerNode]? {
+        guard let separators = topLevelPositions(range, where: { $0 == .separator }) else { return nil }
+        let parts = split(range, at: separators).filter { !trimmed($0).isEmpty }
+        guard !parts.isEmpty, parts.count <= AnswerLimits.maxElements else { return nil }
+        var items: [AnswerNode] = []
+        for part in parts {
+            guard let node = parseElement(part, depth: depth + 1) else { return nil }
+            if case .unordered(let expanded) = node, containsPlusMinus(part) {
+                items.append(contentsOf: expanded)
+            } else {
+                items.append(node)
+            }
+        }
+        return items
+    }
+
+    /// `(a, b]` and `[a, b)`: two endpoints between mismatched brackets.
+    private func parseMixedInterval(_ range: Range<Int>, depth: Int) -> AnswerNode? {
+        guard range.count >= 4,
+              case .open(let open) = tokens[range.lowerBound], open != UInt8(ascii: "{"),
+              case .close(let close) = tokens[range.upperBound - 1], close != UInt8(ascii: "}")
+        else { return nil }
+        let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
+        guard let separators = topLevelPositions(inner, where: { $0 == .separator }), separators.count == 1,
+              let low = parseElement(inner.lowerBound..<separators[0], depth: depth + 1),
+              let high = parseElement((separators[0] + 1)..<inner.upperBound, depth: depth + 1)
+        else { return nil }
+        return .ordered(open: open, close: close, [low, high])
+    }
+
+    private func parseMatrix(_ range: Range<Int>, environment: String, depth: Int) -> AnswerNode? {
+        guard let rowBreaks = topLevelPositions(range, where: { $0 == .rowBreak }) else { return nil }
+        var rows = split(range, at: rowBreaks).filter { !$0.isEmpty }
+        rows = rows.filter { row in !tokens[row].allSatisfy { $0 == .separator } }
+        guard !rows.isEmpty else { return nil }
+        var cells: [AnswerNode] = []
+        var columns = -1
+        for row in rows {
+            guard let ampersands = topLevelPositions(row, where: { $0 == .ampersand }) else { return nil }
+            let rowCells = split(row, at: ampersands)
+            if columns < 0 { columns = rowCells.count } else if columns != rowCells.count { return nil }
+            for cell in rowCells {
+                guard let node = parse(cell, depth: depth + 1) else { return nil }
+                cells.append(node)
+            }
+            guard cells.count <= AnswerLimits.maxElements else { return nil }
+        }
+        if environment == "cases" { return .unordered(cells) }
+        return .matrix(rows: rows.count, columns: columns, cells)
+    }
+
+    // MARK: - Relations
+
+    /// A lone symbol names the unknown: `x`, `x_1`, `f(x)`, `(p, q)`.
+    private func isLoneSymbol(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        guard case .identifier = tokens[range.lowerBound] else {
+            // A tuple of identifiers.
+            guard range.count >= 3, tokens[range.lowerBound] == .open(UInt8(ascii: "(")),
+                  tokens[range.upperBound - 1] == .close(UInt8(ascii: ")")) else { return false }
+            return tokens[(range.lowerBound + 1)..<(range.upperBound - 1)].allSatisfy { token in
+                if case .identifier = token { return true }
+                return token == .separator
+            }
+        }
+        if range.count == 1 { return true }
+        // `f(x)`, `P(A)`: an identifier applied to a parenthesized argument.
+        let next = range.lowerBound + 1
+        guard tokens[next] == .open(UInt8(ascii: "(")),
+              let closer = matchingCloser(from: next, in: range), closer == range.upperBound - 1 else {
+            // Subscripted names such as `S_{MBCN}:S` are single identifiers already; products are not lone.
+            return false
+        }
+        return true
+    }
+
+    private func parseRelation(_ range: Range<Int>, at positions: [Int], depth: Int) -> AnswerNode? {
+        let parts = split(range, at: positions)
+        guard parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let operators: [RelationOperator] = positions.map {
+            if case .relation(let op) = tokens[$0] { return op }
+            return .equal
+        }
+        if operators.allSatisfy({ $0 == .equal }) {
+            // A chain `a = b = c`: the last side is the result when it is constant.
+            if let last = parts.last, let node = parse(last, depth: depth + 1), node.isConstant { return node }
+            if parts.count == 2, isLoneSymbol(parts[0]) { return parse(parts[1], depth: depth + 1) }
+            guard let first = parts.first, let last = parts.last else { return nil }
+            return relationNode(.equal, first, last)
+        }
+        if parts.count == 2 {
+            return relationNode(operators[0], parts[0], parts[1])
+        }
+        if parts.count == 3, isLoneSymbol(parts[1]) {
+            // `a < x ≤ b` is the interval (a, b].
+            let ascending = operators.allSatisfy { $0 == .less || $0 == .lessOrEqual }
+            let descending = operators.allSatisfy { $0 == .greater || $0 == .greaterOrEqual }
+            guard ascending || descending,
+                  let low = parseElement(parts[ascending ? 0 : 2], depth: depth + 1),
+                  let high = parseElement(parts[ascending ? 2 : 0], depth: depth + 1),
+                  low.isNumber, high.isNumber else { return nil }
+            let lowStrict = ascending ? operators[0] == .less : operators[1] == .greater
+            let highStrict = ascending ? operators[1] == .less : operators[0] == .greater
+            return .ordered(open: lowStrict ? UInt8(ascii: "(") : UInt8(ascii: "["),
+                            close: highStrict ? UInt8(ascii: ")") : UInt8(ascii: "]"), [low, high])
+        }
+        return nil
+    }
+
+    private func relationNode(_ op: RelationOperator, _ left: Range<Int>, _ right: Range<Int>) -> AnswerNode? {
+        guard let lhs = MathExpressionParser.parse(tokens, range: left),
+              let rhs = MathExpressionParser.parse(tokens, range: right) else { return nil }
+        switch op {
+        case .greater: return AnswerLeafBuilder.relation(.less, rhs, lhs)
+        case .greaterOrEqual: return AnswerLeafBuilder.relation(.lessOrEqual, rhs, lhs)
+        default: return AnswerLeafBuilder.relation(op, lhs, rhs)
+        }
+    }
+
+    // MARK: - Times
+
+    /// `h:mm`, `h:mm:ss`, optionally followed by am/pm.
+    private func parseTime(_ range: Range<Int>) -> AnswerNode? {
+        var parts: [Int] = []
+        var position = range.lowerBound
+        var meridiem: Bool?
+        while position < range.upperBound {
+            guard case .number(let literal) = tokens[position], !literal.isDecimal,
+                  let value = literal.exact, value.isInteger else { return nil }
+            if !parts.isEmpty && literal.integerDigits != 2 { return nil }
+            parts.append(Int(value.numerator))
+            position += 1
+            if position < range.upperBound, tokens[position] == .colon { position += 1; continue }
+            if position < range.upperBound, case .meridiem(let isPM) = tokens[position] {
+                meridiem = isPM
+                position += 1
+            }
+            break
+        }
+        guard position == range.upperBound, parts.count == 2 || parts.count == 3,
+              parts[0] <= 24, parts[1] < 60, parts.count == 2 || parts[2] < 60 else { return nil }
+        var hours = parts[0]
+        if let isPM = meridiem {
+            guard hours >= 1 && hours <= 12 else { return nil }
+            if isPM && hours < 12 { hours += 12 }
+            if !isPM && hours == 12 { hours = 0 }
+        }
+        return .time(seconds: hours * 3600 + parts[1] * 60 + (parts.count == 3 ? parts[2] : 0))
+    }
+}

@@ -1,0 +1,57 @@
+/// Substring search over UTF-8 bytes (naive, O(n·m) with short fixed patterns: no backtracking).
+enum ByteSearch {
+    /// Start of the last occurrence of `pattern` in `bytes[range]`, ASCII case-insensitive if asked.
+    static func lastIndex(of pattern: [UInt8], in bytes: [UInt8], range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        guard !pattern.isEmpty, range.count >= pattern.count else { return nil }
+        var start = range.upperBound - pattern.count
+        while start >= range.lowerBound {
+            if matches(pattern, in: bytes, at: start, caseInsensitive: caseInsensitive) { return start }
+            start -= 1
+        }
+        return nil
+    }
+
+    static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        guard !pattern.isEmpty, range.count >= pattern.count else { return nil }
+        var start = range.lowerBound
+        while start + pattern.count <= range.upperBound {
+            if matches(pattern, in: bytes, at: start, caseInsensitive: caseInsensitive) { return start }
+            start += 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    static func matches(_ pattern: [UInt8], in bytes: [UInt8], at start: Int, caseInsensitive: Bool) -> Bool {
+        guard start >= 0, start + pattern.count <= bytes.count else { return false }
+        for offset in 0..<pattern.count {
+            let byte = bytes[start + offset]
+            let expected = pattern[offset]
+            if byte == expected { continue }
+            if caseInsensitive && ByteClass.lowercased(byte) == expected { continue }
+            return false
+        }
+        return true
+    }
+
+    /// Index of the `}` matching the `{` at `open` (backslash escapes skipped), or nil; stops at `limit`.
+    static func matchingBrace(in bytes: [UInt8], from open: Int, limit: Int) -> Int? {
+        var level = 0
+        var cursor = open
+        while cursor < limit {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\\") { cursor += 2; continue }
+            if byte == UInt8(ascii: "{") { level += 1 }
+            if byte == UInt8(ascii: "}") {
+                level -= 1
+                if level == 0 { return cursor }
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+}

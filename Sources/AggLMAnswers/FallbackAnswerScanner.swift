@@ -1,0 +1,164 @@
+/// The unmarked answer of a text: whichever comes last of the last math segment (`$…$`, `$$…$$`, `\(…\)`,
+/// `\[…\]`) and the last number outside math; then, for short texts without digits, a lone capital letter
+/// (a multiple-choice pick). GSM8K calculator annotations `<<…>>` are skipped.
+enum FallbackAnswerScanner {
+    private struct Span {
+        var start: Int
+        var end: Int
+        var text: String
+    }
+
+    static func lastAnswer(in bytes: [UInt8], range: Range<Int>, allowLetters: Bool = true) -> String? {
+        var lastSegment: Span?
+        var lastNumber: Span?
+        var delimiterCount = 0
+        var cursor = range.lowerBound
+        var previous: UInt8 = UInt8(ascii: " ")
+        while cursor < range.upperBound {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "<"), cursor + 1 < range.upperBound, bytes[cursor + 1] == UInt8(ascii: "<"),
+               let close = ByteSearch.firstIndex(of: Array(">>".utf8), in: bytes, range: (cursor + 2)..<min(range.upperBound, cursor + 200)) {
+                cursor = close + 2
+                previous = UInt8(ascii: " ")
+                continue
+            }
+            if let segment = mathSegment(bytes, at: cursor, limit: range.upperBound, delimiterCount: &delimiterCount) {
+                lastSegment = segment
+                cursor = segment.end
+                previous = UInt8(ascii: " ")
+                continue
+            }
+            if ByteClass.isDigit(byte) || (byte == UInt8(ascii: ".") && cursor + 1 < range.upperBound && ByteClass.isDigit(bytes[cursor + 1])),
+               !(ByteClass.isLetter(previous) || previous == UInt8(ascii: "_") || ByteClass.isDigit(previous)) {
+                let number = scanNumber(bytes, at: cursor, limit: range.upperBound)
+                lastNumber = number
+                cursor = number.end
+                previous = bytes[cursor - 1]
+                continue
+            }
+            previous = byte
+            cursor += 1
+        }
+        if let number = lastNumber, number.start >= (lastSegment?.end ?? range.lowerBound) { return number.text }
+        if let segment = lastSegment { return segment.text }
+        // A short text whose math delimiters enclose no valid segment (`$ \n 9 \n $`) is malformed: abstain.
+        if delimiterCount >= 2 && range.count <= 200 { return nil }
+        if let number = lastNumber { return number.text }
+        guard allowLetters, range.count <= 400,
+              !bytes[range].contains(where: ByteClass.isDigit) else { return nil }
+        return standaloneCapital(in: Array(bytes[range]), first: false)
+    }
+
+    /// A standalone capital letter other than "I" (first or last occurrence).
+    static func standaloneCapital(in bytes: [UInt8], first: Bool) -> String? {
+        var found: UInt8?
+        for index in 0..<bytes.count where ByteClass.isUpper(bytes[index]) && bytes[index] != UInt8(ascii: "I") {
+            let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
+            let after = index + 1 < bytes.count ? bytes[index + 1] : UInt8(ascii: " ")
+            guard !ByteClass.isLetter(before), !ByteClass.isDigit(before), before != UInt8(ascii: "\\"),
+                  !ByteClass.isLetter(after), !ByteClass.isDigit(after), after != UInt8(ascii: "'") else { continue }
+            found = bytes[index]
+            if first { break }
+        }
+        return found.map { String(UnicodeScalar($0)) }
+    }
+
+    /// A math segment starting at `index`, if any. Inline `$…$` and `\(…\)` may not span lines.
+    private static func mathSegment(_ bytes: [UInt8], at index: Int, limit: Int, delimiterCount: inout Int) -> Span? {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "$") {
+            if index > 0 && bytes[index - 1] == UInt8(ascii: "\\") { return nil }
+            delimiterCount += 1
+            let display = index + 1 < limit && bytes[index + 1] == UInt8(ascii: "$")
+            let contentStart = index + (display ? 2 : 1)
+            var cursor = contentStart
+            while cursor < limit {
+                let current = bytes[cursor]
+                if current == UInt8(ascii: "\\") { cursor += 2; continue }
+                if current == UInt8(ascii: "\n") && !display { return nil }
+                if current == UInt8(ascii: "$") {
+                    if display {
+                        guard cursor + 1 < limit, bytes[cursor + 1] == UInt8(ascii: "$") else { return nil }
+                        delimiterCount += 1
+                        return segment(bytes, contentStart, cursor, end: cursor + 2)
+                    }
+                    delimiterCount += 1
+                    return segment(bytes, contentStart, cursor, end: cursor + 1)
+                }
+                cursor += 1
+            }
+            return nil
+        }
+        guard byte == UInt8(ascii: "\\"), index + 1 < limit else { return nil }
+        let opener = bytes[index + 1]
+        guard opener == UInt8(ascii: "(") || opener == UInt8(ascii: "[") else { return nil }
+        delimiterCount += 1
+        let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+        var cursor = index + 2
+        while cursor + 1 < limit {
+            if bytes[cursor] == UInt8(ascii: "\n") && opener == UInt8(ascii: "(") { return nil }
+            if bytes[cursor] == UInt8(ascii: "\\") {
+                if bytes[cursor + 1] == closer {
+                    delimiterCount += 1
+                    return segment(bytes, index + 2, cursor, end: cursor + 2)
+                }
+                cursor += 2
+                continue
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    private static func segment(_ bytes: [UInt8], _ start: Int, _ end: Int, end spanEnd: Int) -> Span? {
+        let trimmed = TextNormalizer.trimmedAnswerBytes(Array(bytes[start..<end]))
+        guard !trimmed.isEmpty else { return nil }
+        return Span(start: start, end: spanEnd, text: String(decoding: trimmed, as: UTF8.self))
+    }
+
+    /// A number: optional minus, digits with `,ddd` groups, a decimal part (`.` or a decimal comma `2,74`),
+    /// an optional `/digits` fraction and `%`.
+    private static func scanNumber(_ bytes: [UInt8], at start: Int, limit: Int) -> Span {
+        var output: [UInt8] = []
+        var begin = start
+        if start > 0, bytes[start - 1] == UInt8(ascii: "-"),
+           start < 2 || !ByteClass.isWordByte(bytes[start - 2]) {
+            begin = start - 1
+            output.append(UInt8(ascii: "-"))
+        }
+        var cursor = start
+        func digits() {
+            while cursor < limit, ByteClass.isDigit(bytes[cursor]) { output.append(bytes[cursor]); cursor += 1 }
+        }
+        func digitRun(at position: Int) -> Int {
+            var end = position
+            while end < limit, ByteClass.isDigit(bytes[end]) { end += 1 }
+            return end - position
+        }
+        digits()
+        while cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), digitRun(at: cursor + 1) == 3 {
+            cursor += 1
+            digits()
+        }
+        if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: "."), ByteClass.isDigit(bytes[cursor + 1]) {
+            output.append(UInt8(ascii: "."))
+            cursor += 1
+            digits()
+        } else if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), (1...2).contains(digitRun(at: cursor + 1)),
+                  !output.contains(UInt8(ascii: ".")) {
+            output.append(UInt8(ascii: "."))
+            cursor += 1
+            digits()
+        }
+        if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: "/"), ByteClass.isDigit(bytes[cursor + 1]) {
+            output.append(UInt8(ascii: "/"))
+            cursor += 1
+            digits()
+        }
+        if cursor < limit, bytes[cursor] == UInt8(ascii: "%") {
+            output.append(UInt8(ascii: "%"))
+            cursor += 1
+        }
+        return Span(start: begin, end: cursor, text: String(decoding: output, as: UTF8.self))
+    }
+}

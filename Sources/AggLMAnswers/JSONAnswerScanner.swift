@@ -1,0 +1,83 @@
+/// Reads the `"answer"` field of a JSON object embedded in a model output, tolerating the usual breakage:
+/// unescaped LaTeX backslashes (`"\frac{1}{2}"`), a missing closing quote, unquoted values.
+enum JSONAnswerScanner {
+    private static let key = Array("\"answer\"".utf8)
+
+    /// The last `"answer": value` in the text; nil when there is none or the value is empty/null.
+    static func answer(in bytes: [UInt8]) -> String? {
+        guard let found = ByteSearch.lastIndex(of: key, in: bytes, range: 0..<bytes.count) else { return nil }
+        var cursor = found + key.count
+        while cursor < bytes.count, ByteClass.isSpace(bytes[cursor]) { cursor += 1 }
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { return nil }
+        cursor += 1
+        while cursor < bytes.count, ByteClass.isSpace(bytes[cursor]) { cursor += 1 }
+        guard cursor < bytes.count else { return nil }
+        let value: [UInt8]
+        if bytes[cursor] == UInt8(ascii: "\"") {
+            value = decodeString(bytes, from: cursor + 1)
+        } else {
+            var end = cursor
+            while end < bytes.count, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: "}"),
+                  bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            value = Array(bytes[cursor..<end])
+        }
+        let text = String(decoding: value, as: UTF8.self)
+        let trimmed = TextNormalizer.trimmedAnswerBytes(value)
+        if trimmed.isEmpty || trimmed == Array("null".utf8) { return nil }
+        return text
+    }
+
+    /// Decodes a JSON string body up to its closing quote (or the end of the line when it is missing).
+    /// A backslash before letters that spell a LaTeX command is kept literally: models often forget to
+    /// escape `\frac`, and `\f`/`\n` + letters is far more often LaTeX than a control character.
+    private static func decodeString(_ bytes: [UInt8], from start: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        var cursor = start
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\n") { break }
+            if byte == UInt8(ascii: "\\"), cursor + 1 < bytes.count {
+                let next = bytes[cursor + 1]
+                let followedByLetter = cursor + 2 < bytes.count && ByteClass.isLetter(bytes[cursor + 2])
+                switch next {
+                case UInt8(ascii: "\""), UInt8(ascii: "/"):
+                    output.append(next); cursor += 2; continue
+                case UInt8(ascii: "\\"):
+                    output.append(next); cursor += 2; continue
+                case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"):
+                    if !followedByLetter { output.append(UInt8(ascii: " ")); cursor += 2; continue }
+                case UInt8(ascii: "u"):
+                    if cursor + 5 < bytes.count, let scalar = hexScalar(bytes[(cursor + 2)..<(cursor + 6)]) {
+                        output.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        cursor += 6
+                        continue
+                    }
+                default:
+                    break
+                }
+                output.append(byte)
+                cursor += 1
+                continue
+            }
+            output.append(byte)
+            cursor += 1
+        }
+        return output
+    }
+
+    private static func hexScalar(_ digits: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        var value: UInt32 = 0
+        for digit in digits {
+            let nibble: UInt32
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = UInt32(digit - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = UInt32(digit - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = UInt32(digit - 55)
+            default: return nil
+            }
+            value = value << 4 | nibble
+        }
+        return Unicode.Scalar(value)
+    }
+}

@@ -1,0 +1,55 @@
+/// A parsed arithmetic expression. Built only by `MathExpressionParser`, whose depth cap bounds its height.
+indirect enum MathExpression: Sendable {
+    case number(NumberLiteral)
+    case variable(String)
+    case pi, euler, infinity
+    case negate(MathExpression)
+    case sum([MathExpression])
+    case product([MathExpression])
+    case quotient(MathExpression, MathExpression)
+    case power(MathExpression, MathExpression)
+    /// `\sqrt[index]{radicand}`; a nil index is a square root.
+    case root(index: MathExpression?, MathExpression)
+    case function(MathFunction, logBase: Double?, MathExpression)
+    case factorial(MathExpression)
+    case percent(MathExpression)
+    case degrees(MathExpression)
+    case absolute(MathExpression)
+
+    /// Sorted distinct variable names (at most `AnswerLimits.maxVariables + 1` are collected).
+    var variables: [String] {
+        var names = Set<String>()
+        collectVariables(into: &names)
+        return names.sorted()
+    }
+
+    private func collectVariables(into names: inout Set<String>) {
+        guard names.count <= AnswerLimits.maxVariables else { return }
+        switch self {
+        case .variable(let name): names.insert(name)
+        case .number, .pi, .euler, .infinity: break
+        case .negate(let inner), .factorial(let inner), .percent(let inner), .degrees(let inner),
+             .absolute(let inner), .function(_, _, let inner):
+            inner.collectVariables(into: &names)
+        case .sum(let terms), .product(let terms):
+            for term in terms { term.collectVariables(into: &names) }
+        case .quotient(let left, let right), .power(let left, let right):
+            left.collectVariables(into: &names); right.collectVariables(into: &names)
+        case .root(let index, let radicand):
+            index?.collectVariables(into: &names); radicand.collectVariables(into: &names)
+        }
+    }
+
+    var containsTrigonometry: Bool {
+        switch self {
+        case .function(let function, _, let inner): return function.isTrigonometric || inner.containsTrigonometry
+        case .variable, .number, .pi, .euler, .infinity: return false
+        case .negate(let inner), .factorial(let inner), .percent(let inner), .degrees(let inner), .absolute(let inner):
+            return inner.containsTrigonometry
+        case .sum(let terms), .product(let terms): return terms.contains { $0.containsTrigonometry }
+        case .quotient(let left, let right), .power(let left, let right):
+            return left.containsTrigonometry || right.containsTrigonometry
+        case .root(let index, let radicand): return (index?.containsTrigonometry ?? false) || radicand.containsTrigonometry
+        }
+    }
+}

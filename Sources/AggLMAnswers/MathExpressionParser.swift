@@ -1,0 +1,242 @@
+/// Recursive-descent parser from tokens to `MathExpression`.
+///
+/// Grammar (lowest to highest precedence): sum of products; products include implicit multiplication
+/// (`2x`, `3\sqrt2`, `(x-2)(x+2)`); unary signs; right-associative powers; postfix `!`, `%`, `°`; primaries.
+/// Recursion depth is capped at `AnswerLimits.maxDepth`; any unexpected token fails the whole parse (nil),
+/// so callers treat the input as text instead.
+struct MathExpressionParser {
+    private let tokens: [MathToken]
+    private var position: Int
+    private let end: Int
+    private var depth = 0
+    private var barDepth = 0
+
+    private init(tokens: [MathToken], range: Range<Int>) {
+        self.tokens = tokens
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    /// Parses exactly the tokens in `range`; nil unless all of them form one expression.
+    static func parse(_ tokens: [MathToken], range: Range<Int>) -> MathExpression? {
+        guard !range.isEmpty else { return nil }
+        var parser = MathExpressionParser(tokens: tokens, range: range)
+        guard let expression = parser.parseSum(), parser.position == parser.end else { return nil }
+        return expression
+    }
+
+    private var current: MathToken? { position < end ? tokens[position] : nil }
+
+    private mutating func descend() -> Bool {
+        depth += 1
+        return depth <= AnswerLimits.maxDepth
+    }
+
+    private mutating func parseSum() -> MathExpression? {
+        guard descend() else { return nil }
+        defer { depth -= 1 }
+        guard var first = parseProduct() else { return nil }
+        var terms: [MathExpression] = []
+        while let token = current, case .symbol(let symbol) = token,
+              symbol == UInt8(ascii: "+") || symbol == UInt8(ascii: "-") {
+            position += 1
+            guard let next = parseProduct() else { return nil }
+            if terms.isEmpty { terms.append(first) }
+            terms.append(symbol == UInt8(ascii: "-") ? .negate(next) : next)
+            guard terms.count <= AnswerLimits.maxTokens else { return nil }
+        }
+        if !terms.isEmpty { first = .sum(terms) }
+        return first
+    }
+
+    private mutating func parseProduct() -> MathExpression? {
+        guard var result = parseUnary() else { return nil }
+        var factors: [MathExpression] = [result]
+        while let token = current {
+            if case .symbol(let symbol) = token, symbol == UInt8(ascii: "*") || symbol == UInt8(ascii: "/") {
+                position += 1
+                guard let next = parseUnary() else { return nil }
+                if symbol == UInt8(ascii: "*") {
+                    factors.append(next)
+                } else {
+                    let numerator: MathExpression = factors.count == 1 ? factors[0] : .product(factors)
+                    factors = [.quotient(numerator, next)]
+                }
+            } else if token.startsFactor && !(token == .bar && barDepth > 0) {
+                guard let next = parsePower() else { return nil }
+                factors.append(next)
+            } else {
+                break
+            }
+            guard factors.count <= AnswerLimits.maxTokens else { return nil }
+        }
+        result = factors.count == 1 ? factors[0] : .product(factors)
+        return result
+    }
+
+    private mutating func parseUnary() -> MathExpression? {
+        guard descend() else { return nil }
+        defer { depth -= 1 }
+        if let token = current, case .symbol(let symbol) = token {
+            if symbol == UInt8(ascii: "-") {
+                position += 1
+                return parseUnary().map { .negate($0) }
+            }
+            if symbol == UInt8(ascii: "+") {
+                position += 1
+                return parseUnary()
+            }
+        }
+        return parsePower()
+    }
+
+    private mutating func parsePower() -> MathExpression? {
+        guard descend() else { return nil }
+        defer { depth -= 1 }
+        guard let base = parsePostfix() else { return nil }
+        if let token = current, token == .symbol(UInt8(ascii: "^")) {
+            position += 1
+            guard let exponent = parseExponent() else { return nil }
+            return applyPostfix(to: .power(base, exponent))
+        }
+        return base
+    }
+
+    /// An exponent is a braced group or one signed power-level operand (`x^-1`, `2^3^2`).
+    private mutating func parseExponent() -> MathExpression? {
+        guard let token = current else { return nil }
+        if case .symbol(let symbol) = token, symbol == UInt8(ascii: "-") || symbol == UInt8(ascii: "+") {
+            position += 1
+            guard let inner = parseExponent() else { return nil }
+            return symbol == UInt8(ascii: "-") ? .negate(inner) : inner
+        }
+        return parsePower()
+    }
+
+    private mutating func parsePostfix() -> MathExpression? {
+        guard let primary = parsePrimary() else { return nil }
+        return applyPostfix(to: primary)
+    }
+
+    private mutating func applyPostfix(to expression: MathExpression) -> MathExpression {
+        var result = expression
+        while let token = current {
+            switch token {
+            case .symbol(UInt8(ascii: "!")): result = .factorial(result)
+            case .percent: result = .percent(result)
+            case .degree: result = .degrees(result)
+            default: return result
+            }
+            position += 1
+        }
+        return result
+    }
+
+    private mutating func parseGroup(closing: UInt8) -> MathExpression? {
+        guard let inner = parseSum(), current == .close(closing) else { return nil }
+        position += 1
+        return inner
+    }
+
+    /// A `\frac` or `\sqrt` argument: a braced group or a single primary.
+    private mutating func parseArgument() -> MathExpression? {
+        guard let token = current else { return nil }
+        if token == .open(UInt8(ascii: "{")) {
+            position += 1
+            return parseGroup(closing: UInt8(ascii: "}"))
+        }
+        return parsePostfix()
+    }
+
+    private mutating func parsePrimary() -> MathExpression? {
+        guard descend() else { return nil }
+        defer { depth -= 1 }
+        guard let token = current else { return nil }
+        position += 1
+        switch token {
+        case .number(let literal):
+            if let mixed = parseMixedFraction(whole: literal) { return mixed }
+            return .number(literal)
+        case .identifier(let name):
+            return name == "e" ? .euler : .variable(name)
+        case .pi: return .pi
+        case .infinity: return .infinity
+        case .open(let opener):
+            let closer: UInt8
+            switch opener {
+            case UInt8(ascii: "("): closer = UInt8(ascii: ")")
+            case UInt8(ascii: "["): closer = UInt8(ascii: "]")
+            default: closer = UInt8(ascii: "}")
+            }
+            return parseGroup(closing: closer)
+        case .bar:
+            barDepth += 1
+            defer { barDepth -= 1 }
+            guard let inner = parseSum(), current == .bar else { return nil }
+            position += 1
+            return .absolute(inner)
+        case .fraction:
+            guard let numerator = parseArgument(), let denominator = parseArgument() else { return nil }
+            return .quotient(numerator, denominator)
+        case .squareRoot:
+            var index: MathExpression?
+            if current == .open(UInt8(ascii: "[")) {
+                position += 1
+                guard let parsedIndex = parseGroup(closing: UInt8(ascii: "]")) else { return nil }
+                index = parsedIndex
+            }
+            guard let radicand = parseArgument() else { return nil }
+            return .root(index: index, radicand)
+        case .function(let function, let base):
+            var outerPower: MathExpression?
+            if current == .symbol(UInt8(ascii: "^")) {
+                position += 1
+                guard let exponent = parseExponent() else { return nil }
+                outerPower = exponent
+            }
+            let argument: MathExpression?
+            if let next = current, next == .open(UInt8(ascii: "(")) || next == .open(UInt8(ascii: "{")) {
+                argument = parsePostfix()
+            } else {
+                argument = parsePower()
+            }
+            guard let argument else { return nil }
+            let applied = MathExpression.function(function, logBase: base?.approximate, argument)
+            // `\sin^{-1}` conventionally means arcsine; other powers apply to the value.
+            if let outerPower { return .power(applied, outerPower) }
+            return applied
+        default:
+            return nil
+        }
+    }
+
+    /// `1\frac{1}{2}` and `918 \frac12` are mixed numbers: a whole number directly followed by a fraction of
+    /// two whole numbers.
+    private mutating func parseMixedFraction(whole: NumberLiteral) -> MathExpression? {
+        guard !whole.isDecimal, let wholeValue = whole.exact, current == .fraction else { return nil }
+        let saved = position
+        position += 1
+        func integerArgument(_ parser: inout MathExpressionParser) -> Rational? {
+            guard let token = parser.current else { return nil }
+            if case .number(let literal) = token, !literal.isDecimal, let value = literal.exact {
+                parser.position += 1
+                return value
+            }
+            if token == .open(UInt8(ascii: "{")), parser.position + 2 < parser.end,
+               case .number(let literal) = parser.tokens[parser.position + 1], !literal.isDecimal,
+               let value = literal.exact, parser.tokens[parser.position + 2] == .close(UInt8(ascii: "}")) {
+                parser.position += 3
+                return value
+            }
+            return nil
+        }
+        guard let numerator = integerArgument(&self), let denominator = integerArgument(&self),
+              let part = numerator.dividing(by: denominator), let total = wholeValue.adding(part)
+        else {
+            position = saved
+            return nil
+        }
+        return .number(NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
+                                     integerDigits: whole.integerDigits, exponent: 0))
+    }
+}

@@ -1,0 +1,61 @@
+/// A numeric literal as written: its exact value when it fits, and how precisely it was written.
+struct NumberLiteral: Hashable, Sendable {
+    /// Exact value (decimals are exact rationals: 0.25 = 1/4); nil when too long to hold exactly.
+    var exact: Rational?
+    var approximate: Double
+    /// Digits after the decimal point as written (0 for integers).
+    var fractionalDigits: Int
+    /// Digits before the decimal point as written (thousands separators excluded).
+    var integerDigits: Int
+    /// Power of ten written in scientific notation (`1.5e3` → 3).
+    var exponent: Int
+    /// True when written with a decimal point or exponent, i.e. possibly a rounded approximation.
+    var isDecimal: Bool { fractionalDigits > 0 || exponent != 0 }
+}
+
+enum RelationOperator: String, Hashable, Sendable {
+    case equal = "=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", notEqual = "!="
+}
+
+enum MathFunction: String, Hashable, Sendable {
+    case sin, cos, tan, sec, csc, cot, arcsin, arccos, arctan, sinh, cosh, tanh, ln, log, exp
+
+    var isTrigonometric: Bool {
+        switch self {
+        case .sin, .cos, .tan, .sec, .csc, .cot: return true
+        default: return false
+        }
+    }
+}
+
+/// One lexical unit of an answer after LaTeX decoration has been removed.
+enum MathToken: Hashable, Sendable {
+    case number(NumberLiteral)
+    /// A number with a base subscript such as `4210_7`: digits and base as written.
+    case basedNumber(digits: String, base: String)
+    case identifier(String)
+    case function(MathFunction, logBase: NumberLiteral?)
+    case fraction, squareRoot
+    case pi, infinity
+    /// `+ - * / ^ !`
+    case symbol(UInt8)
+    /// `( [ {` and their closers; `\{ \}` become `.setOpen`/`.setClose`.
+    case open(UInt8), close(UInt8)
+    case setOpen, setClose
+    /// `,` `;` and the words "and"/"or".
+    case separator
+    case relation(RelationOperator)
+    case approx, plusMinus, percent, degree, colon, elementOf, union, bar, ampersand, rowBreak
+    case beginEnvironment(String), endEnvironment(String)
+    case meridiem(isPM: Bool)
+    /// A word that is not mathematics (lowercased), e.g. from `\text{Evelyn}`.
+    case word(String)
+
+    /// Whether this token can begin a factor (used for implicit multiplication).
+    var startsFactor: Bool {
+        switch self {
+        case .number, .identifier, .function, .fraction, .squareRoot, .pi, .infinity, .open, .bar: return true
+        default: return false
+        }
+    }
+}

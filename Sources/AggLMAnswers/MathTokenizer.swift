@@ -1,0 +1,568 @@
+/// Turns an answer string (UTF-8 bytes) into `MathToken`s, removing LaTeX decoration on the way.
+///
+/// Bounded by construction: one forward pass (each iteration consumes at least one byte), nested text
+/// commands recurse at most `AnswerLimits.maxDepth` levels, and the output is capped at
+/// `AnswerLimits.maxTokens` tokens (more returns nil: not an answer).
+struct MathTokenizer {
+    private let bytes: [UInt8]
+    private var index: Int
+    private let end: Int
+    private let depth: Int
+    private var tokens: [MathToken] = []
+    /// Digits still to be read one at a time as arguments of `\frac12` or `\sqrt3`.
+    private var pendingDigitArguments = 0
+    private var failed = false
+
+    private init(bytes: [UInt8], start: Int, end: Int, depth: Int) {
+        self.bytes = bytes
+        self.index = start
+        self.end = end
+        self.depth = depth
+    }
+
+    static func tokenize(_ bytes: [UInt8]) -> [MathToken]? {
+        tokenize(bytes, start: 0, end: bytes.count, depth: 0)
+    }
+
+    private static func tokenize(_ bytes: [UInt8], start: Int, end: Int, depth: Int) -> [MathToken]? {
+        guard depth <= AnswerLimits.maxDepth else { return nil }
+        var tokenizer = MathTokenizer(bytes: bytes, start: start, end: end, depth: depth)
+        tokenizer.run()
+        return tokenizer.failed ? nil : tokenizer.tokens
+    }
+
+    // MARK: - Main loop
+
+    private mutating func emit(_ token: MathToken) {
+        tokens.append(token)
+        if tokens.count > AnswerLimits.maxTokens { failed = true }
+    }
+
+    private func byte(at position: Int) -> UInt8? { position < end ? bytes[position] : nil }
+
+    private mutating func run() {
+        while index < end && !failed {
+            let current = bytes[index]
+            if pendingDigitArguments > 0 {
+                if ByteClass.isSpace(current) { index += 1; continue }
+                if ByteClass.isDigit(current) {
+                    pendingDigitArguments -= 1
+                    let value = Int64(current - UInt8(ascii: "0"))
+                    emit(.number(NumberLiteral(exact: Rational(value), approximate: Double(value),
+                                               fractionalDigits: 0, integerDigits: 1, exponent: 0)))
+                    index += 1
+                    continue
+                }
+                pendingDigitArguments = 0
+            }
+            switch current {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+                 UInt8(ascii: "$"), UInt8(ascii: "~"), UInt8(ascii: "\""), UInt8(ascii: "`"):
+                index += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                scanNumber()
+            case UInt8(ascii: "."):
+                if let next = byte(at: index + 1), ByteClass.isDigit(next) { scanNumber() } else { index += 1 }
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                scanWord()
+            case UInt8(ascii: "\\"):
+                scanCommand()
+            case UInt8(ascii: "^"):
+                scanCaret()
+            case UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "/"):
+                emit(.symbol(current)); index += 1
+            case UInt8(ascii: "-"):
+                // "->" and "-->" arrows are prose, not subtraction.
+                if byte(at: index + 1) == UInt8(ascii: ">") { emit(.word("->")); index += 2 } else {
+                    emit(.symbol(current)); index += 1
+                }
+            case UInt8(ascii: "!"):
+                if byte(at: index + 1) == UInt8(ascii: "=") { emit(.relation(.notEqual)); index += 2 } else {
+                    emit(.symbol(current)); index += 1
+                }
+            case UInt8(ascii: "("), UInt8(ascii: "["):
+                emit(.open(current)); index += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                emit(.close(current)); index += 1
+            case UInt8(ascii: "{"):
+                if byte(at: index + 1) == UInt8(ascii: "}") { index += 2 } else { emit(.open(current)); index += 1 }
+            case UInt8(ascii: "}"):
+                emit(.close(current)); index += 1
+            case UInt8(ascii: ","), UInt8(ascii: ";"):
+                emit(.separator); index += 1
+            case UInt8(ascii: "="):
+                emit(.relation(.equal))
+                index += byte(at: index + 1) == UInt8(ascii: "=") ? 2 : 1
+            case UInt8(ascii: "<"):
+                if byte(at: index + 1) == UInt8(ascii: "=") { emit(.relation(.lessOrEqual)); index += 2 } else {
+                    emit(.relation(.less)); index += 1
+                }
+            case UInt8(ascii: ">"):
+                if byte(at: index + 1) == UInt8(ascii: "=") { emit(.relation(.greaterOrEqual)); index += 2 } else {
+                    emit(.relation(.greater)); index += 1
+                }
+            case UInt8(ascii: "|"):
+                emit(.bar); index += 1
+            case UInt8(ascii: ":"):
+                emit(.colon); index += 1
+            case UInt8(ascii: "%"):
+                emit(.percent); index += 1
+            case UInt8(ascii: "&"):
+                emit(.ampersand); index += 1
+            case UInt8(ascii: "_"):
+                skipSubscript()
+            case 0x80...0xFF:
+                scanNonASCII()
+            default:
+                emit(.word(String(UnicodeScalar(current)))); index += 1
+            }
+        }
+    }
+
+    // MARK: - Numbers
+
+    private func digitRunLength(from position: Int) -> Int {
+        var cursor = position
+        while cursor < end, ByteClass.isDigit(bytes[cursor]) { cursor += 1 }
+        return cursor - position
+    }
+
+    /// If a thousands separator starts at `position` and is followed by exactly three digits, returns the
+    /// position of those digits.
+    private func thousandsGroupStart(at position: Int, firstGroupLength: Int) -> Int? {
+        guard let separator = byte(at: position) else { return nil }
+        var cursor = position
+        switch separator {
+        case UInt8(ascii: ","):
+            cursor += 1
+            // `11,\!111` and `11,\! 111`
+            if byte(at: cursor) == UInt8(ascii: "\\"), byte(at: cursor + 1) == UInt8(ascii: "!") {
+                cursor += 2
+                while let next = byte(at: cursor), next == UInt8(ascii: " ") { cursor += 1 }
+            }
+        case UInt8(ascii: "{"):
+            // `14{,}916`
+            guard byte(at: cursor + 1) == UInt8(ascii: ","), byte(at: cursor + 2) == UInt8(ascii: "}")
+            else { return nil }
+            cursor += 3
+        case UInt8(ascii: "\\"):
+            // `1\,000` and `1\!000`
+            guard let kind = byte(at: cursor + 1), kind == UInt8(ascii: ",") || kind == UInt8(ascii: "!")
+            else { return nil }
+            cursor += 2
+        case UInt8(ascii: " "):
+            // `1 000` only after a short first group, so that lists such as `10 100` stay rare exceptions.
+            guard firstGroupLength <= 3 else { return nil }
+            cursor += 1
+        default:
+            return nil
+        }
+        guard digitRunLength(from: cursor) == 3 else { return nil }
+        return cursor
+    }
+
+    private mutating func scanNumber() {
+        var integerPart: [UInt8] = []
+        var fractionPart: [UInt8] = []
+        var exponent = 0
+        var firstGroup = digitRunLength(from: index)
+        integerPart.append(contentsOf: bytes[index..<(index + firstGroup)])
+        index += firstGroup
+        if firstGroup > 0 {
+            while let groupStart = thousandsGroupStart(at: index, firstGroupLength: firstGroup) {
+                integerPart.append(contentsOf: bytes[groupStart..<(groupStart + 3)])
+                index = groupStart + 3
+                firstGroup = 0  // later groups may follow any separator type already seen
+            }
+        }
+        if byte(at: index) == UInt8(ascii: "."), let next = byte(at: index + 1), ByteClass.isDigit(next) {
+            let length = digitRunLength(from: index + 1)
+            fractionPart.append(contentsOf: bytes[(index + 1)..<(index + 1 + length)])
+            index += 1 + length
+        }
+        if let marker = byte(at: index), marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
+            var cursor = index + 1
+            var negative = false
+            if let sign = byte(at: cursor), sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+                negative = sign == UInt8(ascii: "-"); cursor += 1
+            }
+            let length = digitRunLength(from: cursor)
+            if length > 0 && length <= 3 && !(byte(at: cursor + length).map(ByteClass.isLetter) ?? false) {
+                var value = 0
+                for digit in bytes[cursor..<(cursor + length)] { value = value * 10 + Int(digit - 48) }
+                exponent = negative ? -value : value
+                index = cursor + length
+            }
+        }
+        if integerPart.isEmpty { integerPart = [UInt8(ascii: "0")] }
+        let literal = NumberLiteral.make(integerPart: integerPart, fractionPart: fractionPart, exponent: exponent)
+        // `4210_7`: a numeral in another base.
+        if byte(at: index) == UInt8(ascii: "_"), fractionPart.isEmpty, exponent == 0 {
+            index += 1
+            let base = readSubscriptText()
+            emit(.basedNumber(digits: String(decoding: integerPart, as: UTF8.self), base: base))
+            return
+        }
+        emit(.number(literal))
+    }
+
+    // MARK: - Words and identifiers
+
+    private mutating func scanWord() {
+        let start = index
+        while index < end, ByteClass.isLetter(bytes[index]) { index += 1 }
+        let word = String(decoding: bytes[start..<index].map(ByteClass.lowercased), as: UTF8.self)
+        let length = index - start
+        if let token = MathTokenizer.keywordToken(word) {
+            if case .function = token { emitFunction(token) } else { emit(token) }
+            return
+        }
+        if UnitWords.words.contains(word) && (length > 1) {
+            skipUnitPower()
+            return
+        }
+        if length == 1, UnitWords.letterUnits.contains(bytes[start]), isPowerSignAhead() {
+            skipUnitPower()
+            return
+        }
+        if length <= 2 {
+            for position in start..<index {
+                emitIdentifier(String(UnicodeScalar(bytes[position])), subscriptAllowed: position == index - 1)
+            }
+            return
+        }
+        emit(.word(word))
+    }
+
+    private static func keywordToken(_ word: String) -> MathToken? {
+        switch word {
+        case "and", "or": return .separator
+        case "pi": return .pi
+        case "inf", "infty", "infinity": return .infinity
+        case "sqrt": return .squareRoot
+        case "pct", "percent": return .percent
+        case "am": return .meridiem(isPM: false)
+        case "pm": return .meridiem(isPM: true)
+        default:
+            if let function = MathFunction(rawValue: word) { return .function(function, logBase: nil) }
+            return nil
+        }
+    }
+
+    private mutating func emitIdentifier(_ name: String, subscriptAllowed: Bool) {
+        var full = name
+        if subscriptAllowed, byte(at: index) == UInt8(ascii: "_") {
+            index += 1
+            full += "_" + readSubscriptText()
+        }
+        while byte(at: index) == UInt8(ascii: "'") { full += "'"; index += 1 }
+        emit(.identifier(full))
+    }
+
+    /// Reads `x` or `{...}` after an underscore and returns it without spaces or braces.
+    private mutating func readSubscriptText() -> String {
+        while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
+        guard let first = byte(at: index) else { return "" }
+        if first == UInt8(ascii: "{") {
+            guard let close = matchingBrace(from: index) else { index = end; return "" }
+            let content = bytes[(index + 1)..<close].filter { !ByteClass.isSpace($0) && $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "}") }
+            index = close + 1
+            return String(decoding: content, as: UTF8.self)
+        }
+        if first == UInt8(ascii: "\\") {
+            let start = index
+            index += 1
+            while index < end, ByteClass.isLetter(bytes[index]) { index += 1 }
+            return String(decoding: bytes[start..<index], as: UTF8.self)
+        }
+        index += 1
+        return String(UnicodeScalar(first))
+    }
+
+    private mutating func skipSubscript() {
+        index += 1
+        _ = readSubscriptText()
+    }
+
+    private func isPowerSignAhead() -> Bool {
+        guard let next = byte(at: index) else { return false }
+        if next == UInt8(ascii: "^") { return true }
+        return next == 0xC2 && (byte(at: index + 1) == 0xB2 || byte(at: index + 1) == 0xB3)
+    }
+
+    /// After a dropped unit word, also drops a following `^2`, `^{2}`, `²` or `³`.
+    private mutating func skipUnitPower() {
+        var cursor = index
+        while let next = byte(at: cursor), next == UInt8(ascii: " ") { cursor += 1 }
+        guard let next = byte(at: cursor) else { return }
+        if next == 0xC2, let second = byte(at: cursor + 1), second == 0xB2 || second == 0xB3 {
+            index = cursor + 2
+        } else if next == UInt8(ascii: "^") {
+            if byte(at: cursor + 1) == UInt8(ascii: "{"), let close = matchingBrace(from: cursor + 1) {
+                index = close + 1
+            } else if let digit = byte(at: cursor + 1), ByteClass.isDigit(digit) {
+                index = cursor + 2
+            }
+        }
+    }
+
+    // MARK: - Commands
+
+    private mutating func scanCommand() {
+        index += 1
+        guard let first = byte(at: index) else { return }
+        guard ByteClass.isLetter(first) else {
+            index += 1
+            switch first {
+            case UInt8(ascii: "%"): emit(.percent)
+            case UInt8(ascii: "{"): emit(.setOpen)
+            case UInt8(ascii: "}"): emit(.setClose)
+            case UInt8(ascii: "\\"): emit(.rowBreak)
+            case UInt8(ascii: "|"): emit(.bar)
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"): break
+            default: break  // \! \, \; \: \  \$ \& are spacing or currency
+            }
+            return
+        }
+        let start = index
+        while index < end, ByteClass.isLetter(bytes[index]) { index += 1 }
+        let name = String(decoding: bytes[start..<index], as: UTF8.self)
+        handleCommand(name)
+    }
+
+    private mutating func handleCommand(_ name: String) {
+        switch name {
+        case "frac", "dfrac", "tfrac", "cfrac":
+            emit(.fraction); pendingDigitArguments = 2
+        case "sqrt":
+            emit(.squareRoot); pendingDigitArguments = 1
+        case "pi": emit(.pi)
+        case "infty", "infin": emit(.infinity)
+        case "cdot", "times", "ast": emit(.symbol(UInt8(ascii: "*")))
+        case "div": emit(.symbol(UInt8(ascii: "/")))
+        case "le", "leq", "leqslant": emit(.relation(.lessOrEqual))
+        case "ge", "geq", "geqslant": emit(.relation(.greaterOrEqual))
+        case "lt": emit(.relation(.less))
+        case "gt": emit(.relation(.greater))
+        case "ne", "neq": emit(.relation(.notEqual))
+        case "approx", "approxeq", "thickapprox": emit(.approx)
+        case "pm", "mp": emit(.plusMinus)
+        case "circ", "degree": emit(.degree)
+        case "in": emit(.elementOf)
+        case "cup": emit(.union)
+        case "mid", "vert", "lvert", "rvert": emit(.bar)
+        case "colon": emit(.colon)
+        case "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
+             "displaystyle", "textstyle", "quad", "qquad", "boxed", "fbox", "limits", "nolimits", "hspace",
+             "middle", "rm", "bf", "it", "mathrel", "phantom", "hfill", "enspace", "space", "noindent":
+            if name == "hspace" || name == "phantom" { skipBraceArgument() }
+        case "text", "textnormal", "mbox", "textrm", "textit", "textsf", "texttt", "textbf", "mathrm", "mathbf",
+             "mathit", "mathsf", "mathtt", "operatorname", "boldsymbol", "emph", "textup", "mathbb", "mathcal", "hbox":
+            handleTextArgument()
+        case "begin":
+            let environment = readEnvironmentName()
+            emit(.beginEnvironment(environment))
+            if environment == "array" { skipBraceArgument() }
+        case "end":
+            emit(.endEnvironment(readEnvironmentName()))
+        case "dots", "ldots", "cdots", "sum", "prod", "int", "lim", "bmod", "pmod", "mod", "equiv", "implies",
+             "Rightarrow", "rightarrow", "to", "iff", "forall", "exists", "neg", "land", "lor", "cap", "setminus",
+             "subset", "subseteq", "angle", "triangle", "overline", "overrightarrow", "vec", "hat", "binom",
+             "choose", "dbinom", "tbinom", "partial", "nabla", "because", "therefore", "perp", "parallel", "sim",
+             "cong", "ldotp", "max", "min", "gcd", "lcm", "det", "arg", "deg", "dim", "ker", "Pr", "emptyset",
+             "varnothing", "mathbf_", "not", "notin", "cdotp", "dotsm", "dotsb", "dotsc", "vdots", "ddots":
+            emit(.word("\\" + name))
+        case "log", "lg":
+            emitFunction(.function(.log, logBase: nil))
+        default:
+            if let function = MathFunction(rawValue: name) {
+                emitFunction(.function(function, logBase: nil))
+            } else {
+                emitIdentifier("\\" + name, subscriptAllowed: true)
+            }
+        }
+    }
+
+    /// Functions take a `_base` (for log) right after the name.
+    private mutating func emitFunction(_ token: MathToken) {
+        guard case .function(let function, _) = token else { emit(token); return }
+        if function == .log, byte(at: index) == UInt8(ascii: "_") {
+            index += 1
+            let baseText = Array(readSubscriptText().utf8)
+            let digits = baseText.filter(ByteClass.isDigit)
+            if !digits.isEmpty, digits.count == baseText.count {
+                emit(.function(.log, logBase: NumberLiteral.make(integerPart: digits, fractionPart: [], exponent: 0)))
+                return
+            }
+            emit(.word("log_"))
+            return
+        }
+        emit(token)
+    }
+
+    private mutating func readEnvironmentName() -> String {
+        while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
+        guard byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index) else { return "" }
+        let name = String(decoding: bytes[(index + 1)..<close].filter { $0 != UInt8(ascii: "*") }, as: UTF8.self)
+        index = close + 1
+        return name
+    }
+
+    private mutating func skipBraceArgument() {
+        while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
+        if byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index) { index = close + 1 }
+    }
+
+    /// `\text{...}` and friends: units vanish, "and"/"or" separate, am/pm mark times, anything else is
+    /// tokenized as ordinary content (so `\text{(C)}` is a choice letter and `\mathrm{e}` is Euler's e).
+    private mutating func handleTextArgument() {
+        while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
+        guard byte(at: index) == UInt8(ascii: "{") else { return }
+        guard let close = matchingBrace(from: index) else { failed = true; return }
+        let contentStart = index + 1
+        index = close + 1
+        let content = bytes[contentStart..<close]
+        let words = MathTokenizer.lowercasedWords(content)
+        let letters = String(decoding: content.filter(ByteClass.isLetter).map(ByteClass.lowercased), as: UTF8.self)
+        if words.isEmpty && content.allSatisfy(ByteClass.isSpace) { return }
+        if UnitWords.isUnitPhrase(words) { skipUnitPower(); return }
+        if words == ["and"] || words == ["or"] { emit(.separator); return }
+        if (letters == "am" || letters == "pm") && content.count <= 6 {
+            emit(.meridiem(isPM: letters == "pm")); return
+        }
+        guard let inner = MathTokenizer.tokenize(bytes, start: contentStart, end: close, depth: depth + 1) else {
+            failed = true; return
+        }
+        for token in inner { emit(token) }
+    }
+
+    private static func lowercasedWords(_ content: ArraySlice<UInt8>) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in content {
+            if ByteClass.isLetter(byte) { current.append(ByteClass.lowercased(byte)) } else if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self)); current.removeAll()
+                if !ByteClass.isSpace(byte) && byte != UInt8(ascii: ".") { words.append(String(UnicodeScalar(byte))) }
+            } else if !ByteClass.isSpace(byte) && byte != UInt8(ascii: ".") {
+                words.append(String(UnicodeScalar(byte)))
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
+    }
+
+    /// `^\circ` and `^{\circ}` are degree signs, not powers.
+    private mutating func scanCaret() {
+        var cursor = index + 1
+        while let next = byte(at: cursor), next == UInt8(ascii: " ") { cursor += 1 }
+        let braced = byte(at: cursor) == UInt8(ascii: "{")
+        let commandStart = braced ? cursor + 1 : cursor
+        if byte(at: commandStart) == UInt8(ascii: "\\"), matches("circ", at: commandStart + 1) {
+            var after = commandStart + 5
+            if braced {
+                while let next = byte(at: after), next == UInt8(ascii: " ") { after += 1 }
+                guard byte(at: after) == UInt8(ascii: "}") else { emit(.symbol(UInt8(ascii: "^"))); index += 1; return }
+                after += 1
+            }
+            emit(.degree)
+            index = after
+            return
+        }
+        emit(.symbol(UInt8(ascii: "^")))
+        index += 1
+    }
+
+    private func matches(_ word: String, at position: Int) -> Bool {
+        var cursor = position
+        for expected in word.utf8 {
+            guard byte(at: cursor) == expected else { return false }
+            cursor += 1
+        }
+        return !(byte(at: cursor).map(ByteClass.isLetter) ?? false)
+    }
+
+    /// Index of the `}` closing the `{` at `open`, or nil. Linear in the distance scanned.
+    private func matchingBrace(from open: Int) -> Int? {
+        var level = 0
+        var cursor = open
+        while cursor < end {
+            let current = bytes[cursor]
+            if current == UInt8(ascii: "\\") { cursor += 2; continue }
+            if current == UInt8(ascii: "{") { level += 1 }
+            if current == UInt8(ascii: "}") {
+                level -= 1
+                if level == 0 { return cursor }
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    // MARK: - Non-ASCII
+
+    private mutating func scanNonASCII() {
+        let (scalar, length) = ByteClass.decodeScalar(bytes, at: index, end: end)
+        index += length
+        switch scalar {
+        case 0x2212, 0x2013, 0x2014: emit(.symbol(UInt8(ascii: "-")))
+        case 0x00D7, 0x00B7, 0x22C5, 0x2217: emit(.symbol(UInt8(ascii: "*")))
+        case 0x00F7, 0x2215: emit(.symbol(UInt8(ascii: "/")))
+        case 0x2264, 0x2A7D: emit(.relation(.lessOrEqual))
+        case 0x2265, 0x2A7E: emit(.relation(.greaterOrEqual))
+        case 0x2260: emit(.relation(.notEqual))
+        case 0x2248: emit(.approx)
+        case 0x00B1, 0x2213: emit(.plusMinus)
+        case 0x00B0, 0x2218: emit(.degree)
+        case 0x00B2, 0x00B3:
+            emit(.symbol(UInt8(ascii: "^")))
+            let value: Int64 = scalar == 0x00B2 ? 2 : 3
+            emit(.number(NumberLiteral(exact: Rational(value), approximate: Double(value), fractionalDigits: 0,
+                                       integerDigits: 1, exponent: 0)))
+        case 0x03C0: emit(.pi)
+        case 0x221E: emit(.infinity)
+        case 0x221A: emit(.squareRoot)
+        case 0x222A: emit(.union)
+        case 0x2208: emit(.elementOf)
+        case 0xFF0C, 0x3001: emit(.separator)
+        case 0x3002, 0x00A0, 0x2009, 0x200A, 0x2002, 0x2003, 0x202F, 0x200B, 0xFEFF: break
+        case 0x2018, 0x2019, 0x201C, 0x201D: break
+        case 0xFF08: emit(.open(UInt8(ascii: "(")))
+        case 0xFF09: emit(.close(UInt8(ascii: ")")))
+        case 0xFF1A: emit(.colon)
+        case 0xFF05: emit(.percent)
+        default:
+            emit(.word(String(UnicodeScalar(scalar).map(Character.init) ?? "?")))
+        }
+    }
+}
+
+extension NumberLiteral {
+    /// Builds a literal from ASCII digit runs; exact when the digits and exponent are small enough.
+    static func make(integerPart: [UInt8], fractionPart: [UInt8], exponent: Int) -> NumberLiteral {
+        var text = integerPart
+        if !fractionPart.isEmpty { text.append(UInt8(ascii: ".")); text.append(contentsOf: fractionPart) }
+        if exponent != 0 { text.append(contentsOf: Array("e\(exponent)".utf8)) }
+        let approximate = Double(String(decoding: text, as: UTF8.self)) ?? .nan
+        var exact: Rational?
+        let significant = integerPart.drop(while: { $0 == UInt8(ascii: "0") }).count + fractionPart.count
+        if significant <= AnswerLimits.maxExactDigits, abs(exponent) <= 18 {
+            var mantissa: Int64 = 0
+            for digit in integerPart + fractionPart { mantissa = mantissa &* 10 &+ Int64(digit - 48) }
+            let scale = exponent - fractionPart.count
+            if scale >= 0, let multiplier = NumberLiteral.powerOfTen(scale) {
+                exact = Rational(mantissa).multiplying(Rational(multiplier))
+            } else if scale < 0, let divisor = NumberLiteral.powerOfTen(-scale) {
+                exact = Rational(numerator: mantissa, denominator: divisor)
+            }
+        }
+        return NumberLiteral(exact: exact, approximate: approximate, fractionalDigits: fractionPart.count,
+                             integerDigits: integerPart.count, exponent: exponent)
+    }
+
+    static func powerOfTen(_ exponent: Int) -> Int64? {
+        guard exponent >= 0, exponent <= 18 else { return nil }
+        var value: Int64 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+}

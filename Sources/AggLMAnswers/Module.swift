@@ -1,1 +1,0 @@
-// AggLMAnswers module: see Package.swift for its place in the layering.

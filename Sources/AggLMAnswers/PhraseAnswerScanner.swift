@@ -1,0 +1,64 @@
+/// Answers introduced by a phrase: "The final answer is $x$", "the answer is 6.", "Answer: C",
+/// "Final Answer: The volume is 120." and a few non-English equivalents.
+enum PhraseAnswerScanner {
+    private static let phrases: [[UInt8]] = [
+        "answer is", "answer:", "answer would be", "answer will be", "réponse est", "respuesta es",
+        "answer is:", "答案是", "答案：",
+    ].map { Array($0.utf8) }
+    private static let maxAnswerLength = 400
+
+    /// The last phrase in `range` and the refined answer after it.
+    static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
+        var best: (position: Int, end: Int)?
+        for phrase in phrases {
+            if let found = ByteSearch.lastIndex(of: phrase, in: bytes, range: range, caseInsensitive: true) {
+                let end = found + phrase.count
+                if best == nil || found > (best?.position ?? -1) || (found == best?.position && end > (best?.end ?? 0)) {
+                    best = (found, end)
+                }
+            }
+        }
+        guard let best else { return nil }
+        return (best.position, answerAfterPhrase(bytes, from: best.end, limit: range.upperBound))
+    }
+
+    /// The rest of the line from `start`, trimmed; nil when blank.
+    static func restOfLine(_ bytes: [UInt8], from start: Int) -> String? {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        let trimmed = TextNormalizer.trimmedAnswerBytes(Array(bytes[min(start, end)..<end]))
+        return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+    }
+
+    /// The sentence after a phrase: up to a newline, a sentence-ending period, "I hope", or a chat token.
+    static func answerAfterPhrase(_ bytes: [UInt8], from start: Int, limit: Int) -> String? {
+        var cursor = start
+        while cursor < limit, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: ":")
+            || bytes[cursor] == UInt8(ascii: "\t") || bytes[cursor] == UInt8(ascii: "*") { cursor += 1 }
+        // The answer may sit on the next line ("the answer is\n(C) Cecile").
+        if cursor < limit, bytes[cursor] == UInt8(ascii: "\n") {
+            while cursor < limit, ByteClass.isSpace(bytes[cursor]) { cursor += 1 }
+        }
+        let contentStart = cursor
+        var inMath = false
+        var braceLevel = 0
+        while cursor < limit && cursor - contentStart < maxAnswerLength {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\n") { break }
+            if byte == UInt8(ascii: "\\") { cursor += 2; continue }
+            if byte == UInt8(ascii: "$") { inMath.toggle() }
+            if byte == UInt8(ascii: "{") { braceLevel += 1 }
+            if byte == UInt8(ascii: "}") { braceLevel -= 1 }
+            if byte == UInt8(ascii: "<"), cursor + 1 < limit, bytes[cursor + 1] == UInt8(ascii: "|") { break }
+            if !inMath && braceLevel <= 0 && byte == UInt8(ascii: "."),
+               cursor + 1 >= limit || ByteClass.isSpace(bytes[cursor + 1]) || bytes[cursor + 1] == UInt8(ascii: "<") {
+                break
+            }
+            if !inMath && ByteSearch.matches(Array(" I hope".utf8), in: bytes, at: cursor, caseInsensitive: false) { break }
+            cursor += 1
+        }
+        let end = min(cursor, limit)
+        guard contentStart < end else { return nil }
+        return AnswerRefiner.refine(Array(bytes[contentStart..<end]))
+    }
+}
