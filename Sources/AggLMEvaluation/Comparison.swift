@@ -1,6 +1,5 @@
 public import AggLMAggregation
 public import AggLMWire
-import Dispatch
 
 /// Evaluates methods on problems in parallel, reproducibly.
 ///
@@ -29,23 +28,11 @@ public struct Comparison: Sendable {
     public func tallies(
         _ problems: [PreparedProblem], progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> [ProblemTally?] {
-        let slots = ResultSlots<ProblemTally?>(count: problems.count, initial: nil)
-        let done = Counter()
-        let chunk = 16
-        let chunks = (problems.count + chunk - 1) / chunk
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            var evaluator = ProblemEvaluator(suite: makeSuite(), methods: methods, sampler: sampler)
-            while true {
-                let index = next.increment() - 1
-                guard index < chunks else { return }
-                for problem in (index * chunk)..<min(problems.count, (index + 1) * chunk) {
-                    slots[problem] = evaluator.evaluate(problems[problem])
-                }
-                progress(done.add(min(problems.count, (index + 1) * chunk) - index * chunk))
-            }
-        }
-        return slots.values
+        let makeSuite = self.makeSuite, methods = self.methods, sampler = self.sampler
+        return ParallelMap.map(
+            count: problems.count, threads: threads, progress: progress,
+            makeState: { ProblemEvaluator(suite: makeSuite(), methods: methods, sampler: sampler) },
+            body: { evaluator, index in evaluator.evaluate(problems[index]) })
     }
 
     public func report(file: String, problems: [PreparedProblem], seed: UInt64,
