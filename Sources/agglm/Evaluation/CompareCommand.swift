@@ -74,15 +74,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func methodList() throws -> [Agglm_V1_Method] {
-        guard let methods else { return Agglm_V1_Method.reportOrder }
-        return try methods.split(separator: ",").map { name in
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let method = Agglm_V1_Method(cliName: trimmed) else {
-                let known = Agglm_V1_Method.reportOrder.map(\.cliName).joined(separator: ",")
-                throw ValidationError("Unknown method '\(trimmed)'. Use some of: --methods \(known)")
-            }
-            return method
-        }
+        try MethodListParser.parse(methods) ?? Agglm_V1_Method.reportOrder
     }
 
     func kList() throws -> [Int] {
