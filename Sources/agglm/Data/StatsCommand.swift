@@ -38,6 +38,7 @@ struct StatsCommand: ParsableCommand {
         var rows: [[String]] = []
         for path in data {
             var candidates = CandidateCountSummary()
+            var invalid = 0
             let clock = ContinuousClock()
             let start = clock.now
             do {
@@ -47,6 +48,7 @@ struct StatsCommand: ParsableCommand {
                         candidates.add(problem.candidates.count)
                     case .invalid(let error):
                         if strict { throw error }
+                        invalid += 1
                         StandardError.line(error.description)
                     }
                 }
@@ -60,8 +62,14 @@ struct StatsCommand: ParsableCommand {
                     format(seconds, 3), format(seconds > 0 ? textMB / seconds : 0, 1),
                 ])
             } catch {
+                // The lines read before a whole-file failure still count.
                 failures += 1
                 StandardError.line("error: \(error)")
+                rows.append([
+                    path + " (incomplete)", "\(candidates.count)",
+                    "\(candidates.min ?? 0)", format(candidates.mean, 2), "\(candidates.max ?? 0)",
+                    "\(invalid)", "-", "-", "-", "-",
+                ])
             }
         }
         StandardOutput.line(TextTable(header: header, rows: rows).rendered)
@@ -76,7 +84,7 @@ struct CandidateCountSummary {
     private(set) var min: Int?
     private(set) var max: Int?
     private var total = 0
-    private var count = 0
+    private(set) var count = 0
 
     mutating func add(_ candidates: Int) {
         min = Swift.min(min ?? candidates, candidates)
