@@ -9,7 +9,9 @@
 //   AggLMWire                      generated protobuf schema (Protos/)
 //   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
 //   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
+//   AggLMAggregation               prepared problems, candidate sets, baseline methods, aggregator
 //   AggLMPolicy                    the set policy's math on cblas, checkpoints
+//   AggLMEvaluation                set sampling, method comparison, reports, plots
 //   AggLMService                   ZeroMQ broker, workers, clients
 //   agglm                          the command-line tool
 import PackageDescription
@@ -21,9 +23,9 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "AggLM",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
-        .library(name: "AggLM", targets: ["AggLMWire", "AggLMData", "AggLMAnswers", "AggLMPolicy", "AggLMService"]),
+        .library(name: "AggLM", targets: ["AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMEvaluation", "AggLMService"]),
         .executable(name: "agglm", targets: ["agglm"]),
     ],
     dependencies: [
@@ -49,7 +51,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "AggLMAnswers", swiftSettings: strict),
+        .target(name: "AggLMAggregation", dependencies: ["AggLMWire", "AggLMAnswers"], swiftSettings: strict),
         .target(name: "AggLMPolicy", dependencies: ["COpenBLAS"], swiftSettings: strict),
+        .target(
+            name: "AggLMEvaluation",
+            dependencies: ["AggLMWire", "AggLMAggregation", "AggLMPolicy"],
+            swiftSettings: strict
+        ),
         .target(
             name: "AggLMService",
             dependencies: ["CZeroMQ", "AggLMWire", .product(name: "Logging", package: "swift-log")],
@@ -59,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "agglm",
             dependencies: [
-                "AggLMWire", "AggLMData", "AggLMAnswers",
+                "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -73,6 +81,8 @@ let package = Package(
         ),
         .testTarget(name: "AggLMDataTests", dependencies: ["AggLMData", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMAnswers"], swiftSettings: strict),
+        .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMPolicy"], swiftSettings: strict),
         .testTarget(name: "AggLMServiceTests", dependencies: ["AggLMService", "AggLMWire"], swiftSettings: strict),
     ]

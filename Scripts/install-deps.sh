@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages AggLM builds against. Idempotent.
+#   libzmq3-dev      ZeroMQ (the service)
+#   libopenblas-dev  cblas_sgemm (the policy network)
+#   zlib1g-dev       gzip dataset files
+#   protobuf-compiler  protoc: the schema-agreement test and the Python client
+#   python3-zmq python3-protobuf  the Python client and its test
+set -euo pipefail
+packages=(libzmq3-dev libopenblas-dev zlib1g-dev pkg-config protobuf-compiler python3-zmq python3-protobuf)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi

@@ -1,0 +1,179 @@
+public import AggLMAnswers
+public import AggLMWire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns problems into results: the answer stage, every requested method,
+/// and the learned aggregator's synthesized answer.
+///
+/// One `Aggregator` per thread: it owns its methods' scratch state. Problems
+/// are independent, so a bad problem yields a per-problem error and never
+/// affects the others.
+public struct Aggregator {
+    public var methods: MethodSuite
+
+    /// Methods run when a request names none.
+    public static let defaultMethods: [Agglm_V1_Method] = [.agglm, .majority, .rmBestOfN, .rmWeighted]
+
+    public init(methods: MethodSuite) {
+        self.methods = methods
+    }
+
+    public mutating func aggregate(_ request: Agglm_V1_AggregateRequest) -> Agglm_V1_AggregateResponse {
+        let start = MonotonicClock.microseconds()
+        var response = Agglm_V1_AggregateResponse()
+        response.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
+        response.requestID = request.requestID
+        response.results = request.problems.map { aggregate($0, options: request.options) }
+        response.timings.totalUs = MonotonicClock.microseconds() - start
+        return response
+    }
+
+    public mutating func aggregate(
+        _ problem: Agglm_V1_Problem, options: Agglm_V1_AggregateOptions
+    ) -> Agglm_V1_ProblemResult {
+        let start = MonotonicClock.microseconds()
+        var result = Agglm_V1_ProblemResult()
+        result.problemID = problem.id
+        guard !problem.candidates.isEmpty else {
+            result.error = .init(code: .emptyCandidates, message: "problem \(problem.id) has no candidates")
+            return result
+        }
+        let prepared = PreparedProblem(problem)
+        let set = prepared.fullSet
+        let answersDone = MonotonicClock.microseconds()
+        result.timings.answersUs = answersDone - start
+        guard !set.clusters.isEmpty else {
+            result.error = .init(code: .noAnswer, message: "no answer could be read from any of the \(problem.candidates.count) candidates")
+            result.timings.totalUs = answersDone - start
+            return result
+        }
+        result.clusters = set.clusters.map { cluster in
+            var message = Agglm_V1_AnswerCluster()
+            message.canonical = cluster.canonical.key
+            message.representative = cluster.representative
+            message.memberIds = cluster.members.map { set.candidate($0).id }
+            message.votes = UInt32(cluster.members.count)
+            return message
+        }
+
+        var requested = options.methods.filter { $0 != .unspecified }
+        let explicit = !requested.isEmpty
+        if !explicit { requested = Self.defaultMethods }
+        var seen = Set<Agglm_V1_Method>()
+        var unavailable: [String] = []
+        for method in requested where seen.insert(method).inserted {
+            let methodStart = MonotonicClock.microseconds()
+            let decision = methods.decide(method, on: set)
+            guard let outcome = decision.outcome else {
+                if case .unavailable(let reason) = decision, explicit { unavailable.append("\(method.cliName): \(reason)") }
+                continue
+            }
+            record(method, outcome, set: set, options: options, into: &result)
+            if method == .agglm { result.timings.policyUs = MonotonicClock.microseconds() - methodStart }
+        }
+        if !unavailable.isEmpty {
+            // Partial results stay; the error says what could not run.
+            result.error = .init(code: .unavailable, message: unavailable.joined(separator: "; "))
+        }
+        result.timings.totalUs = MonotonicClock.microseconds() - start
+        return result
+    }
+
+    private mutating func record(
+        _ method: Agglm_V1_Method, _ outcome: MethodOutcome, set: CandidateSet,
+        options: Agglm_V1_AggregateOptions, into result: inout Agglm_V1_ProblemResult
+    ) {
+        guard let index = outcome.cluster else { return }
+        let cluster = set.clusters[index]
+        switch method {
+        case .majority:
+            result.majority.answer = cluster.representative
+            result.majority.canonical = cluster.canonical.key
+            result.majority.votes = UInt32(cluster.members.count)
+            result.majority.tie = outcome.tie
+        case .rmBestOfN, .rmWeighted:
+            var baseline = Agglm_V1_RewardBaseline()
+            baseline.answer = outcome.memberPosition.flatMap { set.candidate($0).answer?.raw } ?? cluster.representative
+            baseline.canonical = cluster.canonical.key
+            baseline.score = outcome.score
+            baseline.candidateID = outcome.memberPosition.map { set.candidate($0).id } ?? ""
+            baseline.source = outcome.scoreSource
+            if method == .rmBestOfN { result.rmBestOfN = baseline } else { result.rmWeighted = baseline }
+        case .agglm:
+            result.aggregated = synthesize(index, outcome, set: set, options: options)
+            if let probabilities = methods.policy?.lastEvaluation?.probabilities {
+                for (position, probability) in probabilities.enumerated() where position < result.clusters.count {
+                    result.clusters[position].policyProbability = probability
+                }
+            } else {
+                result.clusters[index].policyProbability = 1
+            }
+        default:
+            var answer = Agglm_V1_MethodAnswer()
+            answer.method = method
+            answer.answer = cluster.representative
+            answer.canonical = cluster.canonical.key
+            answer.score = outcome.score
+            answer.tie = outcome.tie
+            answer.correct = set.isCorrect(cluster: index) ?? false
+            result.otherMethods.append(answer)
+        }
+    }
+
+    /// The learned aggregator's answer with its evidence.
+    private func synthesize(
+        _ index: Int, _ outcome: MethodOutcome, set: CandidateSet, options: Agglm_V1_AggregateOptions
+    ) -> Agglm_V1_AggregatedAnswer {
+        let cluster = set.clusters[index]
+        let evaluation = methods.policy?.lastEvaluation
+        let best = evaluation.map { $0.bestMember[index] } ?? Self.representativeMember(cluster, set: set)
+        var answer = Agglm_V1_AggregatedAnswer()
+        answer.answer = set.candidate(best).answer?.raw ?? cluster.representative
+        answer.canonical = cluster.canonical.key
+        answer.confidence = outcome.score
+        answer.supportingCandidateIds = cluster.members.map { set.candidate($0).id }.sorted()
+        if options.includeSolution {
+            answer.solution = SolutionText.withoutReasoning(set.candidate(best).text)
+        }
+        if let evaluation {
+            answer.rationale = evaluation.rationale
+        } else {
+            answer.unanimous = true
+            let voters = cluster.members.count
+            answer.rationale = voters == 1
+                ? "Only one candidate gave an answer."
+                : "All \(voters) candidates that answered agree."
+        }
+        return answer
+    }
+
+    /// The member written like the cluster's representative, with the
+    /// shortest solution (then smallest id): order-independent.
+    static func representativeMember(_ cluster: AnswerCluster, set: CandidateSet) -> Int {
+        let members = cluster.members.filter { set.candidate($0).answer?.raw == cluster.representative }
+        let pool = members.isEmpty ? cluster.members : members
+        return pool.min { a, b in
+            (set.candidate(a).text.utf8.count, set.candidate(a).id) < (set.candidate(b).text.utf8.count, set.candidate(b).id)
+        } ?? 0
+    }
+}
+
+extension Agglm_V1_Error {
+    public init(code: Agglm_V1_ErrorCode, message: String) {
+        self.init()
+        self.code = code
+        self.message = message
+    }
+}
+
+/// Microseconds from a monotonic clock, for timings in responses.
+public enum MonotonicClock {
+    public static func microseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000 + UInt64(spec.tv_nsec) / 1000
+    }
+}

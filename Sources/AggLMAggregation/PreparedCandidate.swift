@@ -1,0 +1,33 @@
+public import AggLMAnswers
+public import AggLMWire
+
+/// One candidate after the answer stage: its answer extracted and put in
+/// canonical form once, so every method and every sampled set reuses it.
+public struct PreparedCandidate: Sendable {
+    public let id: String
+    /// Generator name; empty when the client did not say.
+    public let model: String
+    public let text: String
+    /// Nil when the candidate abstains (no answer could be read).
+    public let answer: ExtractedAnswer?
+    /// The client's reward-model score, when sent.
+    public let rewardScore: Double?
+    /// The client's token-confidence statistics, when sent.
+    public let confidence: Agglm_V1_TokenConfidence?
+
+    public init(_ candidate: Agglm_V1_Candidate) {
+        id = candidate.id
+        model = candidate.model
+        text = candidate.text
+        answer = AnswerReader.read(text: candidate.text, providedAnswer: candidate.hasAnswer ? candidate.answer : nil)
+        rewardScore = candidate.hasRewardScore && candidate.rewardScore.isFinite ? candidate.rewardScore : nil
+        confidence = candidate.hasConfidence ? candidate.confidence : nil
+    }
+
+    /// Length of the output in tokens when the client counted them, else in
+    /// UTF-8 bytes (the proxy `shortest` ranks by).
+    public var length: Int {
+        if let count = confidence?.tokenCount, count > 0 { return Int(count) }
+        return text.utf8.count
+    }
+}

@@ -1,0 +1,39 @@
+public import AggLMAnswers
+public import AggLMWire
+
+/// A problem after the answer stage: every candidate's answer read once,
+/// and, when the problem carries gold, each candidate's correctness.
+public struct PreparedProblem: Sendable {
+    public let id: String
+    public let question: String
+    public let candidates: [PreparedCandidate]
+    /// The gold answer as given, when the problem has one.
+    public let gold: String?
+    /// Gold in canonical form; nil without gold or when gold is unparseable.
+    public let goldAnswer: CanonicalAnswer?
+    /// Per candidate: does its answer equal gold? Empty without gold.
+    public let isCorrect: [Bool]
+
+    public init(_ problem: Agglm_V1_Problem) {
+        id = problem.id
+        question = problem.question
+        candidates = problem.candidates.map(PreparedCandidate.init)
+        gold = problem.hasGold ? problem.gold : nil
+        goldAnswer = gold.flatMap(Canonicalizer.canonicalize)
+        if let goldAnswer {
+            isCorrect = candidates.map { candidate in
+                candidate.answer.map { Equivalence.equivalent(goldAnswer, $0.canonical) } ?? false
+            }
+        } else {
+            isCorrect = []
+        }
+    }
+
+    /// The whole problem as one candidate set.
+    public var fullSet: CandidateSet { CandidateSet(problem: self, members: Array(candidates.indices)) }
+
+    /// Whether `answer` equals gold; nil when the problem has no usable gold.
+    public func isCorrect(_ answer: CanonicalAnswer) -> Bool? {
+        goldAnswer.map { Equivalence.equivalent($0, answer) }
+    }
+}

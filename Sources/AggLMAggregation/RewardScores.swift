@@ -1,0 +1,37 @@
+public import AggLMWire
+
+/// A reward model that scores candidates (the outcome RM built into a
+/// checkpoint implements this).
+public protocol RewardScoring {
+    /// Per member of `set`, the estimated probability that its answer is
+    /// correct, in [0, 1].
+    mutating func scores(for set: CandidateSet) -> [Double]
+}
+
+/// Where the reward-model baselines get their scores: the client's own
+/// `rewardScore` when every answering candidate has one, otherwise the
+/// built-in reward model when there is one, otherwise nowhere.
+struct RewardScores {
+    var builtin: (any RewardScoring)?
+
+    /// Scores per member, and their source; nil when unavailable.
+    mutating func scores(for set: CandidateSet) -> (scores: [Double], source: Agglm_V1_ScoreSource)? {
+        var client = [Double](repeating: 0, count: set.members.count)
+        var complete = true
+        for position in set.members.indices where set.clusterOfMember[position] >= 0 {
+            guard let score = set.candidate(position).rewardScore else {
+                complete = false
+                break
+            }
+            client[position] = score
+        }
+        if complete && set.answeringCount > 0 { return (client, .client) }
+        guard var model = builtin else { return nil }
+        let scores = model.scores(for: set)
+        builtin = model
+        return (scores, .builtin)
+    }
+
+    static let unavailableReason =
+        "no reward scores: send Candidate.reward_score for every candidate or use a checkpoint with a reward model"
+}

@@ -1,1 +1,0 @@
-// AggLMData module: see Package.swift for its place in the layering.

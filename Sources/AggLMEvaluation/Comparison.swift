@@ -1,0 +1,45 @@
+public import AggLMAggregation
+public import AggLMWire
+
+/// Evaluates methods on problems in parallel, reproducibly.
+///
+/// Each worker thread builds its own `MethodSuite` from `makeSuite` (methods
+/// keep scratch state); results are stored by problem index, so the report
+/// does not depend on the number of threads or their timing.
+public struct Comparison: Sendable {
+    public let sampler: SetSampler
+    public let methods: [Agglm_V1_Method]
+    public let threads: Int
+    public let makeSuite: @Sendable () -> MethodSuite
+
+    public init(
+        sampler: SetSampler, methods: [Agglm_V1_Method], threads: Int,
+        makeSuite: @escaping @Sendable () -> MethodSuite
+    ) {
+        self.sampler = sampler
+        self.methods = methods
+        self.threads = max(1, threads)
+        self.makeSuite = makeSuite
+    }
+
+    /// One tally per problem (nil for problems without usable gold), in
+    /// input order. `progress` is called with the count done so far, from
+    /// any thread.
+    public func tallies(
+        _ problems: [PreparedProblem], progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> [ProblemTally?] {
+        let makeSuite = self.makeSuite, methods = self.methods, sampler = self.sampler
+        return ParallelMap.map(
+            count: problems.count, threads: threads, progress: progress,
+            makeState: { ProblemEvaluator(suite: makeSuite(), methods: methods, sampler: sampler) },
+            body: { evaluator, index in evaluator.evaluate(problems[index]) })
+    }
+
+    public func report(file: String, problems: [PreparedProblem], seed: UInt64,
+                       progress: @escaping @Sendable (Int) -> Void = { _ in }) -> DatasetReport {
+        let all = tallies(problems, progress: progress)
+        let scored = all.compactMap { $0 }
+        return DatasetReport(
+            file: file, tallies: scored, problemsWithoutGold: all.count - scored.count, methods: methods, seed: seed)
+    }
+}

@@ -1,1 +1,0 @@
-// AggLMPolicy module: see Package.swift for its place in the layering.

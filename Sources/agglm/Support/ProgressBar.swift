@@ -1,0 +1,49 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A one-line progress bar on standard error, redrawn at most ten times a
+/// second, and only when standard error is a terminal (logs stay clean).
+final class ProgressBar: Sendable {
+    private let label: String
+    private let total: Int
+    private let enabled: Bool
+    private let lastDraw = Mutex<UInt64>(0)
+
+    init(label: String, total: Int) {
+        self.label = label
+        self.total = max(1, total)
+        self.enabled = isatty(2) == 1
+    }
+
+    /// Safe to call from any thread.
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let now = MonotonicMicros.now()
+        let due = lastDraw.withLock { last -> Bool in
+            guard done >= total || now - last > 100_000 else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        StandardError.write("\r\(label) [\(bar)] \(done)/\(total)")
+    }
+
+    func finish() {
+        guard enabled else { return }
+        StandardError.write("\r\u{1B}[2K")
+    }
+}
+
+enum MonotonicMicros {
+    static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000 + UInt64(spec.tv_nsec) / 1000
+    }
+}
