@@ -435,15 +435,18 @@ struct MathTokenizer {
         let contentStart = index + 1
         index = close + 1
         let content = bytes[contentStart..<close]
-        let words = MathTokenizer.lowercasedWords(content)
-        let letters = String(decoding: content.filter(ByteClass.isLetter).map(ByteClass.lowercased), as: UTF8.self)
-        if words.isEmpty && content.allSatisfy(ByteClass.isSpace) { return }
-        if UnitWords.isUnitPhrase(words) { skipUnitPower(); return }
-        if words == ["and"] || words == ["or"] { emit(.separator); return }
-        if (letters == "am" || letters == "pm") && content.count <= 6 {
-            emit(.meridiem(isPM: letters == "pm")); return
+        if content.allSatisfy(ByteClass.isSpace) { return }
+        if content.count <= AnswerLimits.maxUnitPhraseBytes {
+            let words = MathTokenizer.lowercasedWords(content)
+            let letters = String(decoding: content.filter(ByteClass.isLetter).map(ByteClass.lowercased), as: UTF8.self)
+            if UnitWords.isUnitPhrase(words) { skipUnitPower(); return }
+            if words == ["and"] || words == ["or"] { emit(.separator); return }
+            if (letters == "am" || letters == "pm") && content.count <= 6 {
+                emit(.meridiem(isPM: letters == "pm")); return
+            }
         }
-        guard let inner = MathTokenizer.tokenize(bytes, start: contentStart, end: close, depth: depth + 1) else {
+        guard depth < AnswerLimits.maxTextNesting,
+              let inner = MathTokenizer.tokenize(bytes, start: contentStart, end: close, depth: depth + 1) else {
             failed = true; return
         }
         for token in inner { emit(token) }

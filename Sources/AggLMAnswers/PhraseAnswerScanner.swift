@@ -5,17 +5,18 @@ enum PhraseAnswerScanner {
     private static let phrases: [[UInt8]] = [
         "answer is", "answer:", "answer would be", "answer will be", "réponse est", "respuesta es", "答案是", "答案：",
     ].map { Array($0.utf8) }
-    private static let firstBytes: Set<UInt8> = Set(phrases.compactMap(\.first))
     private static let maxAnswerLength = 400
     private static let hopeMarker = Array(" I hope".utf8)
 
     /// The last phrase in `range` and the refined answer after it. One backward pass that stops at the
     /// first (i.e. last-occurring) match.
     static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
+        let phrases = self.phrases
         var start = range.upperBound - 1
         while start >= range.lowerBound {
             let first = ByteClass.lowercased(bytes[start])
-            if firstBytes.contains(first) {
+            // First bytes of the phrases: a, r, and the lead byte of 答.
+            if first == UInt8(ascii: "a") || first == UInt8(ascii: "r") || first == 0xE7 {
                 var longest = 0
                 for phrase in phrases where phrase[0] == first && start + phrase.count <= range.upperBound
                     && phrase.count > longest

@@ -25,6 +25,9 @@ struct BenchAnswersCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the fuzzer.")
     var seed: UInt64 = 0
 
+    @Option(name: .long, help: "Print per-stage timings for each {\"text\": ...} line of this file.")
+    var replay: String?
+
     @Option(name: .long, help: "Write the five slowest fuzzed inputs to this JSON Lines file.")
     var slowestOutput: String?
 
@@ -69,6 +72,10 @@ struct BenchAnswersCommand: ParsableCommand {
             report("extract + canonicalize candidate texts (mean \(bytes / candidateTexts.count) bytes)", rate,
                    "extractions/s", candidateTexts.count)
         }
+        if let replay {
+            print("stage timings (min of 5 runs) for \(replay):")
+            for text in try loadObjects(replay).compactMap({ $0["text"] as? String }) { printStageTimings(text) }
+        }
         if fuzz > 0 {
             runFuzz(corpus: pairs.flatMap { [$0.0, $0.1] } + cases + candidateTexts.prefix(2_000))
         }
@@ -107,6 +114,26 @@ struct BenchAnswersCommand: ParsableCommand {
     private func report(_ label: String, _ rate: Double, _ unit: String, _ items: Int) {
         print(String(format: "%-72@ %12.0f %@ (%d items)", label as NSString, rate, unit as NSString, items))
         fflush(nil)
+    }
+
+    /// Minimum over five runs of each stage for one input.
+    private func printStageTimings(_ input: String) {
+        let clock = ContinuousClock()
+        let stages: [(String, () -> Void)] = [
+            ("extract", { _ = AnswerReader.read(text: input, providedAnswer: nil) }),
+            ("canonicalize", { _ = Canonicalizer.canonicalize(input) }),
+            ("grading-read", { _ = GradingReader.canonical(input) }),
+        ]
+        let timings = stages.map { name, body -> String in
+            var best = Double.infinity
+            for _ in 0..<5 {
+                let start = clock.now
+                body()
+                best = min(best, seconds(clock.now - start))
+            }
+            return "\(name) \(String(format: "%.0f", best * 1e6)) µs"
+        }
+        print("  \(input.utf8.count) bytes: " + timings.joined(separator: ", "))
     }
 
     /// Extracts, canonicalizes and grades every fuzzed input, timing each one.
@@ -156,19 +183,7 @@ struct BenchAnswersCommand: ParsableCommand {
                      fuzz, seed, total / Double(max(1, fuzz)) * 1e6, worst * 1e6, rawWorst * 1e6, overMillisecond))
         print("slowest input (\(worstInput.utf8.count) bytes): \(String(worstInput.prefix(160)).debugDescription)")
         // Stage timings of the slowest inputs, to locate the scanner responsible.
-        for entry in slowest {
-            let stages: [(String, () -> Void)] = [
-                ("extract", { _ = AnswerExtractor.extract(from: entry.input) }),
-                ("canonicalize", { _ = Canonicalizer.canonicalize(entry.input) }),
-                ("grading-read", { _ = GradingReader.canonical(entry.input) }),
-            ]
-            let timings = stages.map { name, body -> String in
-                let start = clock.now
-                body()
-                return "\(name) \(String(format: "%.0f", seconds(clock.now - start) * 1e6)) µs"
-            }
-            print("  \(entry.input.utf8.count) bytes: " + timings.joined(separator: ", "))
-        }
+        for entry in slowest { printStageTimings(entry.input) }
         if let slowestOutput {
             let lines = slowest.map { "{\"text\":\(JSONLines.quoted($0.input))}" }.joined(separator: "\n")
             FileManager.default.createFile(atPath: slowestOutput, contents: Data((lines + "\n").utf8))
