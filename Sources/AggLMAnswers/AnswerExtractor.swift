@@ -19,16 +19,6 @@ public enum AnswerExtractor {
         return FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count)
     }
 
-    /// Only answers introduced by an explicit marker (no last-number fallback).
-    static func markedAnswer(from text: String) -> String? {
-        markedAnswer(prepared(text))
-    }
-
-    static func fallbackAnswer(from text: String) -> String? {
-        let bytes = prepared(text)
-        return FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count)
-    }
-
     /// The text cut to its tail, with any `<think>` section removed.
     static func prepared(_ text: String) -> [UInt8] {
         var bytes = Array(text.utf8)

@@ -2,6 +2,8 @@
 /// `\[…\]`) and the last number outside math; then, for short texts without digits, a lone capital letter
 /// (a multiple-choice pick). GSM8K calculator annotations `<<…>>` are skipped.
 enum FallbackAnswerScanner {
+    private static let annotationClose = Array(">>".utf8)
+
     private struct Span {
         var start: Int
         var end: Int
@@ -13,15 +15,23 @@ enum FallbackAnswerScanner {
         var lastNumber: Span?
         var delimiterCount = 0
         var blocked = SegmentBlocks()
+        var noAnnotationCloseBefore = range.lowerBound
         var cursor = range.lowerBound
         var previous: UInt8 = UInt8(ascii: " ")
         while cursor < range.upperBound {
             let byte = bytes[cursor]
-            if byte == UInt8(ascii: "<"), cursor + 1 < range.upperBound, bytes[cursor + 1] == UInt8(ascii: "<"),
-               let close = ByteSearch.firstIndex(of: Array(">>".utf8), in: bytes, range: (cursor + 2)..<min(range.upperBound, cursor + 200)) {
-                cursor = close + 2
-                previous = UInt8(ascii: " ")
-                continue
+            if byte == UInt8(ascii: "<"), cursor + 1 < range.upperBound, bytes[cursor + 1] == UInt8(ascii: "<") {
+                // A calculator annotation `<<…>>` (at most 200 bytes). Positions already searched without
+                // finding `>>` are not searched again, so runs of `<<` stay linear.
+                let windowEnd = min(range.upperBound, cursor + 200)
+                let searchStart = max(cursor + 2, noAnnotationCloseBefore)
+                if searchStart < windowEnd,
+                   let close = ByteSearch.firstIndex(of: annotationClose, in: bytes, range: searchStart..<windowEnd) {
+                    cursor = close + 2
+                    previous = UInt8(ascii: " ")
+                    continue
+                }
+                noAnnotationCloseBefore = max(noAnnotationCloseBefore, windowEnd - 1)
             }
             if byte == UInt8(ascii: "\\"), cursor + 1 < range.upperBound,
                bytes[cursor + 1] == UInt8(ascii: ")") || bytes[cursor + 1] == UInt8(ascii: "]") {
