@@ -16,6 +16,10 @@ struct BenchAnswersCommand: ParsableCommand {
     @Option(name: .long, help: "JSON Lines file of {\"text\": ...} candidate outputs to time extraction on.")
     var texts: String?
 
+    @Option(name: .long, parsing: .upToNextOption,
+            help: "Dataset files (.jsonl or .jsonl.gz of Problem) for a per-file extraction report.")
+    var data: [String] = []
+
     @Option(name: .long, help: "Seconds to spend on each throughput measurement.")
     var seconds: Double = 2
 
@@ -72,6 +76,7 @@ struct BenchAnswersCommand: ParsableCommand {
             report("extract + canonicalize candidate texts (mean \(bytes / candidateTexts.count) bytes)", rate,
                    "extractions/s", candidateTexts.count)
         }
+        if !data.isEmpty { try DataAnswerReport(paths: data).run() }
         if let replay {
             print("stage timings (min of 5 runs) for \(replay):")
             for text in try loadObjects(replay).compactMap({ $0["text"] as? String }) { printStageTimings(text) }
