@@ -341,55 +341,31 @@ struct MathTokenizer {
     }
 
     private mutating func handleCommand(_ name: String) {
-        switch name {
-        case "frac", "dfrac", "tfrac", "cfrac":
-            emit(.fraction); pendingDigitArguments = 2
-        case "sqrt":
-            emit(.squareRoot); pendingDigitArguments = 1
-        case "pi": emit(.pi)
-        case "infty", "infin": emit(.infinity)
-        case "cdot", "times", "ast": emit(.symbol(UInt8(ascii: "*")))
-        case "div": emit(.symbol(UInt8(ascii: "/")))
-        case "le", "leq", "leqslant": emit(.relation(.lessOrEqual))
-        case "ge", "geq", "geqslant": emit(.relation(.greaterOrEqual))
-        case "lt": emit(.relation(.less))
-        case "gt": emit(.relation(.greater))
-        case "ne", "neq": emit(.relation(.notEqual))
-        case "approx", "approxeq", "thickapprox": emit(.approx)
-        case "pm", "mp": emit(.plusMinus)
-        case "circ", "degree": emit(.degree)
-        case "in": emit(.elementOf)
-        case "cup": emit(.union)
-        case "mid", "vert", "lvert", "rvert": emit(.bar)
-        case "colon": emit(.colon)
-        case "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
-             "displaystyle", "textstyle", "quad", "qquad", "boxed", "fbox", "limits", "nolimits", "hspace",
-             "middle", "rm", "bf", "it", "mathrel", "phantom", "hfill", "enspace", "space", "noindent":
-            if name == "hspace" || name == "phantom" { skipBraceArgument() }
-        case "text", "textnormal", "mbox", "textrm", "textit", "textsf", "texttt", "textbf", "mathrm", "mathbf",
-             "mathit", "mathsf", "mathtt", "operatorname", "boldsymbol", "emph", "textup", "mathbb", "mathcal", "hbox":
+        guard let command = LatexCommand.named(name) else {
+            // Greek letters and other symbols name variables.
+            emitIdentifier("\\" + name, subscriptAllowed: true)
+            return
+        }
+        switch command {
+        case .token(let token, let digitArguments):
+            emit(token)
+            pendingDigitArguments = digitArguments
+        case .ignored:
+            break
+        case .ignoredWithArgument:
+            skipBraceArgument()
+        case .textArgument:
             handleTextArgument()
-        case "begin":
+        case .beginEnvironment:
             let environment = readEnvironmentName()
             emit(.beginEnvironment(environment))
             if environment == "array" { skipBraceArgument() }
-        case "end":
+        case .endEnvironment:
             emit(.endEnvironment(readEnvironmentName()))
-        case "dots", "ldots", "cdots", "sum", "prod", "int", "lim", "bmod", "pmod", "mod", "equiv", "implies",
-             "Rightarrow", "rightarrow", "to", "iff", "forall", "exists", "neg", "land", "lor", "cap", "setminus",
-             "subset", "subseteq", "angle", "triangle", "overline", "overrightarrow", "vec", "hat", "binom",
-             "choose", "dbinom", "tbinom", "partial", "nabla", "because", "therefore", "perp", "parallel", "sim",
-             "cong", "ldotp", "max", "min", "gcd", "lcm", "det", "arg", "deg", "dim", "ker", "Pr", "emptyset",
-             "varnothing", "mathbf_", "not", "notin", "cdotp", "dotsm", "dotsb", "dotsc", "vdots", "ddots":
+        case .prose:
             emit(.word("\\" + name))
-        case "log", "lg":
-            emitFunction(.function(.log, logBase: nil))
-        default:
-            if let function = MathFunction(rawValue: name) {
-                emitFunction(.function(function, logBase: nil))
-            } else {
-                emitIdentifier("\\" + name, subscriptAllowed: true)
-            }
+        case .function(let function):
+            emitFunction(.function(function, logBase: nil))
         }
     }
 
