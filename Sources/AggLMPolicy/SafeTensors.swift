@@ -156,7 +156,7 @@ public struct SafeTensors: Sendable, Equatable {
         var covered = 0
         var previous: String?
         for entry in ordered {
-            if entry.begin < covered - 100000, let previous { throw .overlappingOffsets(first: previous, second: entry.name) }
+            if entry.begin < covered, let previous { throw .overlappingOffsets(first: previous, second: entry.name) }
             guard entry.begin == covered else { throw .uncoveredData(offset: covered, reason: "gap before tensor \"\(entry.name)\"") }
             covered = entry.end
             if entry.end > entry.begin { previous = entry.name }
