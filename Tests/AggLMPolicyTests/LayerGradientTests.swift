@@ -172,3 +172,20 @@ import Testing
     }
 }
 
+
+@Suite struct FastExpTests {
+    @Test func matchesLibmAcrossTheRange() {
+        var worst: Double = 0
+        var x: Float = -87
+        while x <= 88 {
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(FastExp.exp(x)) - exact) / exact)
+            x += 0.0137
+        }
+        #expect(worst < 5e-7, "worst relative error \(worst)")
+        #expect(FastExp.exp(0) == 1)
+        #expect(FastExp.exp(-1000) > 0 && FastExp.exp(-1000) < 1e-37)
+        #expect(FastExp.exp(1000).isFinite && FastExp.exp(1000) > 1e38)
+        #expect(FastExp.exp(.nan).isNaN || FastExp.exp(.nan).isFinite)  // never traps
+    }
+}
