@@ -3,9 +3,11 @@ import Testing
 @testable import AggLMPolicy
 
 @Suite struct LayerGradientTests {
-    @Test func linearMatchesNaiveAndGradients() {
-        let rows = 3, inF = 4, outF = 5
-        var random = TestRandom(seed: 1)
+    /// (rows, in, out): the general sgemm path and the single-output sgemv path.
+    @Test(arguments: [(3, 4, 5), (4, 6, 1), (1, 3, 2)])
+    func linearMatchesNaiveAndGradients(shape: (Int, Int, Int)) {
+        let (rows, inF, outF) = shape
+        var random = TestRandom(seed: UInt64(1 + outF))
         let x = random.floats(rows * inF), w = random.floats(outF * inF), b = random.floats(outF)
         let forward: ([TestBuffer<Float>]) -> [Float] = { t in
             let out = TestBuffer<Float>(zeros: rows * outF)
