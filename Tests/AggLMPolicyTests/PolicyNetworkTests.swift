@@ -125,6 +125,15 @@ import Testing
         #expect(throws: PolicyError.self) { try PolicyNetwork(config: badConfig, seed: 0) }
     }
 
+    @Test func chosenClustersIsTheArgmaxPerSet() {
+        let output = PolicyOutput(logits: [], probabilities: [0.2, 0.5, 0.3, 1, 0.4, 0.4, 0.2])
+        #expect(output.chosenClusters(clusterOffsets: [0, 3, 3, 4, 7]) == [1, -1, 3, 4])
+        #expect(output.chosenClusters(clusterOffsets: [0, 3]) == [-1])  // offsets do not match
+        #expect(output.chosenClusters(clusterOffsets: [0, 5, 2, 7]) == [-1, -1, -1])
+        #expect(output.chosenClusters(clusterOffsets: [0, 9, 7]) == [-1, -1])
+        #expect(output.chosenClusters(clusterOffsets: []) == [])
+    }
+
     @Test func emptyBatchAndSetsWithoutClusters() throws {
         let network = try PolicyNetwork(config: config, seed: 0)
         let empty = PolicyBatch(features: [], modelIds: [], setOffsets: [0], clusterOfCandidate: [], clusterOffsets: [0], clusterFeatures: [])
