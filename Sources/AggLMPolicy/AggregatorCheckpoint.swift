@@ -110,14 +110,15 @@ public struct AggregatorCheckpoint: Sendable, Equatable {
             try Self.requireEqual("reward model", Self.fields(of: expectedRewardModel), Self.fields(of: rewardConfig))
         }
 
-        let templatePolicy: PolicyNetwork, templateReward: RewardModelNetwork
+        // Layouts only: shapes are checked against the file before any parameter is allocated.
+        let policyLayout: ParameterLayout, rewardLayout: ParameterLayout
         do {
-            templatePolicy = try PolicyNetwork(config: policyConfig, seed: 0)
+            policyLayout = try PolicyNetwork.layout(for: policyConfig)
         } catch {
             throw .invalidConfig(component: "policy", error)
         }
         do {
-            templateReward = try RewardModelNetwork(config: rewardConfig, seed: 0)
+            rewardLayout = try RewardModelNetwork.layout(for: rewardConfig)
         } catch {
             throw .invalidConfig(component: "reward model", error)
         }
@@ -125,10 +126,10 @@ public struct AggregatorCheckpoint: Sendable, Equatable {
         var byName: [String: SafeTensors.Tensor] = [:]
         for tensor in file.tensors { byName[tensor.name] = tensor }
         var used = Set<String>()
-        let policyValues = try Self.flatten(prefix: "policy.", layout: templatePolicy.layout, byName, &used)
-        let rewardValues = try Self.flatten(prefix: "reward_model.", layout: templateReward.layout, byName, &used)
-        let policyOptimizer = try Self.optimizerState("policy", count: templatePolicy.parameterCount, byName, meta, &used)
-        let rewardOptimizer = try Self.optimizerState("reward_model", count: templateReward.parameterCount, byName, meta, &used)
+        let policyValues = try Self.flatten(prefix: "policy.", layout: policyLayout, byName, &used)
+        let rewardValues = try Self.flatten(prefix: "reward_model.", layout: rewardLayout, byName, &used)
+        let policyOptimizer = try Self.optimizerState("policy", count: policyLayout.parameterCount, byName, meta, &used)
+        let rewardOptimizer = try Self.optimizerState("reward_model", count: rewardLayout.parameterCount, byName, meta, &used)
         if let extra = file.tensors.first(where: { !used.contains($0.name) }) { throw .unexpectedTensor(extra.name) }
 
         do {

@@ -44,6 +44,9 @@ public struct PolicyBatch: Sendable, Equatable {
         }
         try Self.checkOffsets(setOffsets, total: n, name: "setOffsets")
         let c = clusterOffsets.last ?? 0
+        guard n <= Self.maximumRows, c <= Self.maximumRows else {
+            throw .invalidBatch("\(n) candidates / \(c) clusters exceed the limit of \(Self.maximumRows) per batch")
+        }
         try Self.checkOffsets(clusterOffsets, total: c, name: "clusterOffsets")
         guard clusterOfCandidate.count == n else {
             throw .invalidBatch("clusterOfCandidate has \(clusterOfCandidate.count) elements, expected \(n)")
@@ -75,6 +78,9 @@ public struct PolicyBatch: Sendable, Equatable {
             throw .invalidBatch("clusterFeatures[\(i)] is not finite")
         }
     }
+
+    /// Rows per batch are kept far below Int32.max, the BLAS index type.
+    public static let maximumRows = 1 << 24
 
     static func checkOffsets(_ offsets: [Int], total: Int, name: String) throws(PolicyError) {
         guard offsets.first == 0 else { throw .invalidBatch("\(name)[0] must be 0") }
