@@ -52,7 +52,11 @@ let package = Package(
         .target(name: "AggLMPolicy", dependencies: ["COpenBLAS"], swiftSettings: strict),
         .target(
             name: "AggLMService",
-            dependencies: ["CZeroMQ", "AggLMWire", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CZeroMQ", "AggLMWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 
@@ -74,6 +78,10 @@ let package = Package(
         .testTarget(name: "AggLMDataTests", dependencies: ["AggLMData", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMAnswers"], swiftSettings: strict),
         .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMPolicy"], swiftSettings: strict),
-        .testTarget(name: "AggLMServiceTests", dependencies: ["AggLMService", "AggLMWire"], swiftSettings: strict),
+        .testTarget(
+            name: "AggLMServiceTests",
+            dependencies: ["AggLMService", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
     ]
 )
