@@ -14,6 +14,7 @@ private let signalPipeWriteEnd = Atomic<Int32>(-1)
 /// `sigwait` and dispatch signal sources miss these signals in a process whose OpenBLAS threads started
 /// before `main` with no signals blocked; a `sigaction` handler runs on whichever thread gets the signal, so
 /// it does the one async-signal-safe thing, `write(2)` to a pipe, and a watcher thread does the rest.
+/// Signals sent to the process (`kill`) are taken by the watcher thread if every other thread blocks them.
 /// At most one trigger is installed at a time.
 public final class SignalShutdownTrigger: Sendable {
     private let readEnd: Int32
@@ -41,6 +42,12 @@ public final class SignalShutdownTrigger: Sendable {
         let readFD = ends[0]
         do {
             watcher = try OSThread {
+                // Threads inherit their creator's signal mask, and runtimes (test runners, thread pools) may
+                // block signals on theirs: unblock ours here so at least this thread can take them.
+                var mask = sigset_t()
+                sigemptyset(&mask)
+                for signal in signals { sigaddset(&mask, signal) }
+                pthread_sigmask(SIG_UNBLOCK, &mask, nil)
                 var byte: UInt8 = 0
                 while true {
                     let count = read(readFD, &byte, 1)
