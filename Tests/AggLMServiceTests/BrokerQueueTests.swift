@@ -11,7 +11,7 @@ import Testing
         queue.append(request("a", deadline: 10))
         queue.append(request("b", deadline: 100))
         queue.append(request("c", deadline: 5))
-        #expect(queue.isFull)
+        #expect(queue.count == 3)
         #expect(queue.popFirst()?.requestID == "a")
         queue.prepend(request("r", deadline: 100))
         #expect(queue.removeExpired(now: 6).map(\.requestID) == ["c"])

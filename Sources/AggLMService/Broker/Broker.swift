@@ -111,7 +111,8 @@ struct Broker {
         case .success(.aggregate(let request)):
             if drainDeadline != nil {
                 refuse(envelope: envelope, requestID: request.requestID, .shuttingDown, "the server is shutting down", frontend: frontend)
-            } else if pending.isFull {
+            } else if pending.count - workers.readyCount >= pending.capacity {
+                // Requests an idle worker is about to take (dispatch runs after this burst) are not waiting.
                 refuse(envelope: envelope, requestID: request.requestID, .overloaded, "\(pending.count) requests are waiting; retry later", frontend: frontend)
             } else {
                 let deadlineMilliseconds = request.options.deadlineMs

@@ -1,7 +1,7 @@
 /// The broker's bounded FIFO of requests waiting for a worker.
 ///
-/// Invariant: never holds more than `capacity` requests (re-queued requests may exceed it by the number
-/// of workers lost at once: they were admitted before and are never refused for space).
+/// The broker admits a request only while fewer than `capacity` requests would be left waiting after the
+/// idle workers took theirs; re-queued requests (admitted before) are never refused for space.
 struct PendingQueue {
     let capacity: Int
     private var items: [QueuedRequest] = []
@@ -13,7 +13,6 @@ struct PendingQueue {
 
     var count: Int { items.count - head }
     var isEmpty: Bool { count == 0 }
-    var isFull: Bool { count >= capacity }
 
     mutating func append(_ request: QueuedRequest) {
         items.append(request)
