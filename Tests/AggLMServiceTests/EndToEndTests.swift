@@ -227,3 +227,50 @@ import Testing
         #expect(outcome.seconds >= 0.3 && outcome.seconds < 2)
     }
 }
+
+@Suite(.serialized) struct ServerLifecycleTests {
+    @Test func bindingATakenPortThrowsInsteadOfHanging() async throws {
+        let failed = try await onOwnThread { () -> Bool in
+            let (first, endpoints) = try ServiceHarness.startServer(workers: 0)
+            defer { first.shutdown(); first.wait() }
+            let second = try Server(
+                configuration: ServerConfiguration(bind: endpoints.clients, inProcessWorkers: 1, handlesSignals: false),
+                engineFactory: MostCommonAnswerFactory(), logger: TestData.quietLogger
+            )
+            do {
+                try second.start()
+                second.shutdown()
+                second.wait()
+                return false
+            } catch {
+                second.wait()
+                return true
+            }
+        }
+        #expect(failed)
+    }
+
+    @Test func aStoppedRemoteWorkerSaysGoodbyeAndIsForgottenAtOnce() async throws {
+        let alive = try await onOwnThread { () -> (before: UInt32, after: UInt32, seconds: Double) in
+            let (server, endpoints) = try ServiceHarness.startServer(workers: 0, remote: true)
+            defer { server.shutdown(); server.wait() }
+            guard let workersEndpoint = endpoints.workers else { throw TestFailure("no workers endpoint") }
+            let client = try Client(endpoint: endpoints.clients, timeout: .seconds(5), retries: 0, logger: TestData.quietLogger)
+            let worker = try RemoteWorker(
+                connect: workersEndpoint, engineFactory: MostCommonAnswerFactory(), handlesSignals: false, logger: TestData.quietLogger
+            )
+            let thread = try OSThread { _ = try? worker.run() }
+            try ServiceHarness.waitForWorkers(1, client: client)
+            let before = try client.health().workersAlive
+            let started = MonotonicClock.nanoseconds()
+            worker.stop()
+            thread.join()
+            try ServiceHarness.waitForWorkers(0, client: client)
+            return (before, try client.health().workersAlive, Double(MonotonicClock.nanoseconds() - started) / 1e9)
+        }
+        #expect(alive.before == 1)
+        #expect(alive.after == 0)
+        // Well under the 0.3 s a silent worker takes to be declared dead with the test heartbeat.
+        #expect(alive.seconds < 0.25)
+    }
+}

@@ -65,19 +65,21 @@ struct RequestValidator: Sendable {
     }
 
     /// The first string field longer than `maxTextBytes`, described for the error message.
+    /// (Checked field by field, without building arrays: this runs for every candidate of every request.)
     private func oversizedField(of request: Agglm_V1_AggregateRequest) -> String? {
         let cap = limits.maxTextBytes
-        if request.requestID.utf8.count > cap { return "request_id" }
-        for (problemIndex, problem) in request.problems.enumerated() {
-            let problemFields = [("id", problem.id), ("question", problem.question), ("gold", problem.gold), ("source", problem.source)]
-            if let (name, _) = problemFields.first(where: { $0.1.utf8.count > cap }) {
-                return "problems[\(problemIndex)].\(name)"
-            }
-            for (candidateIndex, candidate) in problem.candidates.enumerated() {
-                let candidateFields = [("id", candidate.id), ("model", candidate.model), ("text", candidate.text), ("answer", candidate.answer)]
-                if let (name, _) = candidateFields.first(where: { $0.1.utf8.count > cap }) {
-                    return "problems[\(problemIndex)].candidates[\(candidateIndex)].\(name)"
-                }
+        func over(_ text: String) -> Bool { text.utf8.count > cap }
+        if over(request.requestID) { return "request_id" }
+        for (p, problem) in request.problems.enumerated() {
+            if over(problem.id) { return "problems[\(p)].id" }
+            if over(problem.question) { return "problems[\(p)].question" }
+            if over(problem.gold) { return "problems[\(p)].gold" }
+            if over(problem.source) { return "problems[\(p)].source" }
+            for (c, candidate) in problem.candidates.enumerated() {
+                if over(candidate.id) { return "problems[\(p)].candidates[\(c)].id" }
+                if over(candidate.model) { return "problems[\(p)].candidates[\(c)].model" }
+                if over(candidate.text) { return "problems[\(p)].candidates[\(c)].text" }
+                if over(candidate.answer) { return "problems[\(p)].candidates[\(c)].answer" }
             }
         }
         return nil
