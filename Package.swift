@@ -60,7 +60,11 @@ let package = Package(
         ),
         .target(
             name: "AggLMService",
-            dependencies: ["CZeroMQ", "AggLMWire", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CZeroMQ", "AggLMWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 
@@ -84,6 +88,10 @@ let package = Package(
         .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMPolicy"], swiftSettings: strict),
-        .testTarget(name: "AggLMServiceTests", dependencies: ["AggLMService", "AggLMWire"], swiftSettings: strict),
+        .testTarget(
+            name: "AggLMServiceTests",
+            dependencies: ["AggLMService", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -5,12 +5,16 @@
 /// 2. otherwise the marker that occurs last among `\boxed{…}`/`\fbox{…}` (adjacent boxes joined into a list),
 ///    "final answer is …", "the answer is …", "Answer: …", GSM8K `#### …`, and a final `A: …` line;
 /// 3. a leading choice line (`D. because…`).
+/// Programs (Faithful-CoT symbolic outputs: `answer = …`, `def …`) abstain unless they carry a JSON answer.
 /// Without a marker it falls back to the last number or math segment, then to a lone capital choice letter.
 /// `<think>…</think>` reasoning is skipped. nil means the candidate abstains. Linear time in the text,
 /// which is first cut to its last `AnswerLimits.maxTextBytes` bytes.
 public enum AnswerExtractor {
     public static func extract(from text: String) -> String? {
         let bytes = prepared(text)
+        if let json = JSONAnswerScanner.answer(in: bytes) { return json }
+        // A program's answer is its execution result, which is not in its text.
+        if ProgramText.looksLikeProgram(bytes) { return nil }
         if let marked = markedAnswer(bytes) { return marked }
         return FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count)
     }
@@ -77,8 +81,10 @@ public enum AnswerExtractor {
         var cursor = start
         let parenthesized = bytes[cursor] == UInt8(ascii: "(")
         if parenthesized { cursor += 1 }
-        guard cursor < bytes.count, bytes[cursor] >= UInt8(ascii: "A"), bytes[cursor] <= UInt8(ascii: "E") else { return nil }
-        let letter = bytes[cursor]
+        guard cursor < bytes.count else { return nil }
+        var letter = bytes[cursor]
+        if parenthesized, letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "e") { letter -= 32 }
+        guard letter >= UInt8(ascii: "A"), letter <= UInt8(ascii: "E") else { return nil }
         cursor += 1
         if parenthesized {
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ")") else { return nil }

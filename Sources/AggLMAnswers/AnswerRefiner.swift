@@ -32,13 +32,15 @@ enum AnswerRefiner {
         }
         if cursor == bytes.count { return String(UnicodeScalar(letter)) }
         let next = bytes[cursor]
-        if next == UInt8(ascii: ",") || next == UInt8(ascii: ")") || next == UInt8(ascii: ".") || next == UInt8(ascii: ":") {
+        if next == UInt8(ascii: ",") || next == UInt8(ascii: ")") || next == UInt8(ascii: ".") || next == UInt8(ascii: ":")
+            || (next == UInt8(ascii: " ") && letter <= UInt8(ascii: "E")) {
             return String(UnicodeScalar(letter))
         }
         return nil
     }
 
-    /// Words of three or more ASCII letters outside `$…$` and not LaTeX command names.
+    /// Prose words outside `$…$`: three or more ASCII letters (not LaTeX command names or units), or a run
+    /// of at least four non-ASCII bytes.
     static func proseWordCount(_ bytes: [UInt8]) -> Int {
         var count = 0
         var inMath = false
@@ -56,6 +58,13 @@ enum AnswerRefiner {
                 while cursor < bytes.count, ByteClass.isLetter(bytes[cursor]) { cursor += 1 }
                 let word = String(decoding: bytes[start..<cursor].map(ByteClass.lowercased), as: UTF8.self)
                 if !inMath && cursor - start >= 3 && !UnitWords.words.contains(word) { count += 1 }
+                continue
+            }
+            if byte >= 0x80 {
+                // Runs of non-ASCII letters (CJK, Arabic, …) are words; single math symbols (π, ≤, ²) are not.
+                let start = cursor
+                while cursor < bytes.count, bytes[cursor] >= 0x80 { cursor += 1 }
+                if !inMath && cursor - start >= 4 { count += 1 }
                 continue
             }
             cursor += 1

@@ -81,7 +81,12 @@ struct AnswerStructureParser {
         guard depth <= AnswerLimits.maxDepth else { return nil }
         let range = trimmed(fullRange)
         guard !range.isEmpty else { return nil }
-        if tokens[range].contains(where: { if case .word = $0 { return true } else { return false } }) { return nil }
+        if tokens[range].contains(where: { if case .word = $0 { return true } else { return false } }) {
+            // `17 \bmod 5 = 2`, `\lim_{x\to0} … = 1`: prose-like operators on the left of a final constant.
+            guard let equals = topLevelPositions(range, where: { $0 == .relation(.equal) }), let last = equals.last,
+                  let node = parse((last + 1)..<range.upperBound, depth: depth + 1), node.isConstant else { return nil }
+            return node
+        }
 
         // `a ≈ b`: keep the exact side unless the left is just the unknown being approximated.
         if let approx = topLevelPositions(range, where: { $0 == .approx }), let first = approx.first {
@@ -280,6 +285,12 @@ struct AnswerStructureParser {
     /// A lone symbol names the unknown: `x`, `x_1`, `f(x)`, `(p, q)`.
     private func isLoneSymbol(_ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
+        if range.count >= 3, tokens[range.lowerBound] == .bar, tokens[range.upperBound - 1] == .bar {
+            // `|AB|`: a length named by its end points.
+            return tokens[(range.lowerBound + 1)..<(range.upperBound - 1)].allSatisfy { token in
+                if case .identifier = token { return true } else { return false }
+            }
+        }
         guard case .identifier = tokens[range.lowerBound] else {
             // A tuple of identifiers.
             guard range.count >= 3, tokens[range.lowerBound] == .open(UInt8(ascii: "(")),
@@ -309,8 +320,16 @@ struct AnswerStructureParser {
         }
         if operators.allSatisfy({ $0 == .equal }) {
             // A chain `a = b = c`: the last side is the result when it is constant.
-            if let last = parts.last, let node = parse(last, depth: depth + 1), node.isConstant { return node }
-            if parts.count == 2, isLoneSymbol(parts[0]) { return parse(parts[1], depth: depth + 1) }
+            // A chain `a = b = c` ends in its result when the left side names an unknown (`x = 1+2 = 3`) or is
+            // itself a computation (`2 + 2 = 4`); an equation in variables (`a + 3z = 0`) stays an equation.
+            let leftIsUnknown = isLoneSymbol(parts[0])
+            // (`i` counts as the imaginary unit here: `e^{i\pi} = -1`.)
+            let leftIsComputation = MathExpressionParser.parse(tokens, range: parts[0]).map {
+                $0.variables.allSatisfy { $0 == "i" }
+            } ?? true
+            if leftIsUnknown || leftIsComputation, let last = parts.last,
+               let node = parse(last, depth: depth + 1), node.isConstant { return node }
+            if parts.count == 2, leftIsUnknown { return parse(parts[1], depth: depth + 1) }
             guard let first = parts.first, let last = parts.last else { return nil }
             return relationNode(.equal, first, last)
         }

@@ -4,8 +4,10 @@ enum BoxedAnswerScanner {
     private static let commands = [Array("\\boxed".utf8), Array("\\fbox".utf8)]
     private static let connectives: Set<String> = ["and", "or", "quad", "qquad", "text", "textrm", "mbox", "hbox", "textnormal"]
     private static let maxJoined = 16
+    /// Only the last occurrences are candidates; earlier ones can never be the final answer.
+    private static let maxCandidates = 64
 
-    struct Box {
+    private struct Box {
         let start: Int
         let contentStart: Int
         let contentEnd: Int
@@ -14,31 +16,39 @@ enum BoxedAnswerScanner {
 
     /// The position of the last box and its (joined) content. Content may be empty (`\boxed{}`).
     static func lastBoxed(in bytes: [UInt8]) -> (position: Int, answer: String)? {
-        guard var box = lastBox(in: bytes, before: bytes.count) else { return nil }
+        var starts = commandStarts(in: bytes)
+        guard var box = nextBox(in: bytes, from: &starts) else { return nil }
         var parts = [ByteSearch.string(bytes, box.contentStart..<box.contentEnd)]
         let position = box.start
-        while parts.count < maxJoined, let previous = lastBox(in: bytes, before: box.start),
-              isConnective(bytes, previous.end..<box.start) {
+        while parts.count < maxJoined, let previous = nextBox(in: bytes, from: &starts),
+              previous.end <= box.start, isConnective(bytes, previous.end..<box.start) {
             parts.append(ByteSearch.string(bytes, previous.contentStart..<previous.contentEnd))
             box = previous
         }
         return (position, parts.reversed().joined(separator: ", "))
     }
 
-    /// The last box starting before `limit`.
-    private static func lastBox(in bytes: [UInt8], before limit: Int) -> Box? {
-        var searchEnd = limit
-        while searchEnd > 0 {
-            var found: Int?
-            var commandLength = 0
-            for command in commands {
-                if let index = ByteSearch.lastIndex(of: command, in: bytes, range: 0..<searchEnd), index > (found ?? -1) {
-                    found = index
-                    commandLength = command.count
+    /// Start positions (with command length) of the last `maxCandidates` commands, in text order; one pass.
+    private static func commandStarts(in bytes: [UInt8]) -> [(start: Int, length: Int)] {
+        var starts: [(start: Int, length: Int)] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") {
+                for command in commands where ByteSearch.matches(command, in: bytes, at: index, caseInsensitive: false) {
+                    starts.append((index, command.count))
+                    if starts.count > 2 * maxCandidates { starts.removeFirst(maxCandidates) }
+                    break
                 }
             }
-            guard let start = found else { return nil }
-            var cursor = start + commandLength
+            index += 1
+        }
+        return Array(starts.suffix(maxCandidates))
+    }
+
+    /// Pops candidates from the end until one forms a box.
+    private static func nextBox(in bytes: [UInt8], from starts: inout [(start: Int, length: Int)]) -> Box? {
+        while let (start, length) = starts.popLast() {
+            var cursor = start + length
             while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
             if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{") {
                 if let close = ByteSearch.matchingBrace(in: bytes, from: cursor, limit: bytes.count) {
@@ -49,13 +59,13 @@ enum BoxedAnswerScanner {
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "$") { end += 1 }
                 return Box(start: start, contentStart: cursor + 1, contentEnd: end, end: end)
             }
-            if cursor > start + commandLength, cursor < bytes.count, ByteClass.isWordByte(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "-") {
+            if cursor > start + length, cursor < bytes.count,
+               ByteClass.isWordByte(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "-") {
                 // `\boxed 5`: one token.
                 var end = cursor
                 while end < bytes.count, !ByteClass.isSpace(bytes[end]), bytes[end] != UInt8(ascii: "$") { end += 1 }
                 return Box(start: start, contentStart: cursor, contentEnd: end, end: end)
             }
-            searchEnd = start
         }
         return nil
     }

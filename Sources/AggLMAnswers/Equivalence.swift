@@ -30,12 +30,12 @@ public enum Equivalence {
 /// Reads a string that may be a bare answer or a whole solution, for grading.
 public enum GradingReader {
     /// Marked answers first (box, "the answer is", JSON, `####`), then the whole string if it is
-    /// mathematics, then the unmarked fallback (last number or math segment), then the string as text.
+    /// mathematics or contains no prose words, then the unmarked fallback (last number or math segment), then the string as text.
     public static func canonical(_ text: String) -> CanonicalAnswer? {
         let bytes = AnswerExtractor.prepared(text)
         if let marked = AnswerExtractor.markedAnswer(bytes) { return Canonicalizer.canonicalize(marked) }
         let whole = Canonicalizer.canonicalize(bytes: bytes)
-        if let whole, whole.form != .text { return whole }
+        if let whole, whole.form != .text || AnswerRefiner.proseWordCount(bytes) == 0 { return whole }
         if let fallback = FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count) {
             return Canonicalizer.canonicalize(fallback)
         }

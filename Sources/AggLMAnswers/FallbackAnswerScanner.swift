@@ -12,6 +12,7 @@ enum FallbackAnswerScanner {
         var lastSegment: Span?
         var lastNumber: Span?
         var delimiterCount = 0
+        var blocked = SegmentBlocks()
         var cursor = range.lowerBound
         var previous: UInt8 = UInt8(ascii: " ")
         while cursor < range.upperBound {
@@ -22,7 +23,12 @@ enum FallbackAnswerScanner {
                 previous = UInt8(ascii: " ")
                 continue
             }
-            if let segment = mathSegment(bytes, at: cursor, limit: range.upperBound, delimiterCount: &delimiterCount) {
+            if byte == UInt8(ascii: "\\"), cursor + 1 < range.upperBound,
+               bytes[cursor + 1] == UInt8(ascii: ")") || bytes[cursor + 1] == UInt8(ascii: "]") {
+                delimiterCount += 1
+            }
+            if let segment = mathSegment(bytes, at: cursor, limit: range.upperBound, delimiterCount: &delimiterCount,
+                                         blocked: &blocked) {
                 lastSegment = segment
                 cursor = segment.end
                 previous = UInt8(ascii: " ")
@@ -39,8 +45,10 @@ enum FallbackAnswerScanner {
             previous = byte
             cursor += 1
         }
-        if let number = lastNumber, number.start >= (lastSegment?.end ?? range.lowerBound) { return number.text }
-        if let segment = lastSegment { return segment.text }
+        if let segment = lastSegment {
+            if let number = lastNumber, number.start >= segment.end { return number.text }
+            return segment.text
+        }
         // A short text whose math delimiters enclose no valid segment (`$ \n 9 \n $`) is malformed: abstain.
         if delimiterCount >= 2 && range.count <= 200 { return nil }
         if let number = lastNumber { return number.text }
@@ -63,19 +71,30 @@ enum FallbackAnswerScanner {
         return found.map { String(UnicodeScalar($0)) }
     }
 
+    /// For each delimiter kind, the position up to which no closer exists after the last failed scan: an
+    /// opener before it cannot succeed either, so it is rejected without rescanning (keeps the scan linear).
+    private struct SegmentBlocks {
+        var inlineDollar = 0
+        var displayDollar = 0
+        var parenthesis = 0
+        var bracket = 0
+    }
+
     /// A math segment starting at `index`, if any. Inline `$…$` and `\(…\)` may not span lines.
-    private static func mathSegment(_ bytes: [UInt8], at index: Int, limit: Int, delimiterCount: inout Int) -> Span? {
+    private static func mathSegment(_ bytes: [UInt8], at index: Int, limit: Int, delimiterCount: inout Int,
+                                    blocked: inout SegmentBlocks) -> Span? {
         let byte = bytes[index]
         if byte == UInt8(ascii: "$") {
             if index > 0 && bytes[index - 1] == UInt8(ascii: "\\") { return nil }
             delimiterCount += 1
             let display = index + 1 < limit && bytes[index + 1] == UInt8(ascii: "$")
+            if index < (display ? blocked.displayDollar : blocked.inlineDollar) { return nil }
             let contentStart = index + (display ? 2 : 1)
             var cursor = contentStart
             while cursor < limit {
                 let current = bytes[cursor]
                 if current == UInt8(ascii: "\\") { cursor += 2; continue }
-                if current == UInt8(ascii: "\n") && !display { return nil }
+                if current == UInt8(ascii: "\n") && !display { break }
                 if current == UInt8(ascii: "$") {
                     if display {
                         guard cursor + 1 < limit, bytes[cursor + 1] == UInt8(ascii: "$") else { return nil }
@@ -87,16 +106,19 @@ enum FallbackAnswerScanner {
                 }
                 cursor += 1
             }
+            if display { blocked.displayDollar = cursor } else { blocked.inlineDollar = cursor }
             return nil
         }
         guard byte == UInt8(ascii: "\\"), index + 1 < limit else { return nil }
         let opener = bytes[index + 1]
         guard opener == UInt8(ascii: "(") || opener == UInt8(ascii: "[") else { return nil }
         delimiterCount += 1
-        let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+        let isParenthesis = opener == UInt8(ascii: "(")
+        if index < (isParenthesis ? blocked.parenthesis : blocked.bracket) { return nil }
+        let closer = isParenthesis ? UInt8(ascii: ")") : UInt8(ascii: "]")
         var cursor = index + 2
         while cursor + 1 < limit {
-            if bytes[cursor] == UInt8(ascii: "\n") && opener == UInt8(ascii: "(") { return nil }
+            if bytes[cursor] == UInt8(ascii: "\n") && isParenthesis { break }
             if bytes[cursor] == UInt8(ascii: "\\") {
                 if bytes[cursor + 1] == closer {
                     delimiterCount += 1
@@ -107,6 +129,7 @@ enum FallbackAnswerScanner {
             }
             cursor += 1
         }
+        if isParenthesis { blocked.parenthesis = cursor } else { blocked.bracket = cursor }
         return nil
     }
 
@@ -137,6 +160,7 @@ enum FallbackAnswerScanner {
         }
         digits()
         while cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), digitRun(at: cursor + 1) == 3 {
+            output.append(UInt8(ascii: ","))
             cursor += 1
             digits()
         }

@@ -15,6 +15,10 @@ enum JSONAnswerScanner {
         let value: [UInt8]
         if bytes[cursor] == UInt8(ascii: "\"") {
             value = decodeString(bytes, from: cursor + 1)
+        } else if bytes[cursor] == UInt8(ascii: "{") {
+            // `"answer": {"glasses": 86, "plates": 42}`: the values, as a list.
+            guard let close = ByteSearch.matchingBrace(in: bytes, from: cursor, limit: bytes.count) else { return nil }
+            value = objectValues(bytes, (cursor + 1)..<close)
         } else {
             var end = cursor
             while end < bytes.count, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: "}"),
@@ -64,6 +68,34 @@ enum JSONAnswerScanner {
             cursor += 1
         }
         return output
+    }
+
+    /// The scalar values of a flat JSON object, joined with ", ".
+    private static func objectValues(_ bytes: [UInt8], _ range: Range<Int>) -> [UInt8] {
+        var values: [[UInt8]] = []
+        var cursor = range.lowerBound
+        var inString = false
+        while cursor < range.upperBound {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") { inString.toggle() }
+            if !inString && byte == UInt8(ascii: ":") {
+                var start = cursor + 1
+                while start < range.upperBound, ByteClass.isSpace(bytes[start]) { start += 1 }
+                var end = start
+                if start < range.upperBound, bytes[start] == UInt8(ascii: "\"") {
+                    start += 1
+                    end = start
+                    while end < range.upperBound, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                } else {
+                    while end < range.upperBound, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                }
+                values.append(Array(bytes[start..<max(start, end)]))
+                cursor = end
+                continue
+            }
+            cursor += 1
+        }
+        return Array(values.map { TextNormalizer.trimmedAnswerBytes($0) }.joined(separator: Array(", ".utf8)))
     }
 
     private static func hexScalar(_ digits: ArraySlice<UInt8>) -> Unicode.Scalar? {

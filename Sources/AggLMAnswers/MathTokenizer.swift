@@ -135,6 +135,14 @@ struct MathTokenizer {
         switch separator {
         case UInt8(ascii: ","):
             cursor += 1
+            // Right after `(`, `[` or a separator, `12,102` is more likely two elements than one number.
+            let plainComma = !(byte(at: cursor) == UInt8(ascii: "\\"))
+            if plainComma, let previous = tokens.last {
+                switch previous {
+                case .open, .setOpen, .separator: return nil
+                default: break
+                }
+            }
             // `11,\!111` and `11,\! 111`
             if byte(at: cursor) == UInt8(ascii: "\\"), byte(at: cursor + 1) == UInt8(ascii: "!") {
                 cursor += 2
@@ -298,8 +306,8 @@ struct MathTokenizer {
         if next == 0xC2, let second = byte(at: cursor + 1), second == 0xB2 || second == 0xB3 {
             index = cursor + 2
         } else if next == UInt8(ascii: "^") {
-            if byte(at: cursor + 1) == UInt8(ascii: "{"), let close = matchingBrace(from: cursor + 1) {
-                index = close + 1
+            if byte(at: cursor + 1) == UInt8(ascii: "{") {
+                index = matchingBrace(from: cursor + 1).map { $0 + 1 } ?? end
             } else if let digit = byte(at: cursor + 1), ByteClass.isDigit(digit) {
                 index = cursor + 2
             }
@@ -317,7 +325,9 @@ struct MathTokenizer {
             case UInt8(ascii: "%"): emit(.percent)
             case UInt8(ascii: "{"): emit(.setOpen)
             case UInt8(ascii: "}"): emit(.setClose)
-            case UInt8(ascii: "\\"): emit(.rowBreak)
+            case UInt8(ascii: "\\"):
+                // `\\frac` is a command escaped twice (JSON inside JSON); `\\` before anything else breaks a row.
+                if let next = byte(at: index), ByteClass.isLetter(next) { index -= 1; scanCommand() } else { emit(.rowBreak) }
             case UInt8(ascii: "|"): emit(.bar)
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"): break
             default: break  // \! \, \; \: \  \$ \& are spacing or currency
@@ -402,7 +412,8 @@ struct MathTokenizer {
 
     private mutating func readEnvironmentName() -> String {
         while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
-        guard byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index) else { return "" }
+        guard byte(at: index) == UInt8(ascii: "{") else { return "" }
+        guard let close = matchingBrace(from: index) else { index = end; return "" }
         let name = String(decoding: bytes[(index + 1)..<close].filter { $0 != UInt8(ascii: "*") }, as: UTF8.self)
         index = close + 1
         return name
@@ -410,7 +421,9 @@ struct MathTokenizer {
 
     private mutating func skipBraceArgument() {
         while let next = byte(at: index), next == UInt8(ascii: " ") { index += 1 }
-        if byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index) { index = close + 1 }
+        guard byte(at: index) == UInt8(ascii: "{") else { return }
+        // An unclosed argument swallows the rest (rescanning it for every command would be quadratic).
+        index = matchingBrace(from: index).map { $0 + 1 } ?? end
     }
 
     /// `\text{...}` and friends: units vanish, "and"/"or" separate, am/pm mark times, anything else is
@@ -422,15 +435,18 @@ struct MathTokenizer {
         let contentStart = index + 1
         index = close + 1
         let content = bytes[contentStart..<close]
-        let words = MathTokenizer.lowercasedWords(content)
-        let letters = String(decoding: content.filter(ByteClass.isLetter).map(ByteClass.lowercased), as: UTF8.self)
-        if words.isEmpty && content.allSatisfy(ByteClass.isSpace) { return }
-        if UnitWords.isUnitPhrase(words) { skipUnitPower(); return }
-        if words == ["and"] || words == ["or"] { emit(.separator); return }
-        if (letters == "am" || letters == "pm") && content.count <= 6 {
-            emit(.meridiem(isPM: letters == "pm")); return
+        if content.allSatisfy(ByteClass.isSpace) { return }
+        if content.count <= AnswerLimits.maxUnitPhraseBytes {
+            let words = MathTokenizer.lowercasedWords(content)
+            let letters = String(decoding: content.filter(ByteClass.isLetter).map(ByteClass.lowercased), as: UTF8.self)
+            if UnitWords.isUnitPhrase(words) { skipUnitPower(); return }
+            if words == ["and"] || words == ["or"] { emit(.separator); return }
+            if (letters == "am" || letters == "pm") && content.count <= 6 {
+                emit(.meridiem(isPM: letters == "pm")); return
+            }
         }
-        guard let inner = MathTokenizer.tokenize(bytes, start: contentStart, end: close, depth: depth + 1) else {
+        guard depth < AnswerLimits.maxTextNesting,
+              let inner = MathTokenizer.tokenize(bytes, start: contentStart, end: close, depth: depth + 1) else {
             failed = true; return
         }
         for token in inner { emit(token) }

@@ -1,25 +1,35 @@
 /// Answers introduced by a phrase: "The final answer is $x$", "the answer is 6.", "Answer: C",
 /// "Final Answer: The volume is 120." and a few non-English equivalents.
 enum PhraseAnswerScanner {
+    /// Phrases, grouped by their first byte (lowercased) so that one backward pass can test them.
     private static let phrases: [[UInt8]] = [
-        "answer is", "answer:", "answer would be", "answer will be", "réponse est", "respuesta es",
-        "answer is:", "答案是", "答案：",
+        "answer is", "answer:", "answer would be", "answer will be", "réponse est", "respuesta es", "答案是", "答案：",
     ].map { Array($0.utf8) }
     private static let maxAnswerLength = 400
+    private static let hopeMarker = Array(" I hope".utf8)
 
-    /// The last phrase in `range` and the refined answer after it.
+    /// The last phrase in `range` and the refined answer after it. One backward pass that stops at the
+    /// first (i.e. last-occurring) match.
     static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
-        var best: (position: Int, end: Int)?
-        for phrase in phrases {
-            if let found = ByteSearch.lastIndex(of: phrase, in: bytes, range: range, caseInsensitive: true) {
-                let end = found + phrase.count
-                if best == nil || found > (best?.position ?? -1) || (found == best?.position && end > (best?.end ?? 0)) {
-                    best = (found, end)
+        let phrases = self.phrases
+        var start = range.upperBound - 1
+        while start >= range.lowerBound {
+            let first = ByteClass.lowercased(bytes[start])
+            // First bytes of the phrases: a, r, and the lead byte of 答.
+            if first == UInt8(ascii: "a") || first == UInt8(ascii: "r") || first == 0xE7 {
+                var longest = 0
+                for phrase in phrases where phrase[0] == first && start + phrase.count <= range.upperBound
+                    && phrase.count > longest
+                    && ByteSearch.matches(phrase, in: bytes, at: start, caseInsensitive: true) {
+                    longest = phrase.count
+                }
+                if longest > 0 {
+                    return (start, answerAfterPhrase(bytes, from: start + longest, limit: range.upperBound))
                 }
             }
+            start -= 1
         }
-        guard let best else { return nil }
-        return (best.position, answerAfterPhrase(bytes, from: best.end, limit: range.upperBound))
+        return nil
     }
 
     /// The rest of the line from `start`, trimmed; nil when blank.
@@ -54,7 +64,7 @@ enum PhraseAnswerScanner {
                cursor + 1 >= limit || ByteClass.isSpace(bytes[cursor + 1]) || bytes[cursor + 1] == UInt8(ascii: "<") {
                 break
             }
-            if !inMath && ByteSearch.matches(Array(" I hope".utf8), in: bytes, at: cursor, caseInsensitive: false) { break }
+            if !inMath && ByteSearch.matches(hopeMarker, in: bytes, at: cursor, caseInsensitive: false) { break }
             cursor += 1
         }
         let end = min(cursor, limit)

@@ -11,7 +11,7 @@ enum UnitWords {
         "years", "dollar", "dollars", "cent", "cents", "usd", "euro", "euros", "yuan", "rupees", "rs",
         "degree", "degrees", "deg", "radian", "radians", "rad", "square", "sq", "cubic", "per",
         "people", "persons", "students", "apples", "items", "times", "ways", "points", "marbles", "books",
-        "eggs", "pages", "cookies", "boxes", "bags", "cars", "trees", "sheep", "cows", "balls", "hrs.",
+        "eggs", "pages", "each", "cookies", "boxes", "bags", "cars", "trees", "sheep", "cows", "balls", "hrs.",
     ]
 
     /// Single letters treated as units only when a power sign follows them directly (`m²`, `m^2`).

@@ -5,6 +5,9 @@ struct AgglmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agglm",
         abstract: "Aggregate candidate LLM solutions into one better answer.",
-        subcommands: [StatsCommand.self, CompareCommand.self, AggregateCommand.self]
+        subcommands: [
+            StatsCommand.self, CompareCommand.self, AggregateCommand.self,
+            GradeCommand.self, ExtractCommand.self, BenchAnswersCommand.self,
+        ]
     )
 }

@@ -1,0 +1,41 @@
+import AggLMAnswers
+import Testing
+
+@Suite struct AnswerExtractorTests {
+    @Test(arguments: [
+        ("so the total is \\boxed{\\frac{1}{2}}.", "\\frac{1}{2}"),
+        ("nested \\boxed{\\frac{\\sqrt{3}}{2}} done", "\\frac{\\sqrt{3}}{2}"),
+        ("first \\boxed{1} then finally \\fbox{7}", "7"),
+        ("\\boxed{1} and \\boxed{2}", "1, 2"),
+        ("Final Answer: The final answer is $[2,5)$. I hope it is correct.", "[2,5)"),
+        ("So 21 - 15 = 6. The answer is 6.", "6"),
+        ("Janet sells 16 - 3 - 4 = <<16-3-4=9>>9 eggs.\n#### 18", "18"),
+        ("It takes 2+1=<<2+1=3>>3 bolts\nA: 3", "3"),
+        ("{\n  \"reasoning\": \"The answer is 5 \\\\boxed{5}\",\n  \"answer\": \"7\"\n}", "7"),
+        ("{\"reasoning\": \"x\", \"answer\": \"\\frac{1}{2}\"}", "\\frac{1}{2}"),
+        ("{\"reasoning\": \"x\", \"answer\": \"3", "3"),
+        ("So the answer is (b).", "(b)"),
+        ("Answer: C", "C"),
+        ("D. it can't be A or B", "D"),
+        ("<think>The answer is 5</think>The answer is \\boxed{4}.", "4"),
+        ("She has 3 apples and buys 4 more, 7 in total", "7"),
+        ("The probability is 2/3 overall", "2/3"),
+        ("Final Answer: The volume of $ABCDEFGH$ is 120. I hope it is correct.", "120"),
+        ("He made $10,455 in total", "10,455"),
+        ("Because B is valid", "B"),
+    ])
+    func extractsFinalAnswer(text: String, expected: String) {
+        #expect(AnswerExtractor.extract(from: text) == expected)
+    }
+
+    @Test(arguments: ["", "No valid answer here", "   \n ", "Answer $ \n 9 \n $", "\\boxed{"])
+    func abstainsWithoutAnswer(text: String) {
+        let extracted = AnswerExtractor.extract(from: text)
+        #expect(extracted == nil || Canonicalizer.canonicalize(extracted ?? "") == nil)
+    }
+
+    @Test func laterMarkerWins() {
+        let text = "so we get \\boxed{255}. Total $10,200 + $255 = $10,455. Final Answer: The final answer is $10,455$."
+        #expect(AnswerExtractor.extract(from: text) == "10,455")
+    }
+}
