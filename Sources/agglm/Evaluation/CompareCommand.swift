@@ -108,7 +108,7 @@ struct CompareCommand: ParsableCommand {
         for k in ks {
             let comparison = Comparison(
                 sampler: SetSampler(k: k, sets: sets, seed: seed), methods: methods, threads: threads,
-                makeSuite: { MethodSuite() })
+                makeDecider: { MethodSuite() })
             reportsByK.append(datasets.map { dataset in
                 let bar = ProgressBar(label: "k=\(k) \(shortName(dataset.file))", total: dataset.problems.count)
                 defer { bar.finish() }
