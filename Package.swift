@@ -77,7 +77,7 @@ let package = Package(
             name: "agglm",
             dependencies: [
                 "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMEvaluation",
-                "AggLMLearning", "AggLMPolicy",
+                "AggLMFeatures", "AggLMLearning", "AggLMPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

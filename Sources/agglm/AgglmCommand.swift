@@ -5,6 +5,6 @@ struct AgglmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agglm",
         abstract: "Aggregate candidate LLM solutions into one better answer.",
-        subcommands: [StatsCommand.self, CompareCommand.self]
+        subcommands: [StatsCommand.self, CompareCommand.self, InspectCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import AggLMAggregation
 import AggLMData
 import AggLMEvaluation
+import AggLMLearning
 import AggLMWire
 import ArgumentParser
 import Foundation
@@ -19,6 +20,11 @@ struct CompareCommand: ParsableCommand {
             problems; the buckets easy (majority right), hard (majority wrong, some candidate \
             right) and none (no candidate right) — accuracy on hard is the recovery rate, on \
             easy the retention; wins and losses against majority; and mean candidate accuracy.
+
+            The learned aggregator (method agglm) and the built-in reward model behind \
+            rm-best-of-n and rm-weighted (for sets without client scores) come from \
+            --checkpoint; by default from Checkpoints/agglm-default.safetensors when present. \
+            --anonymous hides model names from both, as for clients that send none.
 
             A method that cannot run on some set (no reward scores and no reward model, no \
             token confidence) is left out of that file's report and named below the table.
@@ -60,6 +66,12 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    @Option(help: "Learned-aggregator checkpoint (default: Checkpoints/agglm-default.safetensors when present; 'none' to run without).")
+    var checkpoint: String?
+
+    @Flag(help: "Hide model names from the learned aggregator and reward model (anonymous clients).")
+    var anonymous = false
+
     @Flag(help: "Fail on the first bad line in a data file instead of skipping it.")
     var strict = false
 
@@ -100,6 +112,9 @@ struct CompareCommand: ParsableCommand {
         let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let clock = ContinuousClock()
         let start = clock.now
+        let learned = try CheckpointLocator.load(checkpoint)
+        if let learned { StandardError.line("checkpoint \(learned.path)\(anonymous ? " (anonymous: model names hidden)" : "")") }
+        let anonymous = self.anonymous
 
         var datasets: [(file: String, problems: [PreparedProblem])] = []
         for path in data {
@@ -116,7 +131,12 @@ struct CompareCommand: ParsableCommand {
         for k in ks {
             let comparison = Comparison(
                 sampler: SetSampler(k: k, sets: sets, seed: seed), methods: methods, threads: threads,
-                makeSuite: { MethodSuite() })
+                makeSuite: {
+                    guard let aggregator = learned?.aggregator else { return MethodSuite() }
+                    return MethodSuite(
+                        policy: LearnedPolicy(aggregator: aggregator, anonymous: anonymous),
+                        rewardModel: LearnedRewardModel(aggregator: aggregator, anonymous: anonymous))
+                })
             reportsByK.append(datasets.map { dataset in
                 let bar = ProgressBar(label: "k=\(k) \(shortName(dataset.file))", total: dataset.problems.count)
                 defer { bar.finish() }
