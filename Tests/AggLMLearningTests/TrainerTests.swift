@@ -41,10 +41,10 @@ import Testing
     @Test func learnsThatOneModelIsAlwaysRight() throws {
         let (state, history, _, _) = try run(Self.config())
         let best = try #require(history.first { $0.epoch == state.bestEpoch })
-        // The echo models form the majority and are always wrong; the oracle model is always right.
-        #expect(best.dev.majority < 0.5)
-        #expect(best.dev.named > 0.9)
-        #expect(best.dev.named > best.dev.majority + 0.3)
+        // The echo models form the majority and are always wrong; the oracle model is always right
+        // and sits in 6 of 8 candidates' sets (k = 6), so 0.75 is the best any method can do.
+        #expect(best.dev.majority < 0.1)
+        #expect(best.dev.named > 0.65)
     }
 
     @Test func trainingIsDeterministicForASeed() throws {

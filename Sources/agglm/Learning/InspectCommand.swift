@@ -25,6 +25,12 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Also list every tensor with its shape.")
     var tensors = false
 
+    @Option(help: "Also time aggregation of k-candidate sets from this dataset file: majority vs the learned aggregator, one thread.")
+    var bench: String?
+
+    @Option(help: "Set size for --bench.")
+    var k = 8
+
     func run() throws {
         let loaded: (aggregator: LearnedAggregator, checkpoint: AggregatorCheckpoint)
         do {
@@ -44,12 +50,15 @@ struct InspectCommand: ParsableCommand {
             "model names     \(aggregator.vocabulary.names.count) (+ unknown): \(aggregator.vocabulary.names.joined(separator: ", "))",
         ]
         for key in aggregator.metadata.keys.sorted() {
-            lines.append("\(key.padding(toLength: 15, withPad: " ", startingAt: 0)) \(aggregator.metadata[key] ?? "")")
+            lines.append("\(key.padding(toLength: 17, withPad: " ", startingAt: 0)) \(aggregator.metadata[key] ?? "")")
         }
         if tensors {
             let file = try loaded.checkpoint.safeTensors()
             for tensor in file.tensors { lines.append("tensor          \(tensor.name) \(tensor.shape)") }
         }
         print(lines.joined(separator: "\n"))
+        if let bench {
+            print(try AggregationBenchmark.run(path: bench, k: k, aggregator: aggregator))
+        }
     }
 }
