@@ -44,7 +44,7 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .info
+    var logLevel = "info"
 
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more, e.g. --workers 2") }
@@ -55,7 +55,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = Logging.make(label: "agglm.serve", level: logLevel)
+        let logger = try Logging.make(label: "agglm.serve", level: logLevel)
         // Each worker thread calls sgemm itself: one OpenBLAS thread each is fastest.
         BLASThreads.set(1)
         let loaded = try model.load()
@@ -73,13 +73,15 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
-
 enum Logging {
-    /// A logger writing to standard error at `level`.
-    static func make(label: String, level: Logger.Level) -> Logger {
+    /// A logger writing to standard error at the level named by `level`.
+    static func make(label: String, level: String) throws -> Logger {
+        guard let parsed = Logger.Level(rawValue: level) else {
+            let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("Unknown log level '\(level)'. Use one of: \(names), e.g. --log-level info")
+        }
         var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = level
+        logger.logLevel = parsed
         return logger
     }
 }

@@ -27,10 +27,10 @@ struct WorkerCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .info
+    var logLevel = "info"
 
     func run() throws {
-        let logger = Logging.make(label: "agglm.worker", level: logLevel)
+        let logger = try Logging.make(label: "agglm.worker", level: logLevel)
         BLASThreads.set(1)
         let loaded = try model.load()
         let worker = try RemoteWorker(
