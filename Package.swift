@@ -12,6 +12,8 @@
 //   AggLMAggregation               prepared problems, candidate sets, baseline methods, aggregator
 //   AggLMPolicy                    the set policy's math on cblas, checkpoints
 //   AggLMEvaluation                set sampling, method comparison, reports, plots
+//   AggLMFeatures                  candidate, set and cluster features for the learned aggregator
+//   AggLMLearning                  policy/reward-model adapters, checkpoints, GRPO trainer, CV
 //   AggLMService                   ZeroMQ broker, workers, clients
 //   agglm                          the command-line tool
 import PackageDescription
@@ -25,8 +27,9 @@ let package = Package(
     name: "AggLM",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "AggLM", targets: ["AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMEvaluation", "AggLMService"]),
+        .library(name: "AggLM", targets: ["AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMService"]),
         .executable(name: "agglm", targets: ["agglm"]),
+        .executable(name: "agglm-train", targets: ["agglm-train"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,9 +61,19 @@ let package = Package(
             dependencies: ["AggLMWire", "AggLMAggregation", "AggLMPolicy"],
             swiftSettings: strict
         ),
+        .target(name: "AggLMFeatures", dependencies: ["AggLMAggregation", "AggLMAnswers"], swiftSettings: strict),
+        .target(
+            name: "AggLMLearning",
+            dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMEvaluation", "AggLMFeatures", "AggLMPolicy", "AggLMWire"],
+            swiftSettings: strict
+        ),
         .target(
             name: "AggLMService",
-            dependencies: ["CZeroMQ", "AggLMWire", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CZeroMQ", "AggLMWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 
@@ -68,8 +81,18 @@ let package = Package(
             name: "agglm",
             dependencies: [
                 "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMEvaluation",
+                "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMService",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "agglm-train",
+            dependencies: [
+                "AggLMWire", "AggLMData", "AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -83,7 +106,17 @@ let package = Package(
         .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMAnswers"], swiftSettings: strict),
         .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMFeaturesTests", dependencies: ["AggLMFeatures", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(
+            name: "AggLMLearningTests",
+            dependencies: ["AggLMLearning", "AggLMFeatures", "AggLMAggregation", "AggLMEvaluation", "AggLMPolicy", "AggLMWire"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMPolicy"], swiftSettings: strict),
-        .testTarget(name: "AggLMServiceTests", dependencies: ["AggLMService", "AggLMWire"], swiftSettings: strict),
+        .testTarget(
+            name: "AggLMServiceTests",
+            dependencies: ["AggLMService", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
     ]
 )

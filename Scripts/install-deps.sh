@@ -4,9 +4,9 @@
 #   libopenblas-dev  cblas_sgemm (the policy network)
 #   zlib1g-dev       gzip dataset files
 #   protobuf-compiler  protoc: the schema-agreement test and the Python client
-#   python3-zmq python3-protobuf  the Python client and its test
+#   python3-zmq python3-protobuf python3-pytest  the Python client and its test
 set -euo pipefail
-packages=(libzmq3-dev libopenblas-dev zlib1g-dev pkg-config protobuf-compiler python3-zmq python3-protobuf)
+packages=(libzmq3-dev libopenblas-dev zlib1g-dev pkg-config protobuf-compiler python3-zmq python3-protobuf python3-pytest)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -10,6 +10,8 @@ public struct PreparedCandidate: Sendable {
     public let text: String
     /// Nil when the candidate abstains (no answer could be read).
     public let answer: ExtractedAnswer?
+    /// The answer the client sent pre-extracted, if any.
+    public let providedAnswer: String?
     /// The client's reward-model score, when sent.
     public let rewardScore: Double?
     /// The client's token-confidence statistics, when sent.
@@ -19,9 +21,22 @@ public struct PreparedCandidate: Sendable {
         id = candidate.id
         model = candidate.model
         text = candidate.text
-        answer = AnswerReader.read(text: candidate.text, providedAnswer: candidate.hasAnswer ? candidate.answer : nil)
+        providedAnswer = candidate.hasAnswer ? candidate.answer : nil
+        answer = AnswerReader.read(text: candidate.text, providedAnswer: providedAnswer)
         rewardScore = candidate.hasRewardScore && candidate.rewardScore.isFinite ? candidate.rewardScore : nil
         confidence = candidate.hasConfidence ? candidate.confidence : nil
+    }
+
+    /// The candidate as the client sent it.
+    public var wire: Agglm_V1_Candidate {
+        var candidate = Agglm_V1_Candidate()
+        candidate.id = id
+        candidate.model = model
+        candidate.text = text
+        if let providedAnswer { candidate.answer = providedAnswer }
+        if let rewardScore { candidate.rewardScore = rewardScore }
+        if let confidence { candidate.confidence = confidence }
+        return candidate
     }
 
     /// Length of the output in tokens when the client counted them, else in

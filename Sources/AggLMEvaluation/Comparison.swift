@@ -3,23 +3,23 @@ public import AggLMWire
 
 /// Evaluates methods on problems in parallel, reproducibly.
 ///
-/// Each worker thread builds its own `MethodSuite` from `makeSuite` (methods
-/// keep scratch state); results are stored by problem index, so the report
+/// Each worker thread builds its own decider from `makeDecider` (methods
+/// keep scratch state; clients own a socket); results are stored by problem index, so the report
 /// does not depend on the number of threads or their timing.
 public struct Comparison: Sendable {
     public let sampler: SetSampler
     public let methods: [Agglm_V1_Method]
     public let threads: Int
-    public let makeSuite: @Sendable () -> MethodSuite
+    public let makeDecider: @Sendable () -> any SetDecider
 
     public init(
         sampler: SetSampler, methods: [Agglm_V1_Method], threads: Int,
-        makeSuite: @escaping @Sendable () -> MethodSuite
+        makeDecider: @escaping @Sendable () -> any SetDecider
     ) {
         self.sampler = sampler
         self.methods = methods
         self.threads = max(1, threads)
-        self.makeSuite = makeSuite
+        self.makeDecider = makeDecider
     }
 
     /// One tally per problem (nil for problems without usable gold), in
@@ -28,10 +28,10 @@ public struct Comparison: Sendable {
     public func tallies(
         _ problems: [PreparedProblem], progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> [ProblemTally?] {
-        let makeSuite = self.makeSuite, methods = self.methods, sampler = self.sampler
+        let makeDecider = self.makeDecider, methods = self.methods, sampler = self.sampler
         return ParallelMap.map(
             count: problems.count, threads: threads, progress: progress,
-            makeState: { ProblemEvaluator(suite: makeSuite(), methods: methods, sampler: sampler) },
+            makeState: { ProblemEvaluator(decider: makeDecider(), methods: methods, sampler: sampler) },
             body: { evaluator, index in evaluator.evaluate(problems[index]) })
     }
 

@@ -1,15 +1,28 @@
 public import AggLMAggregation
 public import AggLMWire
 
+/// Decides methods on candidate sets: in this process (`MethodSuite`) or
+/// through a server; both must give the same answers.
+public protocol SetDecider {
+    /// `result[s][m]` is `methods[m]` on `sets[s]`.
+    mutating func decide(_ methods: [Agglm_V1_Method], on sets: [CandidateSet]) -> [[MethodResult]]
+}
+
+extension MethodSuite: SetDecider {
+    public mutating func decide(_ methods: [Agglm_V1_Method], on sets: [CandidateSet]) -> [[MethodResult]] {
+        sets.map { set in methods.map { decide($0, on: set) } }
+    }
+}
+
 /// Runs every method on every sampled set of one problem and tallies the
 /// results against gold.
 public struct ProblemEvaluator {
-    public var suite: MethodSuite
+    public var decider: any SetDecider
     public let methods: [Agglm_V1_Method]
     public let sampler: SetSampler
 
-    public init(suite: MethodSuite, methods: [Agglm_V1_Method], sampler: SetSampler) {
-        self.suite = suite
+    public init(decider: any SetDecider, methods: [Agglm_V1_Method], sampler: SetSampler) {
+        self.decider = decider
         self.methods = methods
         self.sampler = sampler
     }
@@ -18,15 +31,19 @@ public struct ProblemEvaluator {
     public mutating func evaluate(_ problem: PreparedProblem) -> ProblemTally? {
         guard problem.goldAnswer != nil, !problem.candidates.isEmpty else { return nil }
         var tally = ProblemTally()
-        for members in sampler.sets(problemID: problem.id, candidateCount: problem.candidates.count) {
-            let set = CandidateSet(problem: problem, members: members)
+        let sets = sampler.sets(problemID: problem.id, candidateCount: problem.candidates.count).map {
+            CandidateSet(problem: problem, members: $0)
+        }
+        let decisions = decider.decide(methods, on: sets)
+        for (set, results) in zip(sets, decisions) {
             guard let bucket = SetBucket(set) else { return nil }
+            let members = set.members
             tally.sets += 1
             tally.setsByBucket[bucket, default: 0] += 1
             tally.candidateAccuracySum += Double(members.lazy.filter { problem.isCorrect[$0] }.count) / Double(members.count)
             let majorityRight = bucket == .easy
-            for method in methods {
-                guard let outcome = suite.decide(method, on: set).outcome else {
+            for (method, result) in zip(methods, results) {
+                guard let outcome = result.outcome else {
                     tally.unavailable.insert(method)
                     continue
                 }

@@ -1,15 +1,25 @@
 /// GELU, tanh approximation (as GPT-2 and llm.c): smooth everywhere, so finite-difference
 /// gradient checks are exact up to float rounding (ReLU's kink would make them flaky).
+///
+/// Evaluated through the identity 0.5 * (1 + tanh(u)) = sigmoid(2u) with `FastExp`: glibc's tanhf
+/// (16 ns) and expf (4 ns) calls dominated the whole forward pass (measured with perf); the
+/// branch-free exp lets these loops vectorise.
 /// Buffers hold `count` floats; backward accumulates into `dInp`.
 public enum GELU {
     private static let scale: Float = 0.797_884_560_802_865_4  // sqrt(2/pi)
     private static let cubic: Float = 0.044715
 
+    /// sigmoid(2u) with u = sqrt(2/pi) (x + 0.044715 x^3); exp overflow gives exactly 0 or 1.
+    @inline(__always)
+    private static func gate(_ x: Float) -> Float {
+        let u = scale * (x + cubic * x * x * x)
+        return 1 / (1 + FastExp.exp(-2 * u))
+    }
+
     public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int) {
         for i in 0..<count {
             let x = inp[i]
-            let u = scale * (x + cubic * x * x * x)
-            out[i] = 0.5 * x * (1 + Math.tanh(u))
+            out[i] = x * gate(x)
         }
     }
 
@@ -19,10 +29,9 @@ public enum GELU {
     ) {
         for i in 0..<count {
             let x = inp[i]
-            let u = scale * (x + cubic * x * x * x)
-            let t = Math.tanh(u)
-            let sech2 = 1 - t * t
-            let local = 0.5 * (1 + t) + 0.5 * x * sech2 * scale * (1 + 3 * cubic * x * x)
+            let s = gate(x)
+            // d/dx [x s(x)] = s + x * 2 s (1 - s) * du/dx
+            let local = s + 2 * x * s * (1 - s) * scale * (1 + 3 * cubic * x * x)
             dInp[i] += local * dOut[i]
         }
     }

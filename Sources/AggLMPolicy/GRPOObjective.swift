@@ -39,8 +39,9 @@ public struct GRPOObjective: Sendable, Equatable {
     public func sampleActions(probabilities: [Float], clusterOffsets: [Int], rng: inout SplitMix64) throws(PolicyError) -> [Int32] {
         guard groupSize >= 1 else { throw .invalidObjectiveInput("groupSize must be at least 1") }
         try ClusterLogits.validateOffsets(clusterOffsets, clusterCount: probabilities.count)
-        for (i, p) in probabilities.enumerated() where !(p >= 0 && p <= 1) {
-            throw .invalidObjectiveInput("probabilities[\(i)] = \(p) is not a probability")
+        // Softmax output may exceed 1 by an ulp; draws are normalised by each set's total anyway.
+        for (i, p) in probabilities.enumerated() where !(p >= 0 && p.isFinite) {
+            throw .invalidObjectiveInput("probabilities[\(i)] = \(p) must be finite and non-negative")
         }
         let setCount = clusterOffsets.count - 1
         var actions = [Int32](repeating: -1, count: setCount * groupSize)
@@ -94,8 +95,8 @@ public struct GRPOObjective: Sendable, Equatable {
             throw .invalidObjectiveInput("referenceProbabilities has \(referenceProbabilities.count) elements, expected \(logits.count)")
         }
         for (i, r) in rewards.enumerated() where !r.isFinite { throw .invalidObjectiveInput("rewards[\(i)] is not finite") }
-        for (i, q) in referenceProbabilities.enumerated() where !(q >= 0 && q <= 1) {
-            throw .invalidObjectiveInput("referenceProbabilities[\(i)] = \(q) is not a probability")
+        for (i, q) in referenceProbabilities.enumerated() where !(q >= 0 && q.isFinite) {
+            throw .invalidObjectiveInput("referenceProbabilities[\(i)] = \(q) must be finite and non-negative")
         }
         let advantage = try advantages(rewards: rewards)
         let activeSets = (0..<sets.setCount).filter { !sets.range($0).isEmpty }.count

@@ -17,6 +17,12 @@ public enum Linear {
             (out + r * outFeatures).update(from: bias, count: outFeatures)
         }
         guard inFeatures > 0 else { return }
+        if outFeatures == 1 {
+            // A single output (the logit heads) is a matrix-vector product; sgemv skips the
+            // packing sgemm does, which dominates at this size.
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(inFeatures), 1, inp, Int32(inFeatures), weight, 1, 1, out, 1)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans,
             Int32(rows), Int32(outFeatures), Int32(inFeatures),

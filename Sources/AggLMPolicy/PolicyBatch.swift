@@ -30,6 +30,56 @@ public struct PolicyBatch: Sendable, Equatable {
         self.clusterFeatures = clusterFeatures
     }
 
+    /// An empty batch (no sets), ready for `appendSet`.
+    public init() {
+        self.init(features: [], modelIds: [], setOffsets: [0], clusterOfCandidate: [], clusterOffsets: [0], clusterFeatures: [])
+    }
+
+    /// Appends one set. `localClusterOfCandidate` numbers the set's own clusters 0..<clusterCount
+    /// (-1 = abstain); they are shifted to global indices here. Sizes are checked against each
+    /// other (not against a config: `validate(for:)` does that). On error the batch is unchanged.
+    public mutating func appendSet(
+        features setFeatures: [Float], modelIds setModelIds: [Int32],
+        localClusterOfCandidate: [Int32], clusterFeatures setClusterFeatures: [Float], clusterCount: Int
+    ) throws(PolicyError) {
+        let k = setModelIds.count
+        guard localClusterOfCandidate.count == k else {
+            throw .invalidBatch("set has \(k) model ids but \(localClusterOfCandidate.count) cluster indices")
+        }
+        guard clusterCount >= 0, clusterCount <= Self.maximumRows else { throw .invalidBatch("clusterCount \(clusterCount) out of range") }
+        guard k == 0 ? setFeatures.isEmpty : setFeatures.count % k == 0 else {
+            throw .invalidBatch("set features (\(setFeatures.count)) are not \(k) equal rows")
+        }
+        guard clusterCount == 0 ? setClusterFeatures.isEmpty : setClusterFeatures.count % clusterCount == 0 else {
+            throw .invalidBatch("cluster features (\(setClusterFeatures.count)) are not \(clusterCount) equal rows")
+        }
+        for (i, local) in localClusterOfCandidate.enumerated() where local < -1 || Int(local) >= clusterCount {
+            throw .invalidBatch("candidate \(i) has local cluster \(local) outside -1..<\(clusterCount)")
+        }
+        let base = self.clusterCount
+        guard setOffsets.count == clusterOffsets.count, candidateCount + k <= Self.maximumRows, base + clusterCount <= Self.maximumRows else {
+            throw .invalidBatch("batch is inconsistent or full")
+        }
+        features.append(contentsOf: setFeatures)
+        modelIds.append(contentsOf: setModelIds)
+        clusterOfCandidate.append(contentsOf: localClusterOfCandidate.map { $0 < 0 ? -1 : Int32(base) + $0 })
+        clusterFeatures.append(contentsOf: setClusterFeatures)
+        setOffsets.append(candidateCount)
+        clusterOffsets.append(base + clusterCount)
+    }
+
+    /// Empties the batch but keeps its storage, so a serving loop can refill it without allocating.
+    public mutating func removeAll() {
+        features.removeAll(keepingCapacity: true)
+        modelIds.removeAll(keepingCapacity: true)
+        clusterOfCandidate.removeAll(keepingCapacity: true)
+        clusterFeatures.removeAll(keepingCapacity: true)
+        setOffsets.removeAll(keepingCapacity: true)
+        setOffsets.append(0)
+        clusterOffsets.removeAll(keepingCapacity: true)
+        clusterOffsets.append(0)
+    }
+
     public var candidateCount: Int { modelIds.count }
     public var setCount: Int { max(setOffsets.count - 1, 0) }
     public var clusterCount: Int { clusterOffsets.last ?? 0 }
@@ -44,6 +94,9 @@ public struct PolicyBatch: Sendable, Equatable {
         }
         try Self.checkOffsets(setOffsets, total: n, name: "setOffsets")
         let c = clusterOffsets.last ?? 0
+        guard n <= Self.maximumRows, c <= Self.maximumRows else {
+            throw .invalidBatch("\(n) candidates / \(c) clusters exceed the limit of \(Self.maximumRows) per batch")
+        }
         try Self.checkOffsets(clusterOffsets, total: c, name: "clusterOffsets")
         guard clusterOfCandidate.count == n else {
             throw .invalidBatch("clusterOfCandidate has \(clusterOfCandidate.count) elements, expected \(n)")
@@ -75,6 +128,9 @@ public struct PolicyBatch: Sendable, Equatable {
             throw .invalidBatch("clusterFeatures[\(i)] is not finite")
         }
     }
+
+    /// Rows per batch are kept far below Int32.max, the BLAS index type.
+    public static let maximumRows = 1 << 24
 
     static func checkOffsets(_ offsets: [Int], total: Int, name: String) throws(PolicyError) {
         guard offsets.first == 0 else { throw .invalidBatch("\(name)[0] must be 0") }

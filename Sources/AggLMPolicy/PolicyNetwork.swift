@@ -35,8 +35,14 @@ public struct PolicyNetwork: Sendable, Equatable {
         try self.init(config: config, parameters: parameters, seed: 0)
     }
 
-    private init(config: PolicyConfig, parameters: [Float]?, seed: UInt64) throws(PolicyError) {
+    /// The flat-buffer layout of a network with `config` (tensor names, shapes, offsets), without
+    /// allocating any parameters.
+    public static func layout(for config: PolicyConfig) throws(PolicyError) -> ParameterLayout {
         try config.validate()
+        return architecture(config).layout
+    }
+
+    private static func architecture(_ config: PolicyConfig) -> (encoder: CandidateEncoder, layout: ParameterLayout) {
         let encoder = CandidateEncoder(
             featureCount: config.featureCount, vocabularySize: config.vocabularySize,
             embeddingDimension: config.embeddingDimension, hiddenSize: config.hiddenSize, parameterBase: 0)
@@ -49,6 +55,14 @@ public struct PolicyNetwork: Sendable, Equatable {
                 TensorSpec(name: "head.fc2.weight", shape: [1, h], role: .weight(fanIn: h, gain: 1)),
                 TensorSpec(name: "head.fc2.bias", shape: [1], role: .bias),
             ])
+        return (encoder, layout)
+    }
+
+    private init(config: PolicyConfig, parameters: [Float]?, seed: UInt64) throws(PolicyError) {
+        try config.validate()
+        let (encoder, layout) = Self.architecture(config)
+        let h = config.hiddenSize
+        let headIn = 2 * h + config.clusterFeatureCount
         let values = parameters ?? layout.initialParameters(seed: seed)
         guard values.count == layout.parameterCount else {
             throw .bufferSizeMismatch(what: "policy parameters", expected: layout.parameterCount, found: values.count)

@@ -19,8 +19,13 @@ public struct RewardModelNetwork: Sendable, Equatable {
         try self.init(config: config, parameters: parameters, seed: 0)
     }
 
-    private init(config: RewardModelConfig, parameters: [Float]?, seed: UInt64) throws(PolicyError) {
+    /// The flat-buffer layout of a network with `config`, without allocating any parameters.
+    public static func layout(for config: RewardModelConfig) throws(PolicyError) -> ParameterLayout {
         try config.validate()
+        return architecture(config).layout
+    }
+
+    private static func architecture(_ config: RewardModelConfig) -> (encoder: CandidateEncoder, layout: ParameterLayout) {
         let encoder = CandidateEncoder(
             featureCount: config.featureCount, vocabularySize: config.vocabularySize,
             embeddingDimension: config.embeddingDimension, hiddenSize: config.hiddenSize, parameterBase: 0)
@@ -30,6 +35,13 @@ public struct RewardModelNetwork: Sendable, Equatable {
                 TensorSpec(name: "out.weight", shape: [1, h], role: .weight(fanIn: h, gain: 1)),
                 TensorSpec(name: "out.bias", shape: [1], role: .bias),
             ])
+        return (encoder, layout)
+    }
+
+    private init(config: RewardModelConfig, parameters: [Float]?, seed: UInt64) throws(PolicyError) {
+        try config.validate()
+        let (encoder, layout) = Self.architecture(config)
+        let h = config.hiddenSize
         let values = parameters ?? layout.initialParameters(seed: seed)
         guard values.count == layout.parameterCount else {
             throw .bufferSizeMismatch(what: "reward-model parameters", expected: layout.parameterCount, found: values.count)
@@ -55,6 +67,9 @@ public struct RewardModelNetwork: Sendable, Equatable {
             throw .bufferSizeMismatch(what: "reward-model parameters", expected: layout.parameterCount, found: parameters.count)
         }
         let n = modelIds.count
+        guard n <= PolicyBatch.maximumRows else {
+            throw .invalidBatch("\(n) candidates exceed the limit of \(PolicyBatch.maximumRows) per batch")
+        }
         let (expected, overflow) = n.multipliedReportingOverflow(by: config.featureCount)
         guard !overflow, features.count == expected else {
             throw .invalidBatch("features has \(features.count) elements, expected \(n) x \(config.featureCount)")
@@ -128,38 +143,5 @@ public struct RewardModelNetwork: Sendable, Equatable {
         }
         try backward(dLogits: dLogits, workspace: workspace, gradients: &gradients)
         return loss
-    }
-}
-
-/// Per-thread scratch for `RewardModelNetwork` (see `PolicyWorkspace`). Not Sendable.
-public final class RewardModelWorkspace {
-    let arena = ScratchBuffer<Float>()
-    let gradientArena = ScratchBuffer<Float>()
-    let indexArena = ScratchBuffer<Int32>()
-    var prepared: RewardModelActivations?
-
-    public init() {}
-
-    func prepare(_ activations: RewardModelActivations) {
-        arena.ensure(activations.floatCount)
-        indexArena.ensure(activations.encoder.rows)
-        prepared = activations
-    }
-}
-
-struct RewardModelActivations: Equatable {
-    let config: RewardModelConfig
-    let features: Int
-    let encoder: CandidateEncoder.Activations
-    let logits: Int
-    let floatCount: Int
-
-    init(config: RewardModelConfig, encoder: CandidateEncoder, candidates n: Int) {
-        self.config = config
-        var floats = OffsetAllocator()
-        features = floats.take(n * config.featureCount)
-        self.encoder = CandidateEncoder.Activations(rows: n, encoder: encoder, allocator: &floats)
-        logits = floats.take(n)
-        floatCount = floats.total
     }
 }

@@ -6,8 +6,8 @@ struct AgglmCommand: ParsableCommand {
         commandName: "agglm",
         abstract: "Aggregate candidate LLM solutions into one better answer.",
         subcommands: [
-            StatsCommand.self, CompareCommand.self, AggregateCommand.self,
-            GradeCommand.self, ExtractCommand.self, BenchAnswersCommand.self,
+            StatsCommand.self, CompareCommand.self, AggregateCommand.self, ServeCommand.self, WorkerCommand.self, BenchCommand.self,
+            InspectCommand.self, GradeCommand.self, ExtractCommand.self, BenchAnswersCommand.self,
         ]
     )
 }

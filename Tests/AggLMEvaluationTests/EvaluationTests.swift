@@ -44,7 +44,7 @@ import AggLMWire
     @Test func bucketsAndAccuraciesOnAFullSetComparison() throws {
         let comparison = Comparison(
             sampler: SetSampler(k: 8, sets: 4, seed: 0), methods: [.majority, .oracle, .rmBestOfN], threads: 2,
-            makeSuite: { MethodSuite() })
+            makeDecider: { MethodSuite() })
         let report = comparison.report(file: "t", problems: Self.problems, seed: 0)
         #expect(report.problems == 3)
         #expect(report.sets == 3)
@@ -67,7 +67,7 @@ import AggLMWire
         func json(_ threads: Int) -> String {
             let comparison = Comparison(
                 sampler: SetSampler(k: 5, sets: 8, seed: 1), methods: [.majority, .shortest, .oracle],
-                threads: threads, makeSuite: { MethodSuite() })
+                threads: threads, makeDecider: { MethodSuite() })
             return ReportJSON.document(k: 5, sets: 8, seed: 1, reports: [comparison.report(file: "f", problems: problems, seed: 1)]).rendered
         }
         #expect(json(1) == json(2))
@@ -86,10 +86,10 @@ import AggLMWire
     @Test func plotIsAnSVGWithOnePanelPerDatasetAndALegend() {
         let comparison = Comparison(
             sampler: SetSampler(k: 2, sets: 4, seed: 0), methods: [.majority, .oracle], threads: 1,
-            makeSuite: { MethodSuite() })
+            makeDecider: { MethodSuite() })
         let reports = [2, 3].map { k in
             [Comparison(sampler: SetSampler(k: k, sets: 4, seed: 0), methods: comparison.methods, threads: 1,
-                        makeSuite: { MethodSuite() }).report(file: "data/x.jsonl", problems: Self.problems, seed: 0)]
+                        makeDecider: { MethodSuite() }).report(file: "data/x.jsonl", problems: Self.problems, seed: 0)]
         }
         let svg = AccuracyPlot(ks: [2, 3], points: reports).svg
         #expect(svg.hasPrefix("<svg"))

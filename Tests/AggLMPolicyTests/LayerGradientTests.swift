@@ -3,9 +3,11 @@ import Testing
 @testable import AggLMPolicy
 
 @Suite struct LayerGradientTests {
-    @Test func linearMatchesNaiveAndGradients() {
-        let rows = 3, inF = 4, outF = 5
-        var random = TestRandom(seed: 1)
+    /// (rows, in, out): the general sgemm path and the single-output sgemv path.
+    @Test(arguments: [(3, 4, 5), (4, 6, 1), (1, 3, 2)])
+    func linearMatchesNaiveAndGradients(shape: (Int, Int, Int)) {
+        let (rows, inF, outF) = shape
+        var random = TestRandom(seed: UInt64(1 + outF))
         let x = random.floats(rows * inF), w = random.floats(outF * inF), b = random.floats(outF)
         let forward: ([TestBuffer<Float>]) -> [Float] = { t in
             let out = TestBuffer<Float>(zeros: rows * outF)
@@ -172,3 +174,20 @@ import Testing
     }
 }
 
+
+@Suite struct FastExpTests {
+    @Test func matchesLibmAcrossTheRange() {
+        var worst: Double = 0
+        var x: Float = -87
+        while x <= 88 {
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(FastExp.exp(x)) - exact) / exact)
+            x += 0.0137
+        }
+        #expect(worst < 5e-7, "worst relative error \(worst)")
+        #expect(FastExp.exp(0) == 1)
+        #expect(FastExp.exp(-1000) > 0 && FastExp.exp(-1000) < 1e-37)
+        #expect(FastExp.exp(1000).isFinite && FastExp.exp(1000) > 1e38)
+        #expect(FastExp.exp(.nan).isNaN || FastExp.exp(.nan).isFinite)  // never traps
+    }
+}

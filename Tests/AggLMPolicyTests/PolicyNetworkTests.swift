@@ -125,6 +125,39 @@ import Testing
         #expect(throws: PolicyError.self) { try PolicyNetwork(config: badConfig, seed: 0) }
     }
 
+    @Test func appendSetBuildsTheSamePackedBatch() throws {
+        let packed = NetworkFixtures.randomBatch(config: config, candidateCounts: [4, 0, 6], seed: 12)
+        var built = PolicyBatch()
+        let f = config.featureCount, g = config.clusterFeatureCount
+        for s in 0..<packed.setCount {
+            let candidates = packed.setOffsets[s]..<packed.setOffsets[s + 1]
+            let clusters = packed.clusterOffsets[s]..<packed.clusterOffsets[s + 1]
+            try built.appendSet(
+                features: Array(packed.features[(candidates.lowerBound * f)..<(candidates.upperBound * f)]),
+                modelIds: Array(packed.modelIds[candidates]),
+                localClusterOfCandidate: packed.clusterOfCandidate[candidates].map { $0 < 0 ? -1 : $0 - Int32(clusters.lowerBound) },
+                clusterFeatures: Array(packed.clusterFeatures[(clusters.lowerBound * g)..<(clusters.upperBound * g)]),
+                clusterCount: clusters.count)
+        }
+        #expect(built == packed)
+        let before = built
+        #expect(throws: PolicyError.self) {
+            try built.appendSet(features: [0, 0, 0], modelIds: [0], localClusterOfCandidate: [2], clusterFeatures: [0, 0, 0, 0], clusterCount: 2)
+        }
+        #expect(built == before)
+        built.removeAll()
+        #expect(built == PolicyBatch())
+    }
+
+    @Test func chosenClustersIsTheArgmaxPerSet() {
+        let output = PolicyOutput(logits: [], probabilities: [0.2, 0.5, 0.3, 1, 0.4, 0.4, 0.2])
+        #expect(output.chosenClusters(clusterOffsets: [0, 3, 3, 4, 7]) == [1, -1, 3, 4])
+        #expect(output.chosenClusters(clusterOffsets: [0, 3]) == [-1])  // offsets do not match
+        #expect(output.chosenClusters(clusterOffsets: [0, 5, 2, 7]) == [-1, -1, -1])
+        #expect(output.chosenClusters(clusterOffsets: [0, 9, 7]) == [-1, -1])
+        #expect(output.chosenClusters(clusterOffsets: []) == [])
+    }
+
     @Test func emptyBatchAndSetsWithoutClusters() throws {
         let network = try PolicyNetwork(config: config, seed: 0)
         let empty = PolicyBatch(features: [], modelIds: [], setOffsets: [0], clusterOfCandidate: [], clusterOffsets: [0], clusterFeatures: [])

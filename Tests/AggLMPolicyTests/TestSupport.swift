@@ -32,7 +32,7 @@ struct GradientComparison: CustomStringConvertible {
 /// |numeric - analytic| <= absoluteTolerance + relativeTolerance * max(|numeric|, |analytic|).
 func compareGradient(
     _ values: [Float], analytic: [Float], epsilon: Float = 1e-2,
-    absoluteTolerance: Float = 2e-3, relativeTolerance: Float = 2e-2,
+    absoluteTolerance: Float = 2e-4, relativeTolerance: Float = 1e-2,
     loss: ([Float]) throws -> Double
 ) rethrows -> GradientComparison {
     var result = GradientComparison()
@@ -94,7 +94,7 @@ extension TestBuffer where Element == Float {
 /// gradient for each input (accumulated into zeroed buffers). The loss is Σ w·output with fixed
 /// random w, so dOut = w. Every element of every input is probed.
 func checkLayerGradients(
-    inputs: [[Float]], outputCount: Int, seed: UInt64, tolerance: Float = 2e-3,
+    inputs: [[Float]], outputCount: Int, seed: UInt64, tolerance: Float = 2e-4,
     forward: ([TestBuffer<Float>]) -> [Float],
     backward: ([TestBuffer<Float>], TestBuffer<Float>) -> [[Float]]
 ) -> [GradientComparison] {

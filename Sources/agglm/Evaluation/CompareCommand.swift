@@ -1,6 +1,7 @@
 import AggLMAggregation
 import AggLMData
 import AggLMEvaluation
+import AggLMService
 import AggLMWire
 import ArgumentParser
 import Foundation
@@ -19,6 +20,11 @@ struct CompareCommand: ParsableCommand {
             problems; the buckets easy (majority right), hard (majority wrong, some candidate \
             right) and none (no candidate right) — accuracy on hard is the recovery rate, on \
             easy the retention; wins and losses against majority; and mean candidate accuracy.
+
+            The learned aggregator (method agglm) and the built-in reward model behind \
+            rm-best-of-n and rm-weighted (for sets without client scores) come from \
+            --checkpoint; by default from Checkpoints/agglm-default.safetensors when present. \
+            --anonymous hides model names from both, as for clients that send none.
 
             A method that cannot run on some set (no reward scores and no reward model, no \
             token confidence) is left out of that file's report and named below the table.
@@ -60,6 +66,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Evaluate through a running `agglm serve` at this endpoint instead of in-process (same numbers).")
+    var endpoint: String?
+
+    @Option(help: "With --endpoint: seconds to wait for a reply before retrying.")
+    var timeout = 60.0
+
     @Flag(help: "Fail on the first bad line in a data file instead of skipping it.")
     var strict = false
 
@@ -92,6 +106,23 @@ struct CompareCommand: ParsableCommand {
         let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let clock = ContinuousClock()
         let start = clock.now
+        let failures = RemoteSetDecider.Failures()
+        let makeDecider: @Sendable () -> any SetDecider
+        if let endpoint {
+            let timeout = Duration.milliseconds(Int(self.timeout * 1000))
+            makeDecider = {
+                do {
+                    return RemoteSetDecider(client: try Client(endpoint: endpoint, timeout: timeout), failures: failures)
+                } catch {
+                    failures.record("cannot connect to \(endpoint): \(error)")
+                    return MethodSuite()
+                }
+            }
+        } else {
+            let loaded = try model.load()
+            StandardError.line("model: \(loaded.description)")
+            makeDecider = { loaded.makeSuite() }
+        }
 
         var datasets: [(file: String, problems: [PreparedProblem])] = []
         for path in data {
@@ -108,7 +139,7 @@ struct CompareCommand: ParsableCommand {
         for k in ks {
             let comparison = Comparison(
                 sampler: SetSampler(k: k, sets: sets, seed: seed), methods: methods, threads: threads,
-                makeSuite: { MethodSuite() })
+                makeDecider: makeDecider)
             reportsByK.append(datasets.map { dataset in
                 let bar = ProgressBar(label: "k=\(k) \(shortName(dataset.file))", total: dataset.problems.count)
                 defer { bar.finish() }
@@ -116,6 +147,9 @@ struct CompareCommand: ParsableCommand {
             })
         }
         let seconds = (clock.now - start).seconds
+        if let failure = failures.message {
+            throw ValidationError("The server at \(endpoint ?? "") failed: \(failure). Is `agglm serve` running there?")
+        }
 
         if json {
             let documents = zip(ks, reportsByK).map { ReportJSON.document(k: $0, sets: sets, seed: seed, reports: $1) }

@@ -41,8 +41,28 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Problems per batch (per request when using --endpoint).")
     var batch = 32
 
+    @Option(help: "Send the work to a running `agglm serve` at this endpoint, e.g. tcp://127.0.0.1:5555.")
+    var endpoint: String?
+
+    @Option(help: "With --endpoint: seconds to wait for a reply before retrying.")
+    var timeout = 30.0
+
+    @Option(help: "With --endpoint: retries per request before giving up (Lazy Pirate).")
+    var retries = 3
+
+    @Option(help: "With --endpoint: requests kept in flight.")
+    var window = 4
+
+    @OptionGroup var model: ModelOptions
+
     func validate() throws {
         if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 32") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive, e.g. --timeout 30") }
+        if retries < 0 { throw ValidationError("--retries must be 0 or more, e.g. --retries 3") }
+        if window < 1 { throw ValidationError("--window must be at least 1, e.g. --window 4") }
+        if endpoint != nil && model.checkpoint != nil {
+            throw ValidationError("--checkpoint applies in-process only; the server uses its own. Drop one of them.")
+        }
         _ = try MethodListParser.parse(methods)
     }
 
@@ -50,22 +70,30 @@ struct AggregateCommand: ParsableCommand {
         var options = Agglm_V1_AggregateOptions()
         options.methods = try MethodListParser.parse(methods) ?? []
         options.includeSolution = solutions
-        var aggregator = Aggregator(methods: MethodSuite())
+        let backend: any AggregationBackend
+        if let endpoint {
+            backend = try RemoteBackend(
+                endpoint: endpoint, timeout: .milliseconds(Int(timeout * 1000)), retries: retries, window: window,
+                batch: batch)
+        } else {
+            backend = LocalBackend(aggregator: Aggregator(methods: try model.load().makeSuite()))
+        }
         let sink = try ResultSink(path: output)
         var pending: [Agglm_V1_Problem] = []
+        var done = 0
         func flush() throws {
-            var request = Agglm_V1_AggregateRequest()
-            request.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
-            request.problems = pending
-            request.options = options
-            for result in aggregator.aggregate(request).results { try sink.write(result) }
+            guard !pending.isEmpty else { return }
+            for result in try backend.aggregate(pending, options: options) { try sink.write(result) }
+            done += pending.count
             pending.removeAll(keepingCapacity: true)
+            if output != nil { StandardError.write("\r\(done) problems") }
         }
         try DatasetReader().read(path: input) { entry in
             switch entry {
             case .problem(let problem, _):
                 pending.append(problem)
-                if pending.count >= batch { try flush() }
+                // With a server, keep `window` requests' worth in flight.
+                if pending.count >= batch * (endpoint == nil ? 1 : window) { try flush() }
             case .invalid(let error):
                 try flush()
                 var result = Agglm_V1_ProblemResult()
@@ -76,6 +104,7 @@ struct AggregateCommand: ParsableCommand {
         }
         try flush()
         try sink.finish()
+        if output != nil { StandardError.line("") }
     }
 }
 

@@ -1,0 +1,86 @@
+public import AggLMAggregation
+
+/// One candidate set turned into the network's inputs.
+///
+/// Row i describes member i of the set; `clusterOfMember` and the cluster
+/// rows follow the set's canonical cluster order. Everything is a function of
+/// the set's content: within-set statistics are computed over sorted values,
+/// so permuting the members permutes the rows and changes nothing else.
+public struct SetEncoding: Sendable, Equatable {
+    /// members x `FeatureSchema.candidateFeatureCount`, row-major.
+    public var features: [Float]
+    /// Per member: embedding row (0 = unknown/anonymous).
+    public var modelIds: [Int32]
+    /// Per member: cluster index in the set, -1 when it abstains.
+    public var clusterOfMember: [Int32]
+    /// clusters x `FeatureSchema.clusterFeatureCount`, row-major.
+    public var clusterFeatures: [Float]
+
+    public var memberCount: Int { modelIds.count }
+    public var clusterCount: Int { clusterFeatures.count / FeatureSchema.clusterFeatureCount }
+
+    /// - Parameters:
+    ///   - features: the problem's own candidate features (`ProblemFeatures`).
+    ///   - anonymous: ignore model names (every member gets the unknown row).
+    public init(set: CandidateSet, features: ProblemFeatures, vocabulary: ModelVocabulary, anonymous: Bool) {
+        let n = set.members.count
+        let ownWidth = FeatureSchema.ownFeatureNames.count
+        let width = FeatureSchema.candidateFeatureCount
+        var x = [Float](repeating: 0, count: n * width)
+        for position in 0..<n {
+            let own = features.own[set.members[position]]
+            for column in 0..<ownWidth { x[position * width + column] = own[column] }
+        }
+        for (slot, column) in FeatureSchema.normalisedColumns.enumerated() {
+            let values = (0..<n).map { x[$0 * width + column] }
+            let (mean, std) = Self.moments(values)
+            for position in 0..<n {
+                let z = std > 1e-6 ? (values[position] - mean) / std : 0
+                x[position * width + ownWidth + slot] = min(max(z, -3), 3) / 2
+            }
+        }
+        self.features = x
+        modelIds = anonymous ? [Int32](repeating: ModelVocabulary.unknown, count: n) : (0..<n).map { vocabulary.id(of: set.candidate($0).model) }
+        clusterOfMember = set.clusterOfMember.map { Int32($0) }
+        clusterFeatures = ClusterFeatures.rows(for: set)
+    }
+
+    /// Mean and population standard deviation, summed in sorted order so the
+    /// result does not depend on member order.
+    static func moments(_ values: [Float]) -> (mean: Float, std: Float) {
+        guard !values.isEmpty else { return (0, 0) }
+        let sorted = values.map(Double.init).sorted()
+        let mean = sorted.reduce(0, +) / Double(sorted.count)
+        let variance = sorted.map { ($0 - mean) * ($0 - mean) }.sorted().reduce(0, +) / Double(sorted.count)
+        return (Float(mean), Float(variance.squareRoot()))
+    }
+}
+
+/// Consensus features per answer cluster (`FeatureSchema.clusterFeatureNames`).
+/// Ratios only, so duplicating every member of a set changes none of them.
+public enum ClusterFeatures {
+    public static func rows(for set: CandidateSet) -> [Float] {
+        let g = FeatureSchema.clusterFeatureCount
+        let clusters = set.clusters
+        let n = Float(max(set.members.count, 1))
+        let answering = Float(max(set.answeringCount, 1))
+        let votes = clusters.map { Float($0.members.count) }
+        let most = votes.max() ?? 0
+        var rows = [Float](repeating: 0, count: clusters.count * g)
+        let logCount = Float(FeatureMath.naturalLog(Double(max(clusters.count, 1)))) / 3
+        for (index, count) in votes.enumerated() {
+            let share = count / answering
+            var bestOther: Float = 0
+            for (other, otherCount) in votes.enumerated() where other != index { bestOther = max(bestOther, otherCount) }
+            let larger = votes.lazy.filter { $0 > count }.count
+            rows[index * g + 0] = share
+            rows[index * g + 1] = count / n
+            rows[index * g + 2] = count == most ? 1 : 0
+            rows[index * g + 3] = Float(larger) / Float(max(clusters.count - 1, 1))
+            rows[index * g + 4] = share - bestOther / answering
+            rows[index * g + 5] = logCount
+            rows[index * g + 6] = (n - Float(set.answeringCount)) / n
+        }
+        return rows
+    }
+}

@@ -1,0 +1,35 @@
+/// Everything that shapes a training run; stored in the checkpoint.
+public struct TrainingConfig: Codable, Sendable, Equatable {
+    public enum Objective: String, Codable, Sendable, CaseIterable {
+        /// Group sampling, group-normalised advantages, KL to the initial policy (the AggLM recipe).
+        case grpo
+        /// Maximise the exact expected reward of the policy's choice.
+        case expectedReward = "expected-reward"
+        /// Cross-entropy to the correct clusters.
+        case crossEntropy = "cross-entropy"
+    }
+
+    public var k = 8
+    public var setsPerProblem = 16
+    /// Fraction of easy sets in the kept training mix (hard sets are all kept); nil keeps every easy set.
+    public var easyRatio: Double? = 0.5
+    public var objective = Objective.grpo
+    public var groupSize = 8
+    public var klCoefficient: Float = 0.01
+    public var epochs = 12
+    public var learningRate: Float = 2e-3
+    public var rewardModelLearningRate: Float = 2e-3
+    public var weightDecay: Float = 1e-4
+    public var batchSets = 64
+    public var hiddenSize = 48
+    public var embeddingDimension = 8
+    /// Probability that a training set is shown with every model name hidden.
+    public var anonymousSetRate = 0.3
+    /// Probability that one member's name is hidden in a named set.
+    public var memberNameDropout = 0.1
+    /// Epochs without dev improvement before stopping.
+    public var patience = 3
+    public var seed: UInt64 = 0
+
+    public init() {}
+}

@@ -1,1 +1,0 @@
-// AggLMService module: see Package.swift for its place in the layering.

@@ -1,0 +1,36 @@
+public import AggLMWire
+import SwiftProtobuf
+
+/// Builders for the replies the service itself (not an engine) produces, and their encoding.
+public enum ServiceReplies {
+    public static func error(_ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Error {
+        var error = Agglm_V1_Error()
+        error.code = code
+        error.message = message
+        return error
+    }
+
+    /// A refused aggregate request: the error, the echoed request id, no results.
+    public static func refused(requestID: String, _ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
+        var response = Agglm_V1_AggregateResponse()
+        response.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
+        response.requestID = requestID
+        response.error = error(code, message)
+        var reply = Agglm_V1_Reply()
+        reply.aggregate = response
+        return reply
+    }
+
+    /// A frame that is not a usable `Request` at all (no request id can be echoed).
+    public static func undecodable(_ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
+        var reply = Agglm_V1_Reply()
+        reply.error = error(code, message)
+        return reply
+    }
+
+    /// Binary encoding of `reply`. Encoding a message built in memory cannot meet invalid input; if the
+    /// library still failed, an empty frame (an empty `Reply`) is sent rather than nothing.
+    static func encode(_ reply: Agglm_V1_Reply) -> [UInt8] {
+        (try? reply.serializedBytes()) ?? []
+    }
+}

@@ -1,0 +1,158 @@
+public import Logging
+import Synchronization
+
+/// The AggLM service: a load-balancing broker with in-process worker threads and, optionally, remote workers.
+///
+/// ```swift
+/// let server = Server(configuration: .init(bind: "tcp://127.0.0.1:5555"), engineFactory: factory, logger: logger)
+/// try server.run()   // returns after SIGINT/SIGTERM (or `shutdown()`) once in-flight requests are answered
+/// ```
+/// Threads: one broker thread, and per in-process worker an I/O thread and an engine thread.
+public final class Server<Factory: AggregationEngineFactory>: Sendable {
+    public let configuration: ServerConfiguration
+    private let factory: Factory
+    private let logger: Logger
+    private let context: ZMQContext
+    private let identifier: String
+    private let state = Mutex(RunState())
+
+    private struct RunState {
+        var started = false
+        var broker: OSThread?
+        var workers: [OSThread] = []
+        var endpoints: ServerEndpoints?
+    }
+
+    public init(configuration: ServerConfiguration, engineFactory: Factory, logger: Logger) throws(ZMQError) {
+        self.configuration = configuration
+        self.factory = engineFactory
+        self.logger = logger
+        self.context = try ZMQContext()
+        self.identifier = String(UInt(bitPattern: ObjectIdentifier(context).hashValue), radix: 16)
+    }
+
+    private var controlEndpoint: String { "inproc://agglm-control-\(identifier)" }
+    private var inProcessWorkersEndpoint: String { "inproc://agglm-workers-\(identifier)" }
+
+    /// Binds the sockets and starts the broker and worker threads; returns the bound endpoints.
+    /// Throws when a bind fails (address in use, bad endpoint) or the server was already started.
+    @discardableResult
+    public func start() throws -> ServerEndpoints {
+        guard state.withLock({ state in defer { state.started = true }; return !state.started }) else {
+            throw ServerStateError.alreadyStarted
+        }
+        let bound = OneShot<Result<ServerEndpoints, ZMQError>>()
+        let settings = Broker.Settings(
+            limits: configuration.limits, heartbeat: configuration.heartbeat,
+            drainTimeout: configuration.drainTimeout, checkpoint: factory.description
+        )
+        let broker = try OSThread { [self] in
+            runBroker(settings: settings, bound: bound)
+        }
+        state.withLock { $0.broker = broker }
+        let endpoints: ServerEndpoints
+        switch bound.wait() {
+        case .success(let value)?:
+            endpoints = value
+        case .failure(let error)?:
+            broker.join()
+            throw error
+        case nil:
+            broker.join()
+            throw ServerStateError.brokerDidNotStart
+        }
+        for index in 0..<configuration.inProcessWorkers {
+            let loop = WorkerLoop(
+                settings: .init(
+                    brokerEndpoint: inProcessWorkersEndpoint, name: "inproc-\(index)", heartbeat: configuration.heartbeat,
+                    reconnectDelay: .milliseconds(100) ... .seconds(1), exitWhenBrokerDisconnects: true,
+                    controlEndpoint: "inproc://agglm-worker-control-\(identifier)-\(index)",
+                    engineEndpoint: "inproc://agglm-engine-\(identifier)-\(index)"
+                ),
+                factory: factory, logger: logger
+            )
+            let thread = try OSThread { [context, logger] in
+                do {
+                    try loop.run(context: context)
+                } catch let error as ZMQError where error.isTerminated {
+                } catch {
+                    logger.error("in-process worker failed", metadata: ["error": "\(error)"])
+                }
+            }
+            state.withLock { $0.workers.append(thread) }
+        }
+        state.withLock { $0.endpoints = endpoints }
+        logger.info("serving", metadata: [
+            "clients": "\(endpoints.clients)", "remote-workers": "\(endpoints.workers ?? "none")",
+            "in-process-workers": "\(configuration.inProcessWorkers)", "engine": "\(factory.description)",
+        ])
+        return endpoints
+    }
+
+    private func runBroker(settings: Broker.Settings, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
+        do {
+            let frontend = try context.socket(.router)
+            try frontend.setRouterMandatory(true)
+            try frontend.setLinger(milliseconds: 2000)
+            try frontend.setMaximumMessageSize(Int64(configuration.limits.maxRequestBytes) * 2)
+            try frontend.bind(configuration.bind)
+            let backend = try context.socket(.router)
+            try backend.setRouterMandatory(true)
+            try backend.setLinger(milliseconds: 500)
+            try backend.bind(inProcessWorkersEndpoint)
+            var remote: String?
+            if let workersEndpoint = configuration.workersEndpoint {
+                try backend.bind(workersEndpoint)
+                remote = try backend.lastEndpoint()
+            }
+            let control = try context.socket(.pull)
+            try control.bind(controlEndpoint)
+            bound.fulfil(.success(ServerEndpoints(clients: try frontend.lastEndpoint(), workers: remote)))
+            var broker = Broker(settings: settings, logger: logger)
+            try broker.run(frontend: frontend, backend: backend, control: control)
+        } catch {
+            bound.fulfil(.failure(error))
+            if !error.isTerminated { logger.error("broker failed", metadata: ["error": "\(error)"]) }
+        }
+    }
+
+    /// Starts a graceful shutdown: new requests get SHUTTING_DOWN, queued and in-flight ones are answered
+    /// (up to `drainTimeout`), then every thread ends. Callable from any thread, any number of times.
+    public func shutdown() {
+        guard let push = try? context.socket(.push) else { return }
+        _ = try? push.connect(controlEndpoint)
+        _ = try? push.send([[]], dontWait: true)
+    }
+
+    /// Blocks until the broker has drained and stopped, then stops the workers and waits for them.
+    public func wait() {
+        let broker = state.withLock { $0.broker }
+        broker?.join()
+        // The broker is gone: in-process workers have nothing left to do. ETERM ends their loops.
+        context.shutdown()
+        for worker in state.withLock({ $0.workers }) { worker.join() }
+    }
+
+    /// `start()`, then (when `handlesSignals`) SIGINT/SIGTERM start a graceful shutdown, then `wait()`.
+    /// Returns once everything has stopped, so the process can exit 0.
+    public func run() throws {
+        try start()
+        var trigger: SignalShutdownTrigger?
+        if configuration.handlesSignals {
+            trigger = try SignalShutdownTrigger { [self, logger] signal in
+                logger.info("signal received; shutting down", metadata: ["signal": "\(signal)"])
+                shutdown()
+            }
+        }
+        wait()
+        trigger?.uninstall()
+    }
+
+    /// The endpoints bound by `start()`, nil before.
+    public var endpoints: ServerEndpoints? { state.withLock { $0.endpoints } }
+}
+
+public enum ServerStateError: Error, Sendable {
+    case alreadyStarted
+    case brokerDidNotStart
+}

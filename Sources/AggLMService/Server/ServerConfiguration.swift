@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything `Server` needs besides the engine.
+public struct ServerConfiguration: Sendable {
+    /// Where clients connect (ROUTER bind), e.g. `tcp://127.0.0.1:5555`; `tcp://127.0.0.1:0` picks a free port.
+    public var bind: String
+    /// Where remote workers connect (`agglm worker --connect`); nil: in-process workers only.
+    public var workersEndpoint: String?
+    /// Worker threads in this process. Default: the number of online cores.
+    public var inProcessWorkers: Int
+    public var limits: Limits
+    public var heartbeat: HeartbeatPolicy
+    /// How long a shutdown waits for queued and in-flight requests before answering them SHUTTING_DOWN.
+    public var drainTimeout: Duration
+    /// Whether `run()` turns SIGINT/SIGTERM into a graceful shutdown.
+    public var handlesSignals: Bool
+
+    public init(
+        bind: String, workersEndpoint: String? = nil, inProcessWorkers: Int = ServerConfiguration.onlineCores,
+        limits: Limits = Limits(), heartbeat: HeartbeatPolicy = HeartbeatPolicy(),
+        drainTimeout: Duration = .seconds(10), handlesSignals: Bool = true
+    ) {
+        self.bind = bind
+        self.workersEndpoint = workersEndpoint
+        self.inProcessWorkers = max(0, inProcessWorkers)
+        self.limits = limits
+        self.heartbeat = heartbeat
+        self.drainTimeout = drainTimeout
+        self.handlesSignals = handlesSignals
+    }
+
+    public static var onlineCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}
+
+/// The endpoints a started server actually bound (ports resolved).
+public struct ServerEndpoints: Sendable, Equatable {
+    public var clients: String
+    public var workers: String?
+}

@@ -1,0 +1,29 @@
+import CZeroMQ
+
+/// A libzmq context. libzmq contexts are thread-safe, hence `@unchecked Sendable`; sockets made from it are not.
+///
+/// Invariant: every socket keeps its context alive, so `zmq_ctx_term` (in `deinit`) only runs once all
+/// sockets are closed and never blocks forever on a socket this process still owns.
+public final class ZMQContext: @unchecked Sendable {
+    let handle: UnsafeMutableRawPointer
+
+    public init() throws(ZMQError) {
+        guard let handle = zmq_ctx_new() else { throw ZMQError.last("zmq_ctx_new") }
+        self.handle = handle
+    }
+
+    /// Makes every blocking call on this context's sockets fail with ETERM, from any thread.
+    /// Used to stop loops that are blocked in `zmq_poll`/`zmq_msg_recv`.
+    public func shutdown() {
+        _ = zmq_ctx_shutdown(handle)
+    }
+
+    /// A new socket of `type`, owned by the calling thread from now on.
+    public func socket(_ type: ZMQSocketType) throws(ZMQError) -> ZMQSocket {
+        try ZMQSocket(context: self, type: type)
+    }
+
+    deinit {
+        while zmq_ctx_term(handle) != 0 && zmq_errno() == czmq_EINTR {}
+    }
+}

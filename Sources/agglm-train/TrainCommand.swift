@@ -1,0 +1,259 @@
+import AggLMAggregation
+import AggLMData
+import AggLMEvaluation
+import AggLMFeatures
+import AggLMLearning
+import AggLMPolicy
+import ArgumentParser
+import Foundation
+
+@main
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agglm-train",
+        abstract: "Train the learned aggregator (set policy + built-in reward model) into one checkpoint.",
+        discussion: """
+            Draws --sets random candidate sets of --k candidates from every training problem \
+            (seeded), labels each set easy (majority right), hard (majority wrong, some candidate \
+            right) or none (no candidate right), keeps every hard set plus easy sets so that they \
+            make up --easy-ratio of the mix, and trains the policy with GRPO (--group sampled \
+            answers per set, group-normalised advantages, KL to the initial policy) while the \
+            reward model learns per-candidate correctness by binary cross-entropy. Model names \
+            are hidden at random during training so the policy also works without them.
+
+            After every epoch it reports reward, loss and dev accuracy against majority vote on \
+            standard error, writes the best checkpoint so far to --out, and writes a resumable \
+            state to OUT.resume (continue with --resume OUT.resume). Training stops early when \
+            dev accuracy has not improved for --patience epochs. Same data and seed give the \
+            same checkpoint, bit for bit.
+
+            With --cv N it instead runs problem-level N-fold cross-validation over the --data \
+            files (a question shared by several files stays in one fold) and prints held-out \
+            accuracy per file: majority vote, the aggregator with model names, and without.
+
+            Examples:
+              agglm-train --data ../shared/data/*.jsonl.gz --out Checkpoints/agglm-default.safetensors
+              agglm-train --data train.jsonl.gz --dev dev.jsonl.gz --epochs 20 --out model.safetensors
+              agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --cv-json cv.json
+            """
+    )
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Training files (.jsonl or .jsonl.gz) with gold answers.")
+    var data: [String] = []
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Dev files for early stopping (default: --dev-fraction of the training problems).")
+    var dev: [String] = []
+
+    @Option(help: "Fraction of training problems held out as dev when no --dev file is given.")
+    var devFraction = 0.1
+
+    @Option(help: "Candidates per sampled set.")
+    var k = 8
+
+    @Option(help: "Sets sampled per problem.")
+    var sets = 16
+
+    @Option(help: "Share of easy sets in the training mix, 0 to 1, or 'all' to keep every easy set.")
+    var easyRatio = "0.5"
+
+    @Option(help: "Training objective: grpo, expected-reward or cross-entropy.")
+    var objective = "grpo"
+
+    @Option(help: "GRPO group size: answers sampled per set.")
+    var group = 8
+
+    @Option(help: "GRPO KL coefficient (to the initial policy).")
+    var kl: Float = 0.01
+
+    @Option(help: "Maximum epochs.")
+    var epochs = 12
+
+    @Option(help: "Epochs without dev improvement before stopping.")
+    var patience = 3
+
+    @Option(help: "Adam learning rate (policy and reward model).")
+    var lr: Float = 2e-3
+
+    @Option(help: "Sets per training batch (one sgemm per layer covers all of them).")
+    var batch = 64
+
+    @Option(help: "Hidden width of the networks.")
+    var hidden = 48
+
+    @Option(help: "Probability that a training set is shown without any model names.")
+    var anonymousRate = 0.3
+
+    @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Where to write the checkpoint (.safetensors).")
+    var out: String?
+
+    @Option(help: "Continue from a resumable state file written by an earlier run (OUT.resume).")
+    var resume: String?
+
+    @Option(help: "Run N-fold cross-validation instead of training one checkpoint.")
+    var cv: Int?
+
+    @Option(help: "With --cv: also write the per-file results as JSON to this file.")
+    var cvJson: String?
+
+    @Option(help: "Worker threads for data preparation and evaluation (default: all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if data.isEmpty { throw ValidationError("Name training data, e.g. --data ../shared/data/*.jsonl.gz") }
+        if cv == nil && out == nil { throw ValidationError("Say where to write the checkpoint, e.g. --out Checkpoints/agglm-default.safetensors (or run --cv 5)") }
+        if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds, e.g. --cv 5") }
+        if k < 2 { throw ValidationError("--k must be at least 2 (a set of one has nothing to aggregate), e.g. --k 8") }
+        if sets < 1 { throw ValidationError("--sets must be at least 1, e.g. --sets 16") }
+        if group < 2 { throw ValidationError("--group must be at least 2 for group-normalised advantages, e.g. --group 8") }
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1, e.g. --epochs 12") }
+        if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 64") }
+        if !(lr > 0 && lr < 1) { throw ValidationError("--lr must be in (0, 1), e.g. --lr 0.002") }
+        if !(devFraction > 0 && devFraction < 1) { throw ValidationError("--dev-fraction must be in (0, 1), e.g. --dev-fraction 0.1") }
+        if !(0...1).contains(anonymousRate) { throw ValidationError("--anonymous-rate must be in [0, 1], e.g. --anonymous-rate 0.3") }
+        if hidden < 4 || hidden > 1024 { throw ValidationError("--hidden must be in 4...1024, e.g. --hidden 48") }
+        _ = try parsedEasyRatio()
+        _ = try parsedObjective()
+    }
+
+    func parsedEasyRatio() throws -> Double? {
+        if easyRatio == "all" { return nil }
+        guard let value = Double(easyRatio), (0...1).contains(value) else {
+            throw ValidationError("--easy-ratio takes a number from 0 to 1 or 'all', e.g. --easy-ratio 0.5")
+        }
+        return value >= 1 ? nil : value
+    }
+
+    func parsedObjective() throws -> TrainingConfig.Objective {
+        guard let value = TrainingConfig.Objective(rawValue: objective) else {
+            throw ValidationError("--objective takes one of: \(TrainingConfig.Objective.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    var trainingConfig: TrainingConfig {
+        get throws {
+            var config = TrainingConfig()
+            config.k = k
+            config.setsPerProblem = sets
+            config.easyRatio = try parsedEasyRatio()
+            config.objective = try parsedObjective()
+            config.groupSize = group
+            config.klCoefficient = kl
+            config.epochs = epochs
+            config.patience = patience
+            config.learningRate = lr
+            config.rewardModelLearningRate = lr
+            config.batchSets = batch
+            config.hiddenSize = hidden
+            config.anonymousSetRate = anonymousRate
+            config.seed = seed
+            return config
+        }
+    }
+
+    func run() throws {
+        BLASThreads.set(2)
+        let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let config = try trainingConfig
+        let clock = ContinuousClock()
+        let start = clock.now
+        let files = try data.map { path in (name: path, data: try Self.load(path, threads: threads)) }
+        Console.error("prepared \(files.reduce(0) { $0 + $1.data.problems.count }) problems from \(files.count) file(s) in \(Self.format((clock.now - start).seconds)) s")
+        if let cv {
+            try runCrossValidation(files: files, folds: cv, config: config, threads: threads)
+        } else {
+            try train(files: files, config: config, threads: threads)
+        }
+        Console.error("total \(Self.format((clock.now - start).seconds)) s")
+    }
+
+    static func load(_ path: String, threads: Int) throws -> FeaturedProblems {
+        let raw = try DatasetReader().readAll(paths: [path], strict: false) { Console.error($0.description) }
+        let prepared = ParallelMap.map(count: raw.count, threads: threads, makeState: {}, body: { _, index in PreparedProblem(raw[index]) })
+        return FeaturedProblems(prepared, threads: threads)
+    }
+
+    func train(files: [(name: String, data: FeaturedProblems)], config: TrainingConfig, threads: Int) throws {
+        guard let out else { return }
+        let all = FeaturedProblems(problems: files.flatMap(\.data.problems), features: files.flatMap(\.data.features))
+        let train: FeaturedProblems, devData: FeaturedProblems
+        if dev.isEmpty {
+            let indices = Array(all.problems.indices)
+            train = all.subset(indices.filter { !CrossValidation.isDev(all.problems[$0], fraction: devFraction) })
+            devData = all.subset(indices.filter { CrossValidation.isDev(all.problems[$0], fraction: devFraction) })
+        } else {
+            train = all
+            let devFiles = try dev.map { try Self.load($0, threads: threads) }
+            devData = FeaturedProblems(problems: devFiles.flatMap(\.problems), features: devFiles.flatMap(\.features))
+        }
+        let vocabulary = ModelVocabularyBuilder.vocabulary(all)
+        let trainer = Trainer(config: config, vocabulary: vocabulary)
+        var state = try trainer.initialState()
+        if let resume {
+            state = try ResumeState.load(resume, trainer: trainer, bestPath: out)
+            Console.error("resuming after epoch \(state.epoch) (best dev \(Self.percent(state.bestScore)) at epoch \(state.bestEpoch))")
+        }
+        let selection = trainer.select(train, threads: threads)
+        let devSet = DevSet(devData, config: config, vocabulary: vocabulary, threads: threads)
+        Console.error("train: \(train.problems.count) problems, sets easy \(selection.easy) hard \(selection.hard) none \(selection.none) (single answer \(selection.singleCluster)); kept \(selection.examples.count) contested sets; dev: \(devData.problems.count) problems")
+        Console.error("policy \(state.policy.parameterCount) parameters, reward model \(state.rewardModel.parameterCount); vocabulary \(vocabulary.names.count) model names")
+        let digest = DataDigest.of(paths: data + dev)
+        let clock = ContinuousClock()
+        let trainStart = clock.now
+        var history: [EpochReport] = []
+        let final = try trainer.train(examples: selection.examples, dev: [devSet], from: state) { report, current in
+            history.append(report)
+            Console.error(String(
+                format: "epoch %2d  reward %.3f  loss %.4f  rm-bce %.4f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
+                report.epoch, report.meanReward, report.policyLoss, report.rewardModelLoss,
+                Self.percent(report.dev.majority), Self.percent(report.dev.named), Self.percent(report.dev.anonymous), report.seconds))
+            let metadata = Self.metadata(config: config, digest: digest, history: history, best: current, trainSeconds: (clock.now - trainStart).seconds)
+            if current.bestEpoch == report.epoch {
+                try LearnedAggregator(policy: current.bestPolicy, rewardModel: current.bestRewardModel, vocabulary: vocabulary, metadata: metadata).save(to: out)
+            }
+            try ResumeState.save(current, to: out + ".resume", vocabulary: vocabulary, metadata: metadata)
+        }
+        Console.error("best epoch \(final.bestEpoch): dev score \(Self.percent(final.bestScore)); wrote \(out) in \(Self.format((clock.now - trainStart).seconds)) s of training")
+    }
+
+    static func metadata(config: TrainingConfig, digest: String, history: [EpochReport], best: TrainingState, trainSeconds: Double) -> [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let configText = (try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let bestReport = history.first { $0.epoch == best.bestEpoch }
+        let devText = (try? encoder.encode(bestReport?.dev ?? DevMetrics())).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return [
+            "training_config": configText,
+            "data_digest": digest,
+            "dev_metrics": devText,
+            "best_epoch": String(best.bestEpoch),
+            "training_seconds": format(trainSeconds),
+        ]
+    }
+
+    func runCrossValidation(files: [(name: String, data: FeaturedProblems)], folds: Int, config: TrainingConfig, threads: Int) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads) { progress in
+            let r = progress.epoch
+            Console.error(String(
+                format: "fold %d/%d epoch %2d  reward %.3f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
+                progress.fold, progress.folds, r.epoch, r.meanReward, Self.percent(r.dev.majority), Self.percent(r.dev.named),
+                Self.percent(r.dev.anonymous), r.seconds))
+        }
+        let summaries = results.map { HeldOutSummary(file: $0.name, tallies: $0.tallies, seed: seed) }
+        Console.output(CrossValidationTable.render(summaries, folds: folds, config: config, seconds: (clock.now - start).seconds))
+        if let cvJson {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            try encoder.encode(summaries).write(to: URL(fileURLWithPath: cvJson))
+            Console.error("wrote \(cvJson)")
+        }
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f", value * 100) }
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+}

@@ -1,0 +1,64 @@
+import AggLMFeatures
+import AggLMLearning
+import AggLMPolicy
+import ArgumentParser
+import Foundation
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Describe a learned-aggregator checkpoint: schema, model names, sizes, training provenance.",
+        discussion: """
+            Loads and validates the checkpoint exactly as compare and serve do (a corrupt file or a \
+            feature-schema mismatch is reported, not ignored), then prints its feature schema, \
+            model-name vocabulary, network shapes and parameter counts, the training config, the \
+            data digest, dev metrics and every tensor.
+
+            Example:
+              agglm inspect Checkpoints/agglm-default.safetensors
+            """
+    )
+
+    @Argument(help: "A checkpoint written by agglm-train (.safetensors).")
+    var path: String
+
+    @Flag(help: "Also list every tensor with its shape.")
+    var tensors = false
+
+    @Option(help: "Also time aggregation of k-candidate sets from this dataset file: majority vs the learned aggregator, one thread.")
+    var bench: String?
+
+    @Option(help: "Set size for --bench.")
+    var k = 8
+
+    func run() throws {
+        let loaded: (aggregator: LearnedAggregator, checkpoint: AggregatorCheckpoint)
+        do {
+            loaded = try LearnedAggregator.load(from: path)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let aggregator = loaded.aggregator
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let p = aggregator.policy.config, r = aggregator.rewardModel.config
+        var lines = [
+            "checkpoint      \(path) (\(size) bytes)",
+            "feature schema  \(FeatureSchema.version) (\(FeatureSchema.candidateFeatureCount) candidate + \(FeatureSchema.clusterFeatureCount) cluster features)",
+            "policy          \(aggregator.policy.parameterCount) parameters: features \(p.featureCount), cluster features \(p.clusterFeatureCount), vocabulary \(p.vocabularySize), embedding \(p.embeddingDimension), hidden \(p.hiddenSize)",
+            "reward model    \(aggregator.rewardModel.parameterCount) parameters: features \(r.featureCount), vocabulary \(r.vocabularySize), embedding \(r.embeddingDimension), hidden \(r.hiddenSize)",
+            "optimizer state \(loaded.checkpoint.policyOptimizer == nil ? "no" : "yes (resumable)")",
+            "model names     \(aggregator.vocabulary.names.count) (+ unknown): \(aggregator.vocabulary.names.joined(separator: ", "))",
+        ]
+        for key in aggregator.metadata.keys.sorted() {
+            lines.append("\(key.padding(toLength: 17, withPad: " ", startingAt: 0)) \(aggregator.metadata[key] ?? "")")
+        }
+        if tensors {
+            let file = try loaded.checkpoint.safeTensors()
+            for tensor in file.tensors { lines.append("tensor          \(tensor.name) \(tensor.shape)") }
+        }
+        print(lines.joined(separator: "\n"))
+        if let bench {
+            print(try AggregationBenchmark.run(path: bench, k: k, aggregator: aggregator))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import AggLMAggregation
+import AggLMLearning
+import ArgumentParser
+
+/// `--checkpoint` and `--anonymous`, shared by every command that runs the
+/// learned aggregator, so they mean the same everywhere.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Learned-aggregator checkpoint (default: Checkpoints/agglm-default.safetensors when present; 'none' to run without).")
+    var checkpoint: String?
+
+    @Flag(help: "Hide model names from the learned aggregator and reward model (anonymous clients).")
+    var anonymous = false
+
+    /// The loaded model: how to build each thread's methods, and what to
+    /// call it in logs and health replies.
+    struct Loaded: Sendable {
+        let description: String
+        let aggregator: LearnedAggregator?
+        let anonymous: Bool
+
+        func makeSuite() -> MethodSuite {
+            guard let aggregator else { return MethodSuite() }
+            return MethodSuite(
+                policy: LearnedPolicy(aggregator: aggregator, anonymous: anonymous),
+                rewardModel: LearnedRewardModel(aggregator: aggregator, anonymous: anonymous))
+        }
+    }
+
+    func load() throws -> Loaded {
+        let learned = try CheckpointLocator.load(checkpoint)
+        let name = learned.map { "\($0.path)\(anonymous ? " (anonymous)" : "")" } ?? "no checkpoint (baselines only)"
+        return Loaded(description: name, aggregator: learned?.aggregator, anonymous: anonymous)
+    }
+}

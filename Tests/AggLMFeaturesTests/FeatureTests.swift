@@ -1,0 +1,124 @@
+import AggLMAggregation
+import AggLMWire
+import Testing
+@testable import AggLMFeatures
+
+func candidate(_ text: String, model: String = "m", answer: String? = nil, id: String = "c") -> Agglm_V1_Candidate {
+    var candidate = Agglm_V1_Candidate()
+    candidate.id = id
+    candidate.model = model
+    candidate.text = text
+    if let answer { candidate.answer = answer }
+    return candidate
+}
+
+func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String = "p") -> PreparedProblem {
+    var problem = Agglm_V1_Problem()
+    problem.id = id
+    problem.gold = gold
+    problem.candidates = candidates
+    return PreparedProblem(problem)
+}
+
+@Suite struct CandidateSignalsTests {
+    @Test func countsStructureAndWords() {
+        let signals = CandidateSignals(text: "Maybe x = 2.\nWait, actually x = 3.\nThe final answer is \\boxed{3}")
+        #expect(signals.lines == 3)
+        #expect(signals.equals == 2)
+        #expect(signals.hedges == 1)
+        #expect(signals.corrections == 2)
+        #expect(signals.finalMarker)
+    }
+
+    @Test func noMarkerWithoutOne() {
+        #expect(!CandidateSignals(text: "x is 3").finalMarker)
+        #expect(CandidateSignals(text: "so\n#### 3").finalMarker)
+    }
+
+    @Test func checksArithmeticClaims() {
+        let right = CandidateSignals(text: "3 + 4 = 7 and 12*3=36 and 1,000 / 4 = 250")
+        #expect(right.claims.checked == 3)
+        #expect(right.claims.wrong == 0)
+        let wrong = CandidateSignals(text: "She pays <<5*6=35>>35 dollars, then 10 - 4 = 6.")
+        #expect(wrong.claims.checked == 2)
+        #expect(wrong.claims.wrong == 1)
+        #expect(CandidateSignals(text: "2 × 3 = 6").claims.checked == 1)
+    }
+
+    @Test func boundedOnHugeText() {
+        let text = String(repeating: "1+1=2 ", count: 50_000)
+        let signals = CandidateSignals(text: text)
+        #expect(signals.bytes == text.utf8.count)
+        #expect(signals.claims.checked <= CandidateSignals.byteLimit / 6 + 1)
+    }
+}
+
+@Suite struct VocabularyTests {
+    @Test func unknownAndSortedIds() {
+        let vocabulary = ModelVocabulary(names: ["b", "a", "b", ""])
+        #expect(vocabulary.names == ["a", "b"])
+        #expect(vocabulary.size == 3)
+        #expect(vocabulary.id(of: "a") == 1)
+        #expect(vocabulary.id(of: "b") == 2)
+        #expect(vocabulary.id(of: "zzz") == ModelVocabulary.unknown)
+        #expect(vocabulary.id(of: "") == ModelVocabulary.unknown)
+    }
+}
+
+@Suite struct SetEncodingTests {
+    static let raw = [
+        candidate("The answer is 4.", model: "a", answer: "4", id: "c0"),
+        candidate("Wait, maybe it is 5. The answer is 5.", model: "b", answer: "5", id: "c1"),
+        candidate("Clearly 2 + 2 = 4 so the answer is 4.", model: "a", answer: "4", id: "c2"),
+        candidate("no idea", model: "c", answer: "[invalid]", id: "c3"),
+    ]
+    let prepared = problem(Self.raw)
+
+    @Test func shapesAndClusterFeatures() {
+        let vocabulary = ModelVocabulary(names: ["a", "b"])
+        let set = prepared.fullSet
+        let encoding = SetEncoding(set: set, features: ProblemFeatures(prepared), vocabulary: vocabulary, anonymous: false)
+        #expect(encoding.features.count == 4 * FeatureSchema.candidateFeatureCount)
+        #expect(encoding.modelIds == [1, 2, 1, 0])
+        #expect(encoding.clusterCount == 2)
+        let g = FeatureSchema.clusterFeatureCount
+        // Cluster 0 is "4" with 2 of 3 answers; cluster 1 is "5".
+        #expect(abs(encoding.clusterFeatures[0] - 2.0 / 3) < 1e-6)
+        #expect(encoding.clusterFeatures[2] == 1)
+        #expect(encoding.clusterFeatures[g + 2] == 0)
+        #expect(abs(encoding.clusterFeatures[6] - 0.25) < 1e-6)
+        let anonymous = SetEncoding(set: set, features: ProblemFeatures(prepared), vocabulary: vocabulary, anonymous: true)
+        #expect(anonymous.modelIds == [0, 0, 0, 0])
+    }
+
+    @Test func withinSetZScoresAreCentred() {
+        let encoding = SetEncoding(set: prepared.fullSet, features: ProblemFeatures(prepared), vocabulary: ModelVocabulary(names: []), anonymous: false)
+        let width = FeatureSchema.candidateFeatureCount
+        let column = FeatureSchema.ownFeatureNames.count  // z-score of length
+        let sum = (0..<4).map { encoding.features[$0 * width + column] }.reduce(0, +)
+        #expect(abs(sum) < 1e-4)
+    }
+
+    @Test func duplicatingTheSetKeepsClusterFeatures() {
+        let members = Array(prepared.candidates.indices)
+        let doubled = Self.raw + Self.raw.map { c in
+            var x = c
+            x.id += "-copy"
+            return x
+        }
+        let twice = problem(doubled)
+        let single = ClusterFeatures.rows(for: CandidateSet(problem: prepared, members: members))
+        let double = ClusterFeatures.rows(for: twice.fullSet)
+        #expect(single == double)
+    }
+
+    @Test func cacheRecomputesWhenTextsDiffer() {
+        var cache = ProblemFeatureCache()
+        let first = cache.features(for: prepared)
+        let other = problem([candidate("Totally different, hedging maybe perhaps.", answer: "4", id: "c0")])
+        let second = cache.features(for: other)
+        #expect(first.own.count == 4)
+        #expect(second.own.count == 1)
+        #expect(second.own[0][3] > 0)
+    }
+}

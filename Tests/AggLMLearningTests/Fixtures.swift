@@ -1,0 +1,81 @@
+import AggLMAggregation
+import AggLMFeatures
+import AggLMPolicy
+import AggLMWire
+@testable import AggLMLearning
+
+/// SplitMix64 for tests (deterministic, never the system generator).
+struct TestRandom {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+}
+
+enum Fixtures {
+    /// A synthetic problem: `oracle` is always right, "echo-*" models copy one shared wrong
+    /// answer (so they form the majority), the rest answer at random.
+    static func synthetic(_ index: Int, candidates: Int = 8) -> Agglm_V1_Problem {
+        var rng = TestRandom(state: UInt64(index) &* 7919)
+        let gold = 10 + index % 50
+        let wrong = gold + 1 + rng.below(5)
+        var problem = Agglm_V1_Problem()
+        problem.id = "synthetic/\(index)"
+        problem.question = "Question number \(index)?"
+        problem.gold = String(gold)
+        problem.candidates = (0..<candidates).map { slot in
+            var candidate = Agglm_V1_Candidate()
+            candidate.id = "c\(slot)"
+            let answer: Int
+            switch slot {
+            case 0:
+                candidate.model = "oracle"
+                answer = gold
+            case 1...4:
+                candidate.model = "echo-\(slot)"
+                answer = wrong
+            default:
+                candidate.model = "noise-\(slot)"
+                answer = gold + 10 + rng.below(20)
+            }
+            candidate.text = "Some reasoning. The answer is \(answer)."
+            candidate.answer = String(answer)
+            return candidate
+        }
+        return problem
+    }
+
+    static func aggregator(seed: UInt64, names: [String] = ["a", "b", "c"]) throws -> LearnedAggregator {
+        let vocabulary = ModelVocabulary(names: names)
+        var config = TrainingConfig()
+        config.hiddenSize = 16
+        config.seed = seed
+        let trainer = Trainer(config: config, vocabulary: vocabulary)
+        let state = try trainer.initialState()
+        return try LearnedAggregator(policy: state.policy, rewardModel: state.rewardModel, vocabulary: vocabulary, metadata: ["note": "test"])
+    }
+
+    /// A problem with several answer clusters and varied texts.
+    static func contested(seed: UInt64, size: Int = 9) -> Agglm_V1_Problem {
+        var rng = TestRandom(state: seed)
+        var problem = Agglm_V1_Problem()
+        problem.id = "contested/\(seed)"
+        problem.gold = "3"
+        problem.candidates = (0..<size).map { slot in
+            var candidate = Agglm_V1_Candidate()
+            candidate.id = "c\(slot)"
+            candidate.model = ["a", "b", "c", "d"][rng.below(4)]
+            let answer = 1 + rng.below(4)
+            let padding = String(repeating: "Then 2 + 2 = 4. ", count: rng.below(6))
+            candidate.text = padding + (rng.below(3) == 0 ? "Wait, maybe. " : "") + "The answer is \(answer)."
+            candidate.answer = String(answer)
+            return candidate
+        }
+        return problem
+    }
+}

@@ -1,0 +1,74 @@
+import AggLMAggregation
+import AggLMFeatures
+import AggLMWire
+import Testing
+@testable import AggLMLearning
+
+@Suite struct PolicyAdapterTests {
+    func chosenKey(_ problem: Agglm_V1_Problem, aggregator: LearnedAggregator, anonymous: Bool = false) -> String? {
+        var policy = LearnedPolicy(aggregator: aggregator, anonymous: anonymous)
+        let set = PreparedProblem(problem).fullSet
+        let evaluation = policy.evaluate(set)
+        guard let best = evaluation.probabilities.indices.max(by: { evaluation.probabilities[$0] < evaluation.probabilities[$1] }) else { return nil }
+        return set.clusters[best].canonical.key
+    }
+
+    @Test func probabilitiesAreADistributionWithARationale() throws {
+        let aggregator = try Fixtures.aggregator(seed: 1)
+        var policy = LearnedPolicy(aggregator: aggregator)
+        let set = PreparedProblem(Fixtures.contested(seed: 5)).fullSet
+        let evaluation = policy.evaluate(set)
+        #expect(evaluation.probabilities.count == set.clusters.count)
+        #expect(abs(evaluation.probabilities.reduce(0, +) - 1) < 1e-5)
+        #expect(evaluation.bestMember.enumerated().allSatisfy { set.clusterOfMember[$0.element] == $0.offset })
+        #expect(evaluation.rationale.hasPrefix("Chose"))
+        #expect(evaluation.rationale.hasSuffix("."))
+    }
+
+    @Test(arguments: [false, true])
+    func candidateOrderNeverChangesTheChoice(anonymous: Bool) throws {
+        var rng = TestRandom(state: 42)
+        for trial in 0..<20 {
+            let aggregator = try Fixtures.aggregator(seed: UInt64(trial % 4))
+            let problem = Fixtures.contested(seed: UInt64(trial))
+            let expected = chosenKey(problem, aggregator: aggregator, anonymous: anonymous)
+            for _ in 0..<3 {
+                var shuffled = problem
+                var candidates = problem.candidates
+                for i in stride(from: candidates.count - 1, to: 0, by: -1) { candidates.swapAt(i, rng.below(i + 1)) }
+                shuffled.candidates = candidates
+                #expect(chosenKey(shuffled, aggregator: aggregator, anonymous: anonymous) == expected)
+            }
+        }
+    }
+
+    @Test func duplicatingTheWholeSetKeepsTheWinner() throws {
+        for trial in 0..<20 {
+            let aggregator = try Fixtures.aggregator(seed: UInt64(trial % 3))
+            let problem = Fixtures.contested(seed: UInt64(100 + trial))
+            var doubled = problem
+            doubled.candidates += problem.candidates.map { candidate in
+                var copy = candidate
+                copy.id += "-again"
+                return copy
+            }
+            #expect(chosenKey(doubled, aggregator: aggregator) == chosenKey(problem, aggregator: aggregator))
+        }
+    }
+
+    @Test func rewardModelScoresAreProbabilities() throws {
+        var model = LearnedRewardModel(aggregator: try Fixtures.aggregator(seed: 2))
+        let scores = model.scores(for: PreparedProblem(Fixtures.contested(seed: 9)).fullSet)
+        #expect(scores.count == 9)
+        #expect(scores.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    @Test func methodSuiteRunsTheLearnedMethods() throws {
+        let aggregator = try Fixtures.aggregator(seed: 3)
+        var suite = MethodSuite(policy: LearnedPolicy(aggregator: aggregator), rewardModel: LearnedRewardModel(aggregator: aggregator))
+        let set = PreparedProblem(Fixtures.contested(seed: 11)).fullSet
+        #expect(suite.decide(.agglm, on: set).outcome?.cluster != nil)
+        #expect(suite.decide(.rmBestOfN, on: set).outcome?.scoreSource == .builtin)
+        #expect(suite.decide(.rmWeighted, on: set).outcome?.cluster != nil)
+    }
+}
