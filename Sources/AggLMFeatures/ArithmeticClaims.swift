@@ -17,14 +17,19 @@ public struct ArithmeticClaims: Sendable, Equatable {
         case other
     }
 
-    /// Feeds one token; `history` holds at most the last four.
+    /// Feeds one token; `history` holds at most the last five.
     mutating func consume(_ token: Token, history: inout [Token]) {
         if token == .other {
             history.removeAll(keepingCapacity: true)
             return
         }
-        history.append(token)
-        if history.count > 5 { history.removeFirst() }
+        if history.count == 5 {
+            // Shift in place (five slots): no reallocation on the hot path.
+            for i in 0..<4 { history[i] = history[i + 1] }
+            history[4] = token
+        } else {
+            history.append(token)
+        }
         guard history.count >= 5,
               case let .number(a) = history[history.count - 5],
               case let .op(op) = history[history.count - 4],

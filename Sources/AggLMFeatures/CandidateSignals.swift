@@ -13,14 +13,17 @@ public struct CandidateSignals: Sendable, Equatable {
     /// Texts longer than this are read only up to it (the counts saturate on a log scale anyway).
     public static let byteLimit = 64 * 1024
 
-    static let hedgeWords: Set<UInt64> = Set(["maybe", "perhaps", "probably", "approximately", "guess", "unsure", "assume", "likely", "seems", "roughly", "estimate"].map(wordHash))
-    static let correctionWords: Set<UInt64> = Set(["wait", "actually", "mistake", "oops", "recheck", "recalculate", "incorrect", "wrong", "correction", "however", "reconsider", "error"].map(wordHash))
+    static let hedgeWords: [UInt64] = (["maybe", "perhaps", "probably", "approximately", "guess", "unsure", "assume", "likely", "seems", "roughly", "estimate"].map(wordHash))
+    // Short arrays: a linear scan beats hashing a hash (SipHash) for a dozen words.
+    static let correctionWords: [UInt64] = (["wait", "actually", "mistake", "oops", "recheck", "recalculate", "incorrect", "wrong", "correction", "however", "reconsider", "error"].map(wordHash))
     static let boxed = wordHash("boxed")
     static let final = wordHash("final")
     static let answer = wordHash("answer")
     static let isWord = wordHash("is")
 
     public init(text: String) {
+        let hedgeWords = Self.hedgeWords, correctionWords = Self.correctionWords
+        let boxed = Self.boxed, final = Self.final, answer = Self.answer, isWord = Self.isWord
         var lowered: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
         var previousWord: UInt64 = 0
@@ -35,10 +38,10 @@ public struct CandidateSignals: Sendable, Equatable {
 
         func finishWord() {
             guard inWord else { return }
-            if Self.hedgeWords.contains(lowered) { hedges += 1 }
-            if Self.correctionWords.contains(lowered) { corrections += 1 }
-            if lowered == Self.boxed || (lowered == Self.answer && previousWord == Self.final)
-                || (lowered == Self.isWord && previousWord == Self.answer) {
+            if hedgeWords.contains(lowered) { hedges += 1 }
+            if correctionWords.contains(lowered) { corrections += 1 }
+            if lowered == boxed || (lowered == answer && previousWord == final)
+                || (lowered == isWord && previousWord == answer) {
                 finalMarker = true
             }
             previousWord = lowered

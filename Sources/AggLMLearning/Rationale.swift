@@ -1,4 +1,3 @@
-import Foundation
 import AggLMAggregation
 import AggLMFeatures
 
@@ -29,11 +28,11 @@ enum Rationale {
         if winner.members.count >= largest.members.count {
             let runnerUp = set.clusters.indices.filter { $0 != chosen }.max { set.clusters[$0].members.count < set.clusters[$1].members.count }
             let rival = runnerUp.map { mean(set.clusters[$0].members.map { memberScores[$0] }) }
-            let tail = rival.map { String(format: "; the reward model rates its supporters %.2f against %.2f for the runner-up", winnerScore, $0) } ?? ""
+            let tail = rival.map { "; the reward model rates its supporters \(twoDecimals(winnerScore)) against \(twoDecimals($0)) for the runner-up" } ?? ""
             return "Chose the largest answer cluster (\(winner.members.count) of \(set.answeringCount) answers) with \(confidence)% policy probability\(tail)."
         }
         let largestScore = mean(largest.members.map { memberScores[$0] })
-        var reasons = [String(format: "the reward model rates its supporters %.2f against %.2f", winnerScore, largestScore)]
+        var reasons = ["the reward model rates its supporters \(twoDecimals(winnerScore)) against \(twoDecimals(largestScore))"]
         if !anonymous, let top = winner.members.max(by: { (memberScores[$0], set.candidate($1).id) < (memberScores[$1], set.candidate($0).id) }) {
             let model = set.candidate(top).model
             if !model.isEmpty, vocabulary.id(of: model) != ModelVocabulary.unknown { reasons.append("it is backed by \(model)") }
@@ -55,6 +54,12 @@ enum Rationale {
             best = (gap, a < b ? signal.less : signal.more)
         }
         return best?.phrase
+    }
+
+    /// A probability in [0, 1] with two decimals ("0.37"), without Foundation's slow formatter.
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((min(max(value, 0), 1) * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 
     static func mean(_ values: [Double]) -> Double {
