@@ -6,6 +6,7 @@
 // the ones above it:
 //
 //   CZlib, COpenBLAS, CZeroMQ      system libraries (Debian -dev packages)
+//   AggLMSupport                   seeded random numbers, stable hashing, JSON text
 //   AggLMWire                      generated protobuf schema (Protos/)
 //   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
 //   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
@@ -27,7 +28,7 @@ let package = Package(
     name: "AggLM",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "AggLM", targets: ["AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMService"]),
+        .library(name: "AggLM", targets: ["AggLMSupport", "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMService"]),
         .executable(name: "agglm", targets: ["agglm"]),
         .executable(name: "agglm-train", targets: ["agglm-train"]),
     ],
@@ -43,6 +44,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
 
+        .target(name: "AggLMSupport", swiftSettings: strict),
         .target(
             name: "AggLMWire",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
@@ -53,18 +55,18 @@ let package = Package(
             dependencies: ["AggLMWire", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
-        .target(name: "AggLMAnswers", swiftSettings: strict),
+        .target(name: "AggLMAnswers", dependencies: ["AggLMSupport"], swiftSettings: strict),
         .target(name: "AggLMAggregation", dependencies: ["AggLMWire", "AggLMAnswers"], swiftSettings: strict),
-        .target(name: "AggLMPolicy", dependencies: ["COpenBLAS"], swiftSettings: strict),
+        .target(name: "AggLMPolicy", dependencies: ["COpenBLAS", "AggLMSupport"], swiftSettings: strict),
         .target(
             name: "AggLMEvaluation",
-            dependencies: ["AggLMWire", "AggLMAggregation", "AggLMPolicy"],
+            dependencies: ["AggLMWire", "AggLMAggregation", "AggLMSupport"],
             swiftSettings: strict
         ),
         .target(name: "AggLMFeatures", dependencies: ["AggLMAggregation", "AggLMAnswers"], swiftSettings: strict),
         .target(
             name: "AggLMLearning",
-            dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMEvaluation", "AggLMFeatures", "AggLMPolicy", "AggLMWire"],
+            dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMEvaluation", "AggLMFeatures", "AggLMPolicy", "AggLMSupport", "AggLMWire"],
             swiftSettings: strict
         ),
         .target(
@@ -81,7 +83,7 @@ let package = Package(
             name: "agglm",
             dependencies: [
                 "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMEvaluation",
-                "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMService",
+                "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMService", "AggLMSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "agglm-train",
             dependencies: [
-                "AggLMWire", "AggLMData", "AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMPolicy",
+                "AggLMWire", "AggLMData", "AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -99,23 +101,23 @@ let package = Package(
 
         .testTarget(
             name: "AggLMWireTests",
-            dependencies: ["AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["AggLMSupport", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
-        .testTarget(name: "AggLMDataTests", dependencies: ["AggLMData", "AggLMWire"], swiftSettings: strict),
-        .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMAnswers"], swiftSettings: strict),
-        .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
-        .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
-        .testTarget(name: "AggLMFeaturesTests", dependencies: ["AggLMFeatures", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMDataTests", dependencies: ["AggLMSupport", "AggLMData", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMSupport", "AggLMAnswers"], swiftSettings: strict),
+        .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMSupport", "AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMSupport", "AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMFeaturesTests", dependencies: ["AggLMSupport", "AggLMFeatures", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
         .testTarget(
             name: "AggLMLearningTests",
-            dependencies: ["AggLMLearning", "AggLMFeatures", "AggLMAggregation", "AggLMEvaluation", "AggLMPolicy", "AggLMWire"],
+            dependencies: ["AggLMSupport", "AggLMLearning", "AggLMFeatures", "AggLMAggregation", "AggLMEvaluation", "AggLMPolicy", "AggLMWire"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMPolicy"], swiftSettings: strict),
+        .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMSupport", "AggLMPolicy"], swiftSettings: strict),
         .testTarget(
             name: "AggLMServiceTests",
-            dependencies: ["AggLMService", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AggLMSupport", "AggLMService", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
     ]

@@ -1,5 +1,6 @@
+import AggLMSupport
 public import AggLMWire
-import AggLMPolicy
+
 
 /// One dataset file's comparison: accuracy per method with a bootstrap
 /// interval over problems, and the easy/hard/none breakdown.

@@ -1,3 +1,5 @@
+import AggLMSupport
+
 /// A JSON value with ordered object keys, rendered deterministically: the
 /// same report always prints the same bytes.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -25,7 +27,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let value):
             // JSON has no NaN or infinity.
             out += value.isFinite ? Self.shortest(value) : "null"
-        case .string(let value): Self.quote(value, into: &out)
+        case .string(let value): JSONText.appendQuoted(value, to: &out)
         case .array(let values):
             out += "["
             for (index, value) in values.enumerated() {
@@ -37,7 +39,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "{"
             for (index, (key, value)) in pairs.enumerated() {
                 if index > 0 { out += ", " }
-                Self.quote(key, into: &out)
+                JSONText.appendQuoted(key, to: &out)
                 out += ": "
                 value.render(into: &out)
             }
@@ -53,26 +55,5 @@ public indirect enum JSONValue: Sendable, Equatable {
         while abs(value) * scale >= 1e15 && scale > 1 { scale /= 10 }
         let rounded = (value * scale).rounded() / scale
         return "\(rounded)"
-    }
-
-    static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }

@@ -1,4 +1,5 @@
-public import AggLMPolicy
+import AggLMSupport
+
 
 /// Draws the candidate sets of the AggLM protocol: for each problem, `sets`
 /// random subsets of `k` candidates, without replacement within a set.

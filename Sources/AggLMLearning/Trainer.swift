@@ -1,3 +1,4 @@
+import AggLMSupport
 public import AggLMAggregation
 public import AggLMEvaluation
 public import AggLMFeatures

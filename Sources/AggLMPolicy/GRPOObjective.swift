@@ -1,3 +1,4 @@
+public import AggLMSupport
 /// GRPO on cluster logits (Shao et al. 2024, as used by the AggLM paper), for one on-policy update
 /// per sampled group (so the PPO ratio is 1 and its clipping is inactive):
 ///

@@ -1,3 +1,4 @@
+import AggLMSupport
 /// The JSON subset a safetensors header needs, parsed by hand from UTF-8 bytes in one linear pass
 /// with a nesting-depth cap, so a hostile header costs at most O(length) time and bounded stack.
 /// Objects keep their keys in file order (duplicates are reported by the caller, which knows what
@@ -69,7 +70,7 @@ indirect enum HeaderJSON: Equatable {
             out += "{"
             for (i, pair) in pairs.enumerated() {
                 if i > 0 { out += "," }
-                Self.writeString(pair.key, into: &out)
+                JSONText.appendQuoted(pair.key, to: &out)
                 out += ":"
                 pair.value.write(into: &out)
             }
@@ -81,34 +82,11 @@ indirect enum HeaderJSON: Equatable {
                 item.write(into: &out)
             }
             out += "]"
-        case let .string(s): Self.writeString(s, into: &out)
+        case let .string(s): JSONText.appendQuoted(s, to: &out)
         case let .number(text): out += text
         case let .bool(b): out += b ? "true" : "false"
         case .null: out += "null"
         }
-    }
-
-    private static func writeString(_ s: String, into out: inout String) {
-        let hex: [Character] = Array("0123456789abcdef")
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00"
-                    out.append(hex[Int(scalar.value >> 4)])
-                    out.append(hex[Int(scalar.value & 0xF)])
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
 

@@ -1,3 +1,4 @@
+import AggLMSupport
 /// One named tensor inside a flat parameter buffer.
 public struct TensorSpec: Sendable, Equatable {
     /// How the tensor is initialised and whether AdamW decays it.

@@ -1,3 +1,4 @@
+import AggLMSupport
 import Testing
 
 @testable import AggLMAggregation
@@ -128,7 +129,7 @@ extension MethodSuite {
     }
 
     @Test func permutingCandidatesNeverChangesAnyMethodsAnswer() {
-        var rng = TestRandom(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let pool = ["1", "2", "0.5", "1/2", "3", "\\frac{3}{1}", "x+1", "1+x", nil]
         for _ in 0..<200 {
             let count = 1 + Int(rng.next() % 9)

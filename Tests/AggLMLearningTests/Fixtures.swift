@@ -1,19 +1,12 @@
+import AggLMSupport
 import AggLMAggregation
 import AggLMFeatures
 import AggLMPolicy
 import AggLMWire
 @testable import AggLMLearning
 
-/// SplitMix64 for tests (deterministic, never the system generator).
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    /// A uniform integer in 0..<n (n >= 1), for test fixtures.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }
 
@@ -21,7 +14,7 @@ enum Fixtures {
     /// A synthetic problem: `oracle` is always right, "echo-*" models copy one shared wrong
     /// answer (so they form the majority), the rest answer at random.
     static func synthetic(_ index: Int, candidates: Int = 8) -> Agglm_V1_Problem {
-        var rng = TestRandom(state: UInt64(index) &* 7919)
+        var rng = SplitMix64(seed: UInt64(index) &* 7919)
         let gold = 10 + index % 50
         let wrong = gold + 1 + rng.below(5)
         var problem = Agglm_V1_Problem()
@@ -62,7 +55,7 @@ enum Fixtures {
 
     /// A problem with several answer clusters and varied texts.
     static func contested(seed: UInt64, size: Int = 9) -> Agglm_V1_Problem {
-        var rng = TestRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         var problem = Agglm_V1_Problem()
         problem.id = "contested/\(seed)"
         problem.gold = "3"

@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAggregation
 import AggLMFeatures
 import AggLMWire
@@ -27,7 +28,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func candidateOrderNeverChangesTheChoice(anonymous: Bool) throws {
-        var rng = TestRandom(state: 42)
+        var rng = SplitMix64(seed: 42)
         for trial in 0..<20 {
             let aggregator = try Fixtures.aggregator(seed: UInt64(trial % 4))
             let problem = Fixtures.contested(seed: UInt64(trial))

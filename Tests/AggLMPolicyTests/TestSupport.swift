@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMPolicy
 
 /// Seeded random inputs for the tests (never the system generator).

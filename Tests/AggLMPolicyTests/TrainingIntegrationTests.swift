@@ -1,3 +1,4 @@
+import AggLMSupport
 import Testing
 @testable import AggLMPolicy
 

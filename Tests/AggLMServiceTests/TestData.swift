@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMService
 import AggLMWire
 import Logging

@@ -1,3 +1,4 @@
+import AggLMSupport
 /// Produces mutated answer texts from a seed corpus, deterministically for a given seed (used by the
 /// `bench-answers --fuzz` command and the fuzz property test).
 ///

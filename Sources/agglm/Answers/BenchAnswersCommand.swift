@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAnswers
 import ArgumentParser
 import Foundation
@@ -190,7 +191,7 @@ struct BenchAnswersCommand: ParsableCommand {
         // Stage timings of the slowest inputs, to locate the scanner responsible.
         for entry in slowest { printStageTimings(entry.input) }
         if let slowestOutput {
-            let lines = slowest.map { "{\"text\":\(JSONLines.quoted($0.input))}" }.joined(separator: "\n")
+            let lines = slowest.map { "{\"text\":\(JSONText.quoted($0.input))}" }.joined(separator: "\n")
             FileManager.default.createFile(atPath: slowestOutput, contents: Data((lines + "\n").utf8))
         }
     }

@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAnswers
 import ArgumentParser
 
@@ -18,8 +19,8 @@ struct ExtractCommand: ParsableCommand {
             let provided = object?["answer"] as? String
             let answer = AnswerReader.read(text: text, providedAnswer: provided)
             let raw = answer?.raw ?? (provided == nil ? AnswerExtractor.extract(from: text) : nil)
-            output.append("{\"answer\":\(JSONLines.quoted(raw)),\"canonical\":\(JSONLines.quoted(answer?.canonical.key)),"
-                          + "\"form\":\(JSONLines.quoted(answer?.canonical.form.rawValue))}")
+            output.append("{\"answer\":\(JSONText.quoted(raw)),\"canonical\":\(JSONText.quoted(answer?.canonical.key)),"
+                          + "\"form\":\(JSONText.quoted(answer?.canonical.form.rawValue))}")
             if output.count >= 4096 { JSONLines.write(output.joined(separator: "\n")); output.removeAll() }
         }
         if !output.isEmpty { JSONLines.write(output.joined(separator: "\n")) }

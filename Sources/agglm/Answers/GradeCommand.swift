@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAnswers
 import ArgumentParser
 
@@ -19,8 +20,8 @@ struct GradeCommand: ParsableCommand {
             let goldAnswer = GradingReader.canonical(gold)
             let predictedAnswer = GradingReader.canonical(prediction)
             let equal = Equivalence.equivalent(gold: gold, prediction: prediction)
-            output.append("{\"equal\":\(equal),\"gold\":\(JSONLines.quoted(goldAnswer?.key)),"
-                          + "\"pred\":\(JSONLines.quoted(predictedAnswer?.key))}")
+            output.append("{\"equal\":\(equal),\"gold\":\(JSONText.quoted(goldAnswer?.key)),"
+                          + "\"pred\":\(JSONText.quoted(predictedAnswer?.key))}")
             if output.count >= 4096 { JSONLines.write(output.joined(separator: "\n")); output.removeAll() }
         }
         if !output.isEmpty { JSONLines.write(output.joined(separator: "\n")) }

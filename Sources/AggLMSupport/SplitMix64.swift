@@ -1,7 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, fully deterministic 64-bit generator.
 ///
-/// Every random choice in AggLMPolicy (initialisation, action sampling) takes one of these
-/// explicitly, so the same seed gives the same bits on every run and every thread.
+/// Every random choice in AggLM (set sampling, initialisation, action sampling, fuzzing) takes
+/// one of these explicitly, so the same seed gives the same bits on every run and every thread.
 public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     public private(set) var state: UInt64
 
@@ -27,6 +33,6 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     public mutating func nextGaussian() -> Double {
         let u1 = 1.0 - nextUnitDouble()  // in (0, 1], so log is finite
         let u2 = nextUnitDouble()
-        return (-2.0 * Math.log(u1)).squareRoot() * Math.cos(2.0 * Double.pi * u2)
+        return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
     }
 }
