@@ -7,7 +7,7 @@ import Synchronization
 /// let server = Server(configuration: .init(bind: "tcp://127.0.0.1:5555"), engineFactory: factory, logger: logger)
 /// try server.run()   // returns after SIGINT/SIGTERM (or `shutdown()`) once in-flight requests are answered
 /// ```
-/// Threads: one broker thread, and per in-process worker an I/O thread and an engine thread.
+/// Threads: one broker thread and one thread per in-process worker (which runs its engine inline).
 public final class Server<Factory: AggregationEngineFactory>: Sendable {
     public let configuration: ServerConfiguration
     private let factory: Factory
@@ -66,7 +66,7 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
                 let loop = WorkerLoop(
                     settings: .init(
                         brokerEndpoint: inProcessWorkersEndpoint, name: "inproc-\(index)", heartbeat: configuration.heartbeat,
-                        reconnectDelay: .milliseconds(100) ... .seconds(1), exitWhenBrokerDisconnects: true,
+                        reconnectDelay: .milliseconds(100) ... .seconds(1), inProcess: true,
                         controlEndpoint: "inproc://agglm-worker-control-\(identifier)-\(index)",
                         engineEndpoint: "inproc://agglm-engine-\(identifier)-\(index)"
                     ),
