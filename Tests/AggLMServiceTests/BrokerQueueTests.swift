@@ -57,4 +57,13 @@ import Testing
         #expect(dead.first?.record.assignment == 9)
         #expect(registry.aliveCount == 1)
     }
+
+    @Test func inProcessWorkersNeverExpire() {
+        var registry = WorkerRegistry()
+        registry.heard(from: [1], name: "local", inProcess: true, expiresAt: 100)
+        registry.heard(from: [2], name: "remote", inProcess: false, expiresAt: 100)
+        registry.heard(from: [1], expiresAt: 150)
+        #expect(registry.removeExpired(now: .max - 1).map(\.identity) == [[2]])
+        #expect(registry.aliveCount == 1)
+    }
 }

@@ -160,9 +160,10 @@ struct Broker {
             switch command {
             case .ready:
                 let name = frames.count > 2 ? String(decoding: frames[2].prefix(256), as: UTF8.self) : nil
+                let inProcess = frames.count > 3 && frames[3] == [BackendReadyFlags.inProcess]
                 // A READY from a worker we think is busy means it restarted: its request is lost.
                 if let assignment = workers.record(identity)?.assignment { workerLost(tag: assignment, frontend: frontend) }
-                if workers.heard(from: identity, name: name, expiresAt: expiresAt) {
+                if workers.heard(from: identity, name: name, inProcess: inProcess, expiresAt: expiresAt) {
                     logger.info("worker joined", metadata: ["worker": "\(name ?? "unnamed")", "alive": "\(workers.aliveCount)"])
                 }
                 workers.release(identity)

@@ -6,8 +6,9 @@
 struct WorkerRegistry {
     struct Record {
         var name: String
-        /// Monotonic ns after which silence means the worker is dead.
+        /// Monotonic ns after which silence means the worker is dead (never, for in-process workers).
         var expiresAt: UInt64
+        var inProcess: Bool
         /// The tag of the request it is working on.
         var assignment: UInt64?
     }
@@ -21,16 +22,19 @@ struct WorkerRegistry {
 
     func record(_ identity: [UInt8]) -> Record? { records[identity] }
 
-    /// Notes a sign of life from `identity`, registering it (idle) when unknown. Returns true when new.
+    /// Notes a sign of life from `identity`, registering it (idle) when unknown. `inProcess` (from READY)
+    /// marks a worker that never expires. Returns true when new.
     @discardableResult
-    mutating func heard(from identity: [UInt8], name: String? = nil, expiresAt: UInt64) -> Bool {
+    mutating func heard(from identity: [UInt8], name: String? = nil, inProcess: Bool? = nil, expiresAt: UInt64) -> Bool {
         if var record = records[identity] {
-            record.expiresAt = expiresAt
+            if let inProcess { record.inProcess = inProcess }
+            record.expiresAt = record.inProcess ? .max : expiresAt
             if let name { record.name = name }
             records[identity] = record
             return false
         }
-        records[identity] = Record(name: name ?? "unnamed", expiresAt: expiresAt, assignment: nil)
+        let local = inProcess ?? false
+        records[identity] = Record(name: name ?? "unnamed", expiresAt: local ? .max : expiresAt, inProcess: local, assignment: nil)
         ready.append(identity)
         return true
     }

@@ -2,7 +2,7 @@
 /// extended with a request tag so the broker can match replies to the requests it handed out).
 ///
 /// Worker → broker (ROUTER prepends the worker's identity):
-///   READY       [0x01, name]
+///   READY       [0x01, name, flags]   flags: empty, or `BackendReadyFlags.inProcess`
 ///   HEARTBEAT   [0x02]
 ///   REPLY       [0x04, tag(8 bytes LE), reply body, outcome]
 ///   DISCONNECT  [0x05]
@@ -27,6 +27,13 @@ public enum BackendCommand: UInt8, Sendable {
         guard frame.count == 1, let command = BackendCommand(rawValue: frame[0]) else { return nil }
         self = command
     }
+}
+
+/// The third frame of READY.
+public enum BackendReadyFlags {
+    /// A worker thread in the broker's own process: it cannot die on its own and does not heartbeat while it
+    /// computes, so the broker never declares it dead.
+    public static let inProcess: UInt8 = 1
 }
 
 /// Fixed-width little-endian integers in back-end frames.

@@ -7,7 +7,7 @@ import Synchronization
 /// let server = Server(configuration: .init(bind: "tcp://127.0.0.1:5555"), engineFactory: factory, logger: logger)
 /// try server.run()   // returns after SIGINT/SIGTERM (or `shutdown()`) once in-flight requests are answered
 /// ```
-/// Threads: one broker thread, and per in-process worker an I/O thread and an engine thread.
+/// Threads: one broker thread and one thread per in-process worker (which runs its engine inline).
 public final class Server<Factory: AggregationEngineFactory>: Sendable {
     public let configuration: ServerConfiguration
     private let factory: Factory
@@ -61,25 +61,34 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
             broker.join()
             throw ServerStateError.brokerDidNotStart
         }
-        for index in 0..<configuration.inProcessWorkers {
-            let loop = WorkerLoop(
-                settings: .init(
-                    brokerEndpoint: inProcessWorkersEndpoint, name: "inproc-\(index)", heartbeat: configuration.heartbeat,
-                    reconnectDelay: .milliseconds(100) ... .seconds(1), exitWhenBrokerDisconnects: true,
-                    controlEndpoint: "inproc://agglm-worker-control-\(identifier)-\(index)",
-                    engineEndpoint: "inproc://agglm-engine-\(identifier)-\(index)"
-                ),
-                factory: factory, logger: logger
-            )
-            let thread = try OSThread { [context, logger] in
-                do {
-                    try loop.run(context: context)
-                } catch let error as ZMQError where error.isTerminated {
-                } catch {
-                    logger.error("in-process worker failed", metadata: ["error": "\(error)"])
+        do {
+            for index in 0..<configuration.inProcessWorkers {
+                let loop = WorkerLoop(
+                    settings: .init(
+                        brokerEndpoint: inProcessWorkersEndpoint, name: "inproc-\(index)", heartbeat: configuration.heartbeat,
+                        reconnectDelay: .milliseconds(100) ... .seconds(1), inProcess: true,
+                        controlEndpoint: "inproc://agglm-worker-control-\(identifier)-\(index)",
+                        engineEndpoint: "inproc://agglm-engine-\(identifier)-\(index)"
+                    ),
+                    factory: factory, logger: logger
+                )
+                let thread = try OSThread { [context, logger] in
+                    do {
+                        try loop.run(context: context)
+                    } catch {
+                        // ETERM is the normal end: `wait()` shut the context down after the broker stopped.
+                        if (error as? ZMQError)?.isTerminated != true {
+                            logger.error("in-process worker failed", metadata: ["error": "\(error)"])
+                        }
+                    }
                 }
+                state.withLock { $0.workers.append(thread) }
             }
-            state.withLock { $0.workers.append(thread) }
+        } catch {
+            // Out of threads: do not leave a half-started server behind.
+            shutdown()
+            wait()
+            throw error
         }
         state.withLock { $0.endpoints = endpoints }
         logger.info("serving", metadata: [
@@ -117,7 +126,8 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
     }
 
     /// Starts a graceful shutdown: new requests get SHUTTING_DOWN, queued and in-flight ones are answered
-    /// (up to `drainTimeout`), then every thread ends. Callable from any thread, any number of times.
+    /// (up to `drainTimeout`), then every thread ends. Callable from any thread, any number of times, once
+    /// `start()` has returned (earlier calls are lost).
     public func shutdown() {
         guard let push = try? context.socket(.push) else { return }
         _ = try? push.connect(controlEndpoint)
@@ -139,9 +149,15 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         try start()
         var trigger: SignalShutdownTrigger?
         if configuration.handlesSignals {
-            trigger = try SignalShutdownTrigger { [self, logger] signal in
-                logger.info("signal received; shutting down", metadata: ["signal": "\(signal)"])
+            do {
+                trigger = try SignalShutdownTrigger { [self, logger] signal in
+                    logger.info("signal received; shutting down", metadata: ["signal": "\(signal)"])
+                    shutdown()
+                }
+            } catch {
                 shutdown()
+                wait()
+                throw error
             }
         }
         wait()

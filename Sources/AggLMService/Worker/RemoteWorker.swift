@@ -30,7 +30,7 @@ public final class RemoteWorker<Factory: AggregationEngineFactory>: Sendable {
         self.loop = WorkerLoop(
             settings: .init(
                 brokerEndpoint: endpoint, name: name ?? RemoteWorker.defaultName(), heartbeat: heartbeat,
-                reconnectDelay: reconnectDelay, exitWhenBrokerDisconnects: false,
+                reconnectDelay: reconnectDelay, inProcess: false,
                 controlEndpoint: "inproc://agglm-remote-control-\(identifier)",
                 engineEndpoint: "inproc://agglm-remote-engine-\(identifier)"
             ),
