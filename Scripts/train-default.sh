@@ -11,7 +11,7 @@ data_dir="${1:-../shared/data}"
 swift build -c release --product agglm-train
 .build/release/agglm-train \
     --data "$data_dir"/*.jsonl.gz \
-    --k 8 --sets 16 --easy-ratio 0.5 --objective grpo --group 8 \
-    --epochs 12 --patience 3 --seed 0 \
+    --k 8 --sets 16 --easy-ratio all --objective grpo --group 8 \
+    --epochs 4 --patience 2 --seed 0 \
     --out Checkpoints/agglm-default.safetensors
 rm -f Checkpoints/agglm-default.safetensors.resume

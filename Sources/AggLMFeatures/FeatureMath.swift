@@ -8,7 +8,6 @@ import Darwin
 /// `log` would resolve to the type's own member).
 enum FeatureMath {
     static func naturalLog(_ x: Double) -> Double { cLog(x) }
-    static func squareRoot(_ x: Double) -> Double { x.squareRoot() }
 }
 
 private func cLog(_ x: Double) -> Double { log(x) }

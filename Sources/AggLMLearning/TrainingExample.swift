@@ -10,7 +10,7 @@ public struct TrainingExample: Sendable {
     /// Per member: 1 when its answer equals gold (the reward model's label).
     public var memberLabels: [Float]
     public var bucket: SetBucket
-    /// Index of the largest cluster (the majority answer, cluster order's first).
+    /// Whether the largest cluster (majority vote's answer) is right: the set is easy.
     public var majorityCorrect: Bool
 }
 
