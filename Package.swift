@@ -15,7 +15,7 @@
 //   AggLMEvaluation                set sampling, method comparison, reports, plots
 //   AggLMFeatures                  candidate, set and cluster features for the learned aggregator
 //   AggLMLearning                  policy/reward-model adapters, checkpoints, GRPO trainer, CV
-//   AggLMService                   ZeroMQ broker, workers, clients
+//   AggLMService                   ZeroMQ broker, workers, clients (engine: the aggregator)
 //   agglm                          the command-line tool
 import PackageDescription
 
@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "AggLMService",
             dependencies: [
-                "CZeroMQ", "AggLMWire",
+                "CZeroMQ", "AggLMWire", "AggLMAggregation",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMSupport", "AggLMPolicy"], swiftSettings: strict),
         .testTarget(
             name: "AggLMServiceTests",
-            dependencies: ["AggLMSupport", "AggLMService", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AggLMSupport", "AggLMService", "AggLMWire", "AggLMAggregation", "AggLMLearning", "AggLMData", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
     ]

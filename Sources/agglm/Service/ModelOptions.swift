@@ -1,5 +1,6 @@
 import AggLMAggregation
 import AggLMLearning
+import AggLMService
 import ArgumentParser
 
 /// `--checkpoint` and `--anonymous`, shared by every command that runs the
@@ -18,7 +19,12 @@ struct ModelOptions: ParsableArguments {
         let aggregator: LearnedAggregator?
         let anonymous: Bool
 
-        func makeSuite() -> MethodSuite {
+        /// The service engine: every worker thread gets its own suite.
+        var engineFactory: AggregatorEngineFactory {
+            AggregatorEngineFactory(description: description, makeSuite: makeSuite)
+        }
+
+        @Sendable func makeSuite() -> MethodSuite {
             guard let aggregator else { return MethodSuite() }
             return MethodSuite(
                 policy: LearnedPolicy(aggregator: aggregator, anonymous: anonymous),

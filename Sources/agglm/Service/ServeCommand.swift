@@ -66,7 +66,7 @@ struct ServeCommand: ParsableCommand {
             inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
             drainTimeout: .seconds(drainSeconds))
         let server = try Server(
-            configuration: configuration, engineFactory: AggregatorEngineFactory(model: loaded), logger: logger)
+            configuration: configuration, engineFactory: loaded.engineFactory, logger: logger)
         logger.info("model", metadata: ["checkpoint": "\(loaded.description)"])
         try server.run()
         logger.info("stopped")

@@ -34,7 +34,7 @@ struct WorkerCommand: ParsableCommand {
         BLASThreads.set(1)
         let loaded = try model.load()
         let worker = try RemoteWorker(
-            connect: connect, engineFactory: AggregatorEngineFactory(model: loaded), name: name, logger: logger)
+            connect: connect, engineFactory: loaded.engineFactory, name: name, logger: logger)
         try worker.run()
     }
 }

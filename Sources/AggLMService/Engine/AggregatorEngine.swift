@@ -1,0 +1,27 @@
+public import AggLMAggregation
+public import AggLMWire
+
+/// The real engine: one `Aggregator` per worker thread, each with its own
+/// methods (and scratch buffers) built by `makeSuite` from a shared,
+/// read-only model.
+public struct AggregatorEngineFactory: AggregationEngineFactory {
+    public let description: String
+    private let makeSuite: @Sendable () -> MethodSuite
+
+    public init(description: String, makeSuite: @escaping @Sendable () -> MethodSuite) {
+        self.description = description
+        self.makeSuite = makeSuite
+    }
+
+    public func makeWorker() -> AggregatorWorker {
+        AggregatorWorker(aggregator: Aggregator(methods: makeSuite()))
+    }
+}
+
+public struct AggregatorWorker: AggregationWorker {
+    public var aggregator: Aggregator
+
+    public mutating func aggregate(_ request: Agglm_V1_AggregateRequest) -> Agglm_V1_AggregateResponse {
+        aggregator.aggregate(request)
+    }
+}
