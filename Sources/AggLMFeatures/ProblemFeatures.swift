@@ -16,8 +16,11 @@ public struct ProblemFeatures: Sendable {
 /// Sets arrive problem by problem (all sets of one problem in a row), so one
 /// entry suffices. An entry is reused only when every candidate's id and text
 /// match, so a different problem that happens to reuse an id is recomputed,
-/// never confused with the cached one.
-public struct ProblemFeatureCache {
+/// never confused with the cached one. A reference type so that the learned
+/// policy and the reward-model methods of one thread share it: the features
+/// of a problem are then computed once per aggregation, not once per method.
+/// Not Sendable: one per thread.
+public final class ProblemFeatureCache {
     private var problemID: String?
     private var texts: [String] = []
     private var ids: [String] = []
@@ -25,7 +28,7 @@ public struct ProblemFeatureCache {
 
     public init() {}
 
-    public mutating func features(for problem: PreparedProblem) -> ProblemFeatures {
+    public func features(for problem: PreparedProblem) -> ProblemFeatures {
         if let cached, problemID == problem.id, matches(problem) { return cached }
         let fresh = ProblemFeatures(problem)
         problemID = problem.id

@@ -10,15 +10,17 @@ public struct LearnedPolicy: SetPolicy {
     public let aggregator: LearnedAggregator
     /// Ignore model names: the policy sees every member as "unknown".
     public var anonymous: Bool
-    private var cache = ProblemFeatureCache()
+    private let cache: ProblemFeatureCache
     private let workspace = PolicyWorkspace()
     private var output = PolicyOutput()
     private var rewardModel: LearnedRewardModel
 
-    public init(aggregator: LearnedAggregator, anonymous: Bool = false) {
+    /// - Parameter cache: shared with the thread's other learned methods.
+    public init(aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache()) {
         self.aggregator = aggregator
         self.anonymous = anonymous
-        rewardModel = LearnedRewardModel(aggregator: aggregator, anonymous: anonymous)
+        self.cache = cache
+        rewardModel = LearnedRewardModel(aggregator: aggregator, anonymous: anonymous, cache: cache)
     }
 
     public mutating func evaluate(_ set: CandidateSet) -> PolicyEvaluation {

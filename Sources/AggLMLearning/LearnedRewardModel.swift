@@ -8,13 +8,15 @@ public struct LearnedRewardModel: RewardScoring {
     public let aggregator: LearnedAggregator
     /// Ignore model names (every member gets the unknown embedding).
     public var anonymous: Bool
-    private var cache = ProblemFeatureCache()
+    private let cache: ProblemFeatureCache
     private let workspace = RewardModelWorkspace()
     private var logits: [Float] = []
 
-    public init(aggregator: LearnedAggregator, anonymous: Bool = false) {
+    /// - Parameter cache: shared with the thread's other learned methods.
+    public init(aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache()) {
         self.aggregator = aggregator
         self.anonymous = anonymous
+        self.cache = cache
     }
 
     public mutating func scores(for set: CandidateSet) -> [Double] {

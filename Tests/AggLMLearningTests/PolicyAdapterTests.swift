@@ -66,7 +66,7 @@ import Testing
 
     @Test func methodSuiteRunsTheLearnedMethods() throws {
         let aggregator = try Fixtures.aggregator(seed: 3)
-        var suite = MethodSuite(policy: LearnedPolicy(aggregator: aggregator), rewardModel: LearnedRewardModel(aggregator: aggregator))
+        var suite = MethodSuite.learned(aggregator)
         let set = PreparedProblem(Fixtures.contested(seed: 11)).fullSet
         #expect(suite.decide(.agglm, on: set).outcome?.cluster != nil)
         #expect(suite.decide(.rmBestOfN, on: set).outcome?.scoreSource == .builtin)

@@ -27,7 +27,7 @@ import Testing
     @Test func serverRepliesEqualTheInProcessAggregator() async throws {
         let aggregator = try LearnedAggregator.load(from: Self.repositoryFile("Checkpoints/agglm-default.safetensors")).aggregator
         let makeSuite: @Sendable () -> MethodSuite = {
-            MethodSuite(policy: LearnedPolicy(aggregator: aggregator), rewardModel: LearnedRewardModel(aggregator: aggregator))
+            MethodSuite.learned(aggregator)
         }
         var problems = try DatasetReader().readAll(paths: [Self.repositoryFile("Examples/zeroeval-math-l5-sample.jsonl.gz")])
         // Sets of 8, as clients usually send, plus one whole problem.

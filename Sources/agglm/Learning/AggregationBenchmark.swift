@@ -23,7 +23,7 @@ enum AggregationBenchmark {
                 requests.append(request)
             }
         }
-        var suite = MethodSuite(policy: LearnedPolicy(aggregator: aggregator), rewardModel: LearnedRewardModel(aggregator: aggregator))
+        var suite = MethodSuite.learned(aggregator)
         let clock = ContinuousClock()
         var checksum = 0
         func time(_ method: Agglm_V1_Method, extraction: Bool, prepared: [CandidateSet]) -> Double {

@@ -26,9 +26,7 @@ struct ModelOptions: ParsableArguments {
 
         @Sendable func makeSuite() -> MethodSuite {
             guard let aggregator else { return MethodSuite() }
-            return MethodSuite(
-                policy: LearnedPolicy(aggregator: aggregator, anonymous: anonymous),
-                rewardModel: LearnedRewardModel(aggregator: aggregator, anonymous: anonymous))
+            return MethodSuite.learned(aggregator, anonymous: anonymous)
         }
     }
 
