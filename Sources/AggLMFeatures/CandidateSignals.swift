@@ -49,10 +49,11 @@ public struct CandidateSignals: Sendable, Equatable {
             inWord = false
         }
 
-        var count = 0
-        for byte in text.utf8 {
-            count += 1
-            if count > Self.byteLimit { break }
+        // Iterating a contiguous buffer is several times faster than String.UTF8View.
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        contiguous.utf8.withContiguousStorageIfAvailable { all in
+        for byte in all.prefix(Self.byteLimit) {
             let isDigit = byte >= 0x30 && byte <= 0x39
             // Numbers (with thousands commas and one decimal point).
             if isDigit {
@@ -117,6 +118,7 @@ public struct CandidateSignals: Sendable, Equatable {
                 claims.consume(.other, history: &history)
             }
             previousByte = byte
+        }
         }
         if inNumber { claims.consume(.number(numberValue), history: &history) }
         finishWord()
