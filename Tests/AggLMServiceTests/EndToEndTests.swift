@@ -6,9 +6,10 @@ import Testing
 /// The real server on loopback (free ports), with the test engine. Each test runs its blocking code on its
 /// own threads and is bounded in time by the client's timeouts and the server's drain timeout.
 @Suite(.serialized) struct EndToEndTests {
-    @Test func repliesEqualTheEngineOutput() async throws {
+    /// With and without the broker running small requests itself (budget 64 covers most requests here).
+    @Test(arguments: [0, 64]) func repliesEqualTheEngineOutput(inlineCandidateBudget: Int) async throws {
         let pairs = try await onOwnThread { () -> [([Agglm_V1_ProblemResult], [Agglm_V1_ProblemResult])] in
-            let (server, endpoints) = try ServiceHarness.startServer(workers: 2)
+            let (server, endpoints) = try ServiceHarness.startServer(workers: 2, inlineCandidateBudget: inlineCandidateBudget)
             defer { server.shutdown(); server.wait() }
             let client = try Client(endpoint: endpoints.clients, timeout: .seconds(5), retries: 1, logger: TestData.quietLogger)
             var pairs: [([Agglm_V1_ProblemResult], [Agglm_V1_ProblemResult])] = []
@@ -181,9 +182,9 @@ import Testing
         #expect(outcome.seconds < 3)
     }
 
-    @Test func healthCountsAreRight() async throws {
+    @Test(arguments: [0, 64]) func healthCountsAreRight(inlineCandidateBudget: Int) async throws {
         let health = try await onOwnThread { () -> Agglm_V1_HealthReply in
-            let (server, endpoints) = try ServiceHarness.startServer(workers: 1)
+            let (server, endpoints) = try ServiceHarness.startServer(workers: 1, inlineCandidateBudget: inlineCandidateBudget)
             defer { server.shutdown(); server.wait() }
             let client = try Client(endpoint: endpoints.clients, timeout: .seconds(5), retries: 0, logger: TestData.quietLogger)
             _ = try client.aggregate(TestData.request(id: "a", problems: 2, seed: 1))
@@ -207,6 +208,20 @@ import Testing
         let latencies = Dictionary(uniqueKeysWithValues: health.latencies.map { ($0.method, $0.count) })
         #expect(latencies == [.unspecified: 2, .agglm: 1, .majority: 1])
         #expect(health.latencies.allSatisfy { $0.p50Us > 0 && $0.p50Us <= $0.p90Us && $0.p90Us <= $0.p99Us })
+    }
+
+    /// A lone small request is answered by the broker thread; one over the budget by a worker thread.
+    @Test func smallRequestsRunInlineOnlyWithinTheBudget() async throws {
+        let workers = try await onOwnThread { () -> [String] in
+            let (server, endpoints) = try ServiceHarness.startServer(workers: 1, inlineCandidateBudget: 10)
+            defer { server.shutdown(); server.wait() }
+            let client = try Client(endpoint: endpoints.clients, timeout: .seconds(5), retries: 0, logger: TestData.quietLogger)
+            try ServiceHarness.waitForWorkers(1, client: client)
+            let small = try client.aggregate(TestData.request(id: "small", problems: 1, candidates: 10, seed: 1))
+            let large = try client.aggregate(TestData.request(id: "large", problems: 1, candidates: 11, seed: 2))
+            return [small.worker, large.worker]
+        }
+        #expect(workers == ["inproc-broker", "inproc-0"])
     }
 
     @Test func theClientGivesUpAfterItsRetries() async throws {

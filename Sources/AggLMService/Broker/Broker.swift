@@ -8,7 +8,8 @@ import Logging
 /// for workers speaking `BackendCommand` frames. Requests wait in a bounded `PendingQueue` and go to the
 /// least recently used idle worker.
 ///
-/// Every accepted aggregate request is answered exactly once: by its worker's reply, or with
+/// Every accepted aggregate request is answered exactly once: by its worker's reply, by the broker's own
+/// inline engine (small requests, while an in-process worker is idle), or with
 /// DEADLINE_EXCEEDED, WORKER_LOST (after one re-queue), OVERLOADED or SHUTTING_DOWN. Late or duplicate worker
 /// replies are recognised by their tag and dropped.
 struct Broker {
@@ -17,6 +18,8 @@ struct Broker {
         var heartbeat: HeartbeatPolicy
         var drainTimeout: Duration
         var checkpoint: String
+        /// Requests with at most this many candidates in all are run inline by `inlineEngine` (0: never).
+        var inlineCandidateBudget: Int = 0
     }
 
     private struct InFlight {
@@ -44,12 +47,17 @@ struct Broker {
     private var drainDeadline: UInt64?
     private var nextHeartbeatAt: UInt64
     private var nextDeadlineCheckAt: UInt64
+    /// Runs small requests on the broker thread when an in-process worker is idle: a round trip then wakes
+    /// one thread fewer in each direction. It only takes an idle in-process worker's turn, so no more
+    /// engines run at once than there are in-process worker threads.
+    private var inlineEngine: (any InlineRequestProcessing)?
 
-    init(settings: Settings, logger: Logger) {
+    init(settings: Settings, logger: Logger, inlineEngine: (any InlineRequestProcessing)? = nil) {
         let now = MonotonicClock.nanoseconds()
         self.settings = settings
         self.validator = RequestValidator(limits: settings.limits)
         self.logger = logger
+        self.inlineEngine = settings.inlineCandidateBudget > 0 ? inlineEngine : nil
         self.pending = PendingQueue(capacity: settings.limits.maxQueuedRequests)
         self.statistics = ServiceStatistics(startedAt: now)
         self.nextHeartbeatAt = now &+ settings.heartbeat.intervalNanoseconds
@@ -118,11 +126,24 @@ struct Broker {
                 let deadlineMilliseconds = request.options.deadlineMs
                 let allowance = deadlineMilliseconds > 0 ? UInt64(deadlineMilliseconds) * 1_000_000 : settings.limits.defaultDeadline.clampedNanoseconds
                 pending.append(QueuedRequest(
-                    envelope: envelope, body: body, requestID: request.requestID, problemCount: request.problems.count,
+                    envelope: envelope, body: body, inlineRequest: fitsInline(request) ? request : nil,
+                    requestID: request.requestID, problemCount: request.problems.count,
                     methods: request.options.methods, arrivedAt: now, deadline: now.addingReportingOverflow(allowance).partialValue
                 ))
             }
         }
+    }
+
+    /// Whether the broker may run `request` itself: inline processing is on and the request's candidates fit
+    /// the budget (which bounds how long the broker stops reading its sockets).
+    private func fitsInline(_ request: Agglm_V1_AggregateRequest) -> Bool {
+        guard inlineEngine != nil else { return false }
+        var candidates = 0
+        for problem in request.problems {
+            candidates += problem.candidates.count
+            if candidates > settings.inlineCandidateBudget { return false }
+        }
+        return true
     }
 
     private mutating func refuse(envelope: [[UInt8]], requestID: String, _ code: Agglm_V1_ErrorCode, _ message: String, frontend: borrowing ZMQSocket) {
@@ -220,6 +241,18 @@ struct Broker {
             let now = MonotonicClock.nanoseconds()
             if request.deadline <= now {
                 refuse(envelope: request.envelope, requestID: request.requestID, .deadlineExceeded, "deadline passed while queued", frontend: frontend)
+                continue
+            }
+            // Only the last waiting request runs inline, so earlier ones go to worker threads first and run in
+            // parallel with it.
+            if pending.isEmpty, let decoded = request.inlineRequest, workers.hasIdleInProcessWorker,
+               let (body, outcome) = inlineEngine?.process(decoded, queueMicroseconds: (now &- request.arrivedAt) / 1000) {
+                // Answered on this thread: no tag, nothing in flight.
+                statistics.recordServed(
+                    problems: request.problemCount, methods: request.methods,
+                    latencyNanoseconds: MonotonicClock.nanoseconds() &- request.arrivedAt, outcome: outcome
+                )
+                send(body, to: request.envelope, frontend: frontend)
                 continue
             }
             let tag = nextTag

@@ -22,6 +22,9 @@ struct WorkerRegistry {
 
     func record(_ identity: [UInt8]) -> Record? { records[identity] }
 
+    /// True when some idle worker is in-process (its thread is parked, so its core is free).
+    var hasIdleInProcessWorker: Bool { ready.contains { records[$0]?.inProcess == true } }
+
     /// Notes a sign of life from `identity`, registering it (idle) when unknown. `inProcess` (from READY)
     /// marks a worker that never expires. Returns true when new.
     @discardableResult

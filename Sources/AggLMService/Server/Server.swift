@@ -7,7 +7,8 @@ import Synchronization
 /// let server = Server(configuration: .init(bind: "tcp://127.0.0.1:5555"), engineFactory: factory, logger: logger)
 /// try server.run()   // returns after SIGINT/SIGTERM (or `shutdown()`) once in-flight requests are answered
 /// ```
-/// Threads: one broker thread and one thread per in-process worker (which runs its engine inline).
+/// Threads: one broker thread and one thread per in-process worker (which runs its engine inline). With
+/// `inlineCandidateBudget`, the broker also runs small requests itself while an in-process worker is idle.
 public final class Server<Factory: AggregationEngineFactory>: Sendable {
     public let configuration: ServerConfiguration
     private let factory: Factory
@@ -44,7 +45,8 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         let bound = OneShot<Result<ServerEndpoints, ZMQError>>()
         let settings = Broker.Settings(
             limits: configuration.limits, heartbeat: configuration.heartbeat,
-            drainTimeout: configuration.drainTimeout, checkpoint: factory.description
+            drainTimeout: configuration.drainTimeout, checkpoint: factory.description,
+            inlineCandidateBudget: configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0
         )
         let broker = try OSThread { [self] in
             runBroker(settings: settings, bound: bound)
@@ -117,7 +119,9 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
             let control = try context.socket(.pull)
             try control.bind(controlEndpoint)
             bound.fulfil(.success(ServerEndpoints(clients: try frontend.lastEndpoint(), workers: remote)))
-            var broker = Broker(settings: settings, logger: logger)
+            let inlineEngine: RequestProcessor<Factory.Worker>? = settings.inlineCandidateBudget > 0
+                ? RequestProcessor(engine: factory.makeWorker(), workerName: "inproc-broker") : nil
+            var broker = Broker(settings: settings, logger: logger, inlineEngine: inlineEngine)
             try broker.run(frontend: frontend, backend: backend, control: control)
         } catch {
             bound.fulfil(.failure(error))

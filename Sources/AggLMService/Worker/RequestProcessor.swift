@@ -24,6 +24,15 @@ struct RequestProcessor<Engine: AggregationWorker> {
             outcome.record(.malformed)
             return (ServiceReplies.encode(ServiceReplies.undecodable(.malformed, "worker could not decode an aggregate request")), outcome)
         }
+        return process(aggregate, queueMicroseconds: queueMicroseconds, startedAt: started)
+    }
+
+    /// The reply body and its error counts for an already decoded (and validated) request.
+    mutating func process(_ aggregate: Agglm_V1_AggregateRequest, queueMicroseconds: UInt64) -> (reply: [UInt8], outcome: ReplyOutcome) {
+        process(aggregate, queueMicroseconds: queueMicroseconds, startedAt: MonotonicClock.nanoseconds())
+    }
+
+    private mutating func process(_ aggregate: Agglm_V1_AggregateRequest, queueMicroseconds: UInt64, startedAt started: UInt64) -> (reply: [UInt8], outcome: ReplyOutcome) {
         var response = answer(aggregate)
         response.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
         response.requestID = aggregate.requestID

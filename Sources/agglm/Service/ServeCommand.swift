@@ -41,6 +41,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds a shutdown waits for requests in flight.")
     var drainSeconds = 10
 
+    @Option(help: "Requests with at most this many candidates in all are run by the broker thread while a worker is idle (0: never).")
+    var inlineCandidates = ServeDefaults.inlineCandidates
+
     @OptionGroup var model: ModelOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -64,7 +67,7 @@ struct ServeCommand: ParsableCommand {
         let configuration = ServerConfiguration(
             bind: bind, workersEndpoint: workersEndpoint,
             inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
-            drainTimeout: .seconds(drainSeconds))
+            drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: inlineCandidates)
         let server = try Server(
             configuration: configuration, engineFactory: loaded.engineFactory, logger: logger)
         logger.info("model", metadata: ["checkpoint": "\(loaded.description)"])
@@ -84,4 +87,10 @@ enum Logging {
         logger.logLevel = parsed
         return logger
     }
+}
+
+enum ServeDefaults {
+    /// One k=64 problem, about a millisecond of the learned aggregator: the longest the broker stops reading
+    /// its sockets for a request it runs itself.
+    static let inlineCandidates = 64
 }
