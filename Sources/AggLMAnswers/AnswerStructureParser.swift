@@ -103,16 +103,8 @@ struct AnswerStructureParser {
         guard let separators = topLevelPositions(range, where: { $0 == .separator }) else { return nil }
         if !separators.isEmpty {
             let parts = split(range, at: separators).filter { !trimmed($0).isEmpty }
-            guard parts.count <= AnswerLimits.maxElements else { return nil }
-            var items: [AnswerNode] = []
-            for part in parts {
-                guard let node = parseElement(part, depth: depth + 1) else { return nil }
-                if case .unordered(let expanded) = node, containsPlusMinus(part) {
-                    items.append(contentsOf: expanded)
-                } else {
-                    items.append(node)
-                }
-            }
+            guard parts.count <= AnswerLimits.maxElements,
+                  let items = parseElements(parts, depth: depth) else { return nil }
             return items.count == 1 ? items[0] : .unordered(items)
         }
         return parseElement(range, depth: depth + 1)
@@ -233,6 +225,11 @@ struct AnswerStructureParser {
         guard let separators = topLevelPositions(range, where: { $0 == .separator }) else { return nil }
         let parts = split(range, at: separators).filter { !trimmed($0).isEmpty }
         guard !parts.isEmpty, parts.count <= AnswerLimits.maxElements else { return nil }
+        return parseElements(parts, depth: depth)
+    }
+
+    /// Parses each part as one element; a `±` element expands into its two values.
+    private func parseElements(_ parts: [Range<Int>], depth: Int) -> [AnswerNode]? {
         var items: [AnswerNode] = []
         for part in parts {
             guard let node = parseElement(part, depth: depth + 1) else { return nil }
