@@ -6,7 +6,7 @@
 // the ones above it:
 //
 //   CZlib, COpenBLAS, CZeroMQ      system libraries (Debian -dev packages)
-//   AggLMSupport                   seeded random numbers, stable hashing, JSON text
+//   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock
 //   AggLMWire                      generated protobuf schema (Protos/)
 //   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
 //   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
@@ -56,7 +56,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "AggLMAnswers", dependencies: ["AggLMSupport"], swiftSettings: strict),
-        .target(name: "AggLMAggregation", dependencies: ["AggLMWire", "AggLMAnswers"], swiftSettings: strict),
+        .target(name: "AggLMAggregation", dependencies: ["AggLMWire", "AggLMAnswers", "AggLMSupport"], swiftSettings: strict),
         .target(name: "AggLMPolicy", dependencies: ["COpenBLAS", "AggLMSupport"], swiftSettings: strict),
         .target(
             name: "AggLMEvaluation",
@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "AggLMService",
             dependencies: [
-                "CZeroMQ", "AggLMWire", "AggLMAggregation",
+                "CZeroMQ", "AggLMWire", "AggLMAggregation", "AggLMSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,9 +1,7 @@
 public import AggLMAnswers
 public import AggLMWire
+import AggLMSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Turns problems into results: the answer stage, every requested method,
 /// and the learned aggregator's synthesized answer.
@@ -166,14 +164,5 @@ extension Agglm_V1_Error {
         self.init()
         self.code = code
         self.message = message
-    }
-}
-
-/// Microseconds from a monotonic clock, for timings in responses.
-public enum MonotonicClock {
-    public static func microseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000 + UInt64(spec.tv_nsec) / 1000
     }
 }

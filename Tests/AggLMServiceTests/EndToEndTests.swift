@@ -1,3 +1,4 @@
+import AggLMSupport
 @testable import AggLMService
 import AggLMWire
 import Glibc

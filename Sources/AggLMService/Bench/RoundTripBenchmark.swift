@@ -1,3 +1,4 @@
+import AggLMSupport
 public import AggLMWire
 public import Logging
 

@@ -3,15 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// Nanoseconds on the monotonic clock: the time base for every deadline, expiry and latency in this module.
-enum MonotonicClock {
-    static func nanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
-    }
-}
+import AggLMSupport
 
 extension Duration {
     /// This duration in whole nanoseconds, clamped to 0 ... UInt64.max.

@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMWire
 import SwiftProtobuf
 

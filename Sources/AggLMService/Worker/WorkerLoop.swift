@@ -1,3 +1,4 @@
+import AggLMSupport
 import Logging
 
 /// A worker's life (the guide's `ppworker`): connect a DEALER to the broker's back end, announce READY,

@@ -1,3 +1,4 @@
+import AggLMSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -21,7 +22,7 @@ final class ProgressBar: Sendable {
     /// Safe to call from any thread.
     func update(_ done: Int) {
         guard enabled else { return }
-        let now = MonotonicMicros.now()
+        let now = MonotonicClock.microseconds()
         let due = lastDraw.withLock { last -> Bool in
             guard done >= total || now - last > 100_000 else { return false }
             last = now
@@ -37,13 +38,5 @@ final class ProgressBar: Sendable {
     func finish() {
         guard enabled else { return }
         StandardError.write("\r\u{1B}[2K")
-    }
-}
-
-enum MonotonicMicros {
-    static func now() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000 + UInt64(spec.tv_nsec) / 1000
     }
 }
