@@ -3,11 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import AggLMWire
-import SwiftProtobuf
+public import SwiftProtobuf
 
-/// Writes problems as JSON Lines in the proto3 JSON mapping, gzip-compressed
-/// when the path ends in `.gz` — the format `DatasetReader` reads.
+/// Writes problems (or any other message, such as aggregation results) as
+/// JSON Lines in the proto3 JSON mapping, gzip-compressed when the path ends
+/// in `.gz` — for problems, the format `DatasetReader` reads.
 ///
 /// The file appears atomically: lines go to a temporary file beside the
 /// target, which `finish()` flushes, syncs and renames into place. A writer
@@ -38,9 +38,9 @@ public final class DatasetWriter {
         }
     }
 
-    /// Appends one problem as one line.
-    public func write(_ problem: Agglm_V1_Problem) throws {
-        var line: [UInt8] = try problem.jsonUTF8Bytes()
+    /// Appends one message as one line.
+    public func write(_ message: some SwiftProtobuf.Message) throws {
+        var line: [UInt8] = try message.jsonUTF8Bytes()
         line.append(UInt8(ascii: "\n"))
         try line.withUnsafeBufferPointer { try emit($0, finish: false) }
     }

@@ -108,40 +108,26 @@ struct AggregateCommand: ParsableCommand {
     }
 }
 
-/// Writes results as JSON Lines to standard output or, atomically, a file.
+/// Writes results as JSON Lines to standard output or, atomically (and
+/// gzip-compressed for `.gz`), a file.
 final class ResultSink {
-    private let handle: FileHandle
-    private let path: String?
-    private let temporaryPath: String?
+    private let file: DatasetWriter?
 
     init(path: String?) throws {
-        self.path = path
-        guard let path else {
-            handle = FileHandle.standardOutput
-            temporaryPath = nil
-            return
-        }
-        let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) ,
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw ValidationError("Cannot create \(path); check the folder exists and is writable")
-        }
-        self.handle = handle
-        temporaryPath = temporary
+        file = try path.map { try DatasetWriter(path: $0) }
     }
 
     func write(_ result: Agglm_V1_ProblemResult) throws {
-        var line: [UInt8] = try result.jsonUTF8Bytes()
-        line.append(UInt8(ascii: "\n"))
-        try handle.write(contentsOf: line)
+        if let file {
+            try file.write(result)
+        } else {
+            var line: [UInt8] = try result.jsonUTF8Bytes()
+            line.append(UInt8(ascii: "\n"))
+            try FileHandle.standardOutput.write(contentsOf: line)
+        }
     }
 
     func finish() throws {
-        guard let path, let temporaryPath else { return }
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporaryPath, path) == 0 else {
-            throw ValidationError("Cannot move results into \(path): \(String(cString: strerror(errno)))")
-        }
+        try file?.finish()
     }
 }
