@@ -1,3 +1,4 @@
+import AggLMAggregation
 public import AggLMWire
 
 extension Client {
@@ -27,7 +28,7 @@ extension Client {
             progress?(done, problems.count)
         }
         return results.enumerated().map { index, result in
-            result ?? Client.failedResult(problemID: problems[index].id, ServiceReplies.error(.internal, "no result"))
+            result ?? Client.failedResult(problemID: problems[index].id, Agglm_V1_Error(code: .internal, message: "no result"))
         }
     }
 
@@ -37,11 +38,11 @@ extension Client {
         do {
             let response = try aggregateResponse(of: reply)
             if response.results.count == batch.count { return response.results }
-            failure = ServiceReplies.error(.internal, "server returned \(response.results.count) results for \(batch.count) problems")
+            failure = Agglm_V1_Error(code: .internal, message: "server returned \(response.results.count) results for \(batch.count) problems")
         } catch .refused(let error) {
             failure = error
         } catch {
-            failure = ServiceReplies.error(.internal, "\(error)")
+            failure = Agglm_V1_Error(code: .internal, message: "\(error)")
         }
         return batch.map { failedResult(problemID: $0.id, failure) }
     }

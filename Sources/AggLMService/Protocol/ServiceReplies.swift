@@ -1,21 +1,15 @@
+import AggLMAggregation
 public import AggLMWire
 import SwiftProtobuf
 
 /// Builders for the replies the service itself (not an engine) produces, and their encoding.
 public enum ServiceReplies {
-    public static func error(_ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Error {
-        var error = Agglm_V1_Error()
-        error.code = code
-        error.message = message
-        return error
-    }
-
     /// A refused aggregate request: the error, the echoed request id, no results.
     public static func refused(requestID: String, _ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
         var response = Agglm_V1_AggregateResponse()
         response.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
         response.requestID = requestID
-        response.error = error(code, message)
+        response.error = Agglm_V1_Error(code: code, message: message)
         var reply = Agglm_V1_Reply()
         reply.aggregate = response
         return reply
@@ -24,7 +18,7 @@ public enum ServiceReplies {
     /// A frame that is not a usable `Request` at all (no request id can be echoed).
     public static func undecodable(_ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
         var reply = Agglm_V1_Reply()
-        reply.error = error(code, message)
+        reply.error = Agglm_V1_Error(code: code, message: message)
         return reply
     }
 

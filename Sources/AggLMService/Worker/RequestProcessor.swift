@@ -1,3 +1,4 @@
+import AggLMAggregation
 import AggLMSupport
 import AggLMWire
 import SwiftProtobuf
@@ -58,7 +59,7 @@ struct RequestProcessor<Engine: AggregationWorker> {
             if response.hasError { return response }
             guard response.results.count == servable.count else {
                 var failure = Agglm_V1_AggregateResponse()
-                failure.error = ServiceReplies.error(.internal, "engine returned \(response.results.count) results for \(servable.count) problems")
+                failure.error = Agglm_V1_Error(code: .internal, message: "engine returned \(response.results.count) results for \(servable.count) problems")
                 return failure
             }
             engineResults = response.results
@@ -70,7 +71,7 @@ struct RequestProcessor<Engine: AggregationWorker> {
             if problem.candidates.isEmpty {
                 var result = Agglm_V1_ProblemResult()
                 result.problemID = problem.id
-                result.error = ServiceReplies.error(.emptyCandidates, "problem has no candidates")
+                result.error = Agglm_V1_Error(code: .emptyCandidates, message: "problem has no candidates")
                 results.append(result)
             } else if let result = next.next() {
                 results.append(result)
