@@ -5,7 +5,11 @@ import AggLMAnswers
 /// (`FeatureSchema.ownFeatureNames`), each scaled to roughly [-1, 2].
 public enum CandidateFeatures {
     public static func own(_ candidate: PreparedCandidate) -> [Float] {
-        let signals = CandidateSignals(text: candidate.text)
+        own(candidate, signals: CandidateSignals(text: candidate.text))
+    }
+
+    /// The same, from signals already read from `candidate.text`.
+    public static func own(_ candidate: PreparedCandidate, signals: CandidateSignals) -> [Float] {
         var x = [Float](repeating: 0, count: FeatureSchema.ownFeatureNames.count)
         x[0] = log1p(signals.bytes) / 8
         x[1] = log1p(signals.lines) / 5
@@ -34,6 +38,20 @@ public enum CandidateFeatures {
             x[19] = logprob(confidence.lowestWindowLogprob)
             x[20] = logprob(confidence.tailMeanLogprob)
         }
+        // Style marks: densities per byte, scaled so a typical text reads about 0..1.
+        let bytes = Float(max(signals.bytes, 1))
+        x[22] = min(Float(signals.backslashes) / bytes * 20, 2)
+        x[23] = min(Float(signals.dollars) / bytes * 50, 2)
+        x[24] = min(Float(signals.asterisks) / bytes * 50, 2)
+        x[25] = min(Float(signals.hashMarks) / bytes * 100, 2)
+        x[26] = min(Float(signals.commas) / bytes * 20, 2)
+        x[27] = log1p(signals.escapedNewlines) / 4
+        x[28] = signals.boxedMarker ? 1 : 0
+        x[29] = log1p(signals.inlineMathOpeners) / 3
+        x[30] = log1p(signals.stepWords) / 2
+        x[31] = log1p(signals.thereforeWords) / 2
+        x[32] = signals.codeFence ? 1 : 0
+        x[33] = signals.startsWithBrace ? 1 : 0
         return x
     }
 

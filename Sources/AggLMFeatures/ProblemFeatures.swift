@@ -5,9 +5,24 @@ public import AggLMAggregation
 public struct ProblemFeatures: Sendable {
     /// Per problem candidate, `FeatureSchema.ownFeatureNames.count` values.
     public let own: [[Float]]
+    /// Per problem candidate, the numbers its text writes (`CandidateSignals.numbers`).
+    public let numbers: [[Double]]
+    /// The numbers the question writes.
+    public let questionNumbers: [Double]
 
     public init(_ problem: PreparedProblem) {
-        own = problem.candidates.map(CandidateFeatures.own)
+        var own: [[Float]] = []
+        var numbers: [[Double]] = []
+        own.reserveCapacity(problem.candidates.count)
+        numbers.reserveCapacity(problem.candidates.count)
+        for candidate in problem.candidates {
+            let signals = CandidateSignals(text: candidate.text)
+            own.append(CandidateFeatures.own(candidate, signals: signals))
+            numbers.append(signals.numbers)
+        }
+        self.own = own
+        self.numbers = numbers
+        questionNumbers = CandidateSignals(text: problem.question).numbers
     }
 }
 

@@ -42,7 +42,7 @@ public struct SetEncoding: Sendable, Equatable {
         self.features = x
         modelIds = anonymous ? [Int32](repeating: ModelVocabulary.unknown, count: n) : (0..<n).map { vocabulary.id(of: set.candidate($0).model) }
         clusterOfMember = set.clusterOfMember.map { Int32($0) }
-        clusterFeatures = ClusterFeatures.rows(for: set)
+        clusterFeatures = ClusterFeatures.rows(for: set, features: features)
     }
 
     /// Mean and population standard deviation, summed in sorted order so the
@@ -59,7 +59,9 @@ public struct SetEncoding: Sendable, Equatable {
 /// Consensus features per answer cluster (`FeatureSchema.clusterFeatureNames`).
 /// Ratios only, so duplicating every member of a set changes none of them.
 public enum ClusterFeatures {
-    public static func rows(for set: CandidateSet) -> [Float] {
+    /// - Parameter features: the problem's features (`ProblemFeatures`), for the numbers each
+    ///   candidate and the question write.
+    public static func rows(for set: CandidateSet, features: ProblemFeatures) -> [Float] {
         let g = FeatureSchema.clusterFeatureCount
         let clusters = set.clusters
         let n = Float(max(set.members.count, 1))
@@ -80,7 +82,22 @@ public enum ClusterFeatures {
             rows[index * g + 4] = share - bestOther / answering
             rows[index * g + 5] = logCount
             rows[index * g + 6] = (n - Float(set.answeringCount)) / n
+            if let value = clusters[index].canonical.value {
+                rows[index * g + 7] = 1
+                rows[index * g + 8] = mentionShare(of: value, cluster: index, in: set, features: features)
+                rows[index * g + 9] = CandidateSignals.mentions(value, in: features.questionNumbers) ? 1 : 0
+            }
         }
         return rows
+    }
+
+    /// Share of the members outside `cluster` whose text writes `value`; 0 when every member is in it.
+    static func mentionShare(of value: Double, cluster: Int, in set: CandidateSet, features: ProblemFeatures) -> Float {
+        var others = 0, mentioning = 0
+        for position in set.members.indices where set.clusterOfMember[position] != cluster {
+            others += 1
+            if CandidateSignals.mentions(value, in: features.numbers[set.members[position]]) { mentioning += 1 }
+        }
+        return others > 0 ? Float(mentioning) / Float(others) : 0
     }
 }

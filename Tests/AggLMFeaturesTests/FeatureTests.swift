@@ -45,6 +45,38 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
         #expect(CandidateSignals(text: "2 × 3 = 6").claims.checked == 1)
     }
 
+    @Test func readsStyleMarks() {
+        let json = CandidateSignals(text: "  {\"reasoning\": \"Step 1: \\(x\\) is $2$.\\nStep 2: **so** # therefore\", \"answer\": \"\\boxed{2}\"} ```")
+        #expect(json.startsWithBrace)
+        #expect(json.stepWords == 2)
+        #expect(json.thereforeWords == 1)
+        #expect(json.escapedNewlines == 1)
+        #expect(json.inlineMathOpeners == 1)
+        #expect(json.dollars == 2)
+        #expect(json.asterisks == 4)
+        #expect(json.hashMarks == 1)
+        #expect(json.boxedMarker)
+        #expect(json.codeFence)
+        let plain = CandidateSignals(text: "x = 2, y = 3")
+        #expect(!plain.startsWithBrace && !plain.codeFence && !plain.boxedMarker)
+        #expect(plain.commas == 1 && plain.backslashes == 0)
+    }
+
+    @Test func collectsDistinctNumbersAndFindsThem() {
+        let signals = CandidateSignals(text: "We get 1,000 apples, -3.5 pears, 7 and 7 again; total 12.")
+        #expect(signals.numbers == [3.5, 7, 12, 1000])
+        #expect(CandidateSignals.mentions(-3.5, in: signals.numbers))
+        #expect(CandidateSignals.mentions(1000, in: signals.numbers))
+        #expect(!CandidateSignals.mentions(8, in: signals.numbers))
+        #expect(!CandidateSignals.mentions(.nan, in: signals.numbers))
+        #expect(!CandidateSignals.mentions(1, in: []))
+    }
+
+    @Test func numberTokensAreCapped() {
+        let text = (0..<5000).map(String.init).joined(separator: " ")
+        #expect(CandidateSignals(text: text).numbers.count == CandidateSignals.numberLimit)
+    }
+
     @Test func boundedOnHugeText() {
         let text = String(repeating: "1+1=2 ", count: 50_000)
         let signals = CandidateSignals(text: text)
@@ -107,9 +139,43 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
             return x
         }
         let twice = problem(doubled)
-        let single = ClusterFeatures.rows(for: CandidateSet(problem: prepared, members: members))
-        let double = ClusterFeatures.rows(for: twice.fullSet)
+        let single = ClusterFeatures.rows(for: CandidateSet(problem: prepared, members: members), features: ProblemFeatures(prepared))
+        let double = ClusterFeatures.rows(for: twice.fullSet, features: ProblemFeatures(twice))
         #expect(single == double)
+    }
+
+    @Test func mentionFeaturesCountOtherCandidatesAndTheQuestion() {
+        var wire = Agglm_V1_Problem()
+        wire.id = "q"
+        wire.question = "A box holds 5 red balls and some blue ones."
+        wire.candidates = [
+            candidate("5 red plus 7 blue is 12. The answer is 12.", answer: "12", id: "a"),
+            candidate("5 red and 7 blue, so 5 + 7 = 12 but I say 7.", answer: "7", id: "b"),
+            candidate("The answer is 5.", answer: "5", id: "c"),
+            candidate("It is a color: blue.", answer: "blue", id: "d"),
+        ]
+        let prepared = PreparedProblem(wire)
+        let set = prepared.fullSet
+        let rows = ClusterFeatures.rows(for: set, features: ProblemFeatures(prepared))
+        let g = FeatureSchema.clusterFeatureCount
+        func row(of answer: String) -> ArraySlice<Float> {
+            guard let index = set.clusters.firstIndex(where: { $0.representative == answer }) else {
+                Issue.record("no cluster answers \(answer)")
+                return rows[0..<g]
+            }
+            return rows[(index * g)..<(index * g + g)]
+        }
+        let names = FeatureSchema.clusterFeatureNames
+        let numeric = names.firstIndex(of: "numeric_answer") ?? -1, mentioned = names.firstIndex(of: "mentioned_by_others") ?? -1
+        let inQuestion = names.firstIndex(of: "in_question") ?? -1
+        // "12" is written by b (1 of the 3 others); "7" by a (1 of 3); "5" by a and b (2 of 3) and the question.
+        #expect(row(of: "12")[row(of: "12").startIndex + mentioned] == Float(1) / 3)
+        #expect(row(of: "7")[row(of: "7").startIndex + mentioned] == Float(1) / 3)
+        #expect(row(of: "5")[row(of: "5").startIndex + mentioned] == Float(2) / 3)
+        #expect(row(of: "5")[row(of: "5").startIndex + inQuestion] == 1)
+        #expect(row(of: "12")[row(of: "12").startIndex + inQuestion] == 0)
+        #expect(row(of: "blue")[row(of: "blue").startIndex + numeric] == 0)
+        #expect(row(of: "blue")[row(of: "blue").startIndex + mentioned] == 0)
     }
 
     @Test func cacheRecomputesWhenTextsDiffer() {
