@@ -12,6 +12,6 @@ swift build -c release --product agglm-train
 .build/release/agglm-train \
     --data "$data_dir"/*.jsonl.gz \
     --k 8 --sets 16 --easy-ratio all --objective grpo --group 8 \
-    --epochs 4 --patience 2 --seed 0 \
+    --warmup-epochs 3 --epochs 6 --patience 2 --seed 0 \
     --out Checkpoints/agglm-default.safetensors
-rm -f Checkpoints/agglm-default.safetensors.resume
+rm -f Checkpoints/agglm-default.safetensors.resume Checkpoints/agglm-default.safetensors.resume.warmup

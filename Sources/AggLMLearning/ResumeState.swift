@@ -5,7 +5,9 @@ import AggLMPolicy
 ///
 /// The resumable file is an ordinary checkpoint of the latest networks with
 /// both Adam states and the epoch counters in metadata; the best networks so
-/// far live in the run's output checkpoint, which `load` reads back.
+/// far live in the run's output checkpoint, which `load` reads back. After a
+/// supervised warm-up, the warmed-up policy (GRPO's KL anchor) is saved beside
+/// it as `PATH.warmup`, a checkpoint of the same kind.
 public enum ResumeState {
     static let epochKey = "resume_epoch"
     static let bestScoreKey = "resume_best_score"
@@ -18,7 +20,13 @@ public enum ResumeState {
         all[bestEpochKey] = String(state.bestEpoch)
         try LearnedAggregator(policy: state.policy, rewardModel: state.rewardModel, vocabulary: vocabulary, metadata: all)
             .save(to: path, policyOptimizer: state.policyOptimizer, rewardModelOptimizer: state.rewardModelOptimizer)
+        if let warmedUp = state.warmedUpPolicy {
+            try LearnedAggregator(policy: warmedUp, rewardModel: state.rewardModel, vocabulary: vocabulary, metadata: metadata)
+                .save(to: warmupPath(path))
+        }
     }
+
+    static func warmupPath(_ path: String) -> String { path + ".warmup" }
 
     /// - Parameter bestPath: the run's output checkpoint holding the best networks, when present.
     public static func load(_ path: String, trainer: Trainer, bestPath: String?) throws -> TrainingState {
@@ -43,6 +51,13 @@ public enum ResumeState {
         state.epoch = epoch
         state.bestScore = bestScore
         state.bestEpoch = bestEpoch
+        if trainer.config.warmupEpochs > 0, epoch > trainer.config.warmupEpochs {
+            let warmedUp = try LearnedAggregator.load(from: warmupPath(path)).aggregator.policy
+            guard warmedUp.config == aggregator.policy.config else {
+                throw LearnedCheckpointError.shapeMismatch("\(warmupPath(path)) holds a policy of another shape than the resumed one")
+            }
+            state.warmedUpPolicy = warmedUp
+        }
         if let bestPath, let best = try? LearnedAggregator.load(from: bestPath).aggregator,
            best.policy.config == aggregator.policy.config, best.rewardModel.config == aggregator.rewardModel.config {
             state.bestPolicy = best.policy

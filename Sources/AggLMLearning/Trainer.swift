@@ -115,7 +115,8 @@ public struct Trainer: Sendable {
         onEpoch: (EpochReport, TrainingState) throws -> Void = { _, _ in }
     ) throws -> TrainingState {
         var state = start
-        let reference = try initialState().policy
+        // GRPO's KL anchor: the initial policy, or the warmed-up one once warm-up is over.
+        var reference = try state.warmedUpPolicy ?? initialState().policy
         let workspace = PolicyWorkspace(), referenceWorkspace = PolicyWorkspace(), rewardWorkspace = RewardModelWorkspace()
         let policyAdam = Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
         let rewardAdam = Adam(learningRate: config.rewardModelLearningRate, weightDecay: config.weightDecay)
@@ -132,6 +133,11 @@ public struct Trainer: Sendable {
             var rng = SplitMix64(seed: config.seed &+ UInt64(epoch) &* 0x9e37_79b9_7f4a_7c15)
             var order = Array(examples.indices)
             Self.shuffle(&order, rng: &rng)
+            if epoch == config.warmupEpochs + 1, config.warmupEpochs > 0 {
+                state.warmedUpPolicy = state.policy
+                reference = state.policy
+            }
+            let objective = epoch <= config.warmupEpochs ? TrainingConfig.Objective.crossEntropy : config.objective
             var rewardSum = 0.0, lossSum = 0.0, rewardLossSum = 0.0, batches = 0
             for start in stride(from: 0, to: order.count, by: config.batchSets) {
                 let chosen = order[start..<min(order.count, start + config.batchSets)].map { examples[$0] }
@@ -140,7 +146,7 @@ public struct Trainer: Sendable {
                 let clusterRewards = chosen.flatMap(\.clusterRewards)
                 try state.policy.forward(batch, workspace: workspace, output: &output)
                 var dLogits: [Float] = []
-                switch config.objective {
+                switch objective {
                 case .grpo:
                     try reference.forward(batch, workspace: referenceWorkspace, output: &referenceOutput)
                     let actions = try grpo.sampleActions(probabilities: output.probabilities, clusterOffsets: batch.clusterOffsets, rng: &rng)

@@ -14,6 +14,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Fraction of easy sets in the kept training mix (hard sets are all kept); nil keeps every easy set.
     public var easyRatio: Double? = 0.5
     public var objective = Objective.grpo
+    /// Supervised epochs (cross-entropy to the correct clusters) before `objective` takes over;
+    /// GRPO's KL term then anchors to the warmed-up policy instead of the random initial one.
+    public var warmupEpochs = 3
     public var groupSize = 8
     public var klCoefficient: Float = 0.01
     public var epochs = 12

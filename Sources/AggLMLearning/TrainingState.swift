@@ -15,6 +15,9 @@ public struct TrainingState: Sendable {
     /// The networks of the best epoch (early stopping restores them).
     public var bestPolicy: PolicyNetwork
     public var bestRewardModel: RewardModelNetwork
+    /// The policy at the end of supervised warm-up (`TrainingConfig.warmupEpochs`): GRPO's KL
+    /// anchor from then on. Nil before warm-up ends and in runs without warm-up.
+    public var warmedUpPolicy: PolicyNetwork?
 
     public init(policy: PolicyNetwork, rewardModel: RewardModelNetwork) {
         self.policy = policy

@@ -16,14 +16,15 @@ struct TrainCommand: ParsableCommand {
             Draws --sets random candidate sets of --k candidates from every training problem \
             (seeded), labels each set easy (majority right), hard (majority wrong, some candidate \
             right) or none (no candidate right), keeps every hard set plus easy sets so that they \
-            make up --easy-ratio of the mix, and trains the policy with GRPO (--group sampled \
-            answers per set, group-normalised advantages, KL to the initial policy) while the \
-            reward model learns per-candidate correctness by binary cross-entropy. Model names \
+            make up --easy-ratio of the mix, and trains the policy: first --warmup-epochs of \
+            supervised cross-entropy to the correct clusters, then GRPO (--group sampled answers \
+            per set, group-normalised advantages, KL to the warmed-up policy) while the reward model learns per-candidate correctness by binary cross-entropy. Model names \
             are hidden at random during training so the policy also works without them.
 
             After every epoch it reports reward, loss and dev accuracy against majority vote on \
             standard error, writes the best checkpoint so far to --out, and writes a resumable \
-            state to OUT.resume (continue with --resume OUT.resume). Training stops early when \
+            state to OUT.resume (and, after the warm-up, its KL anchor to OUT.resume.warmup; \
+            continue with --resume OUT.resume). Training stops early when \
             dev accuracy has not improved for --patience epochs. Same data and seed give the \
             same checkpoint, bit for bit.
 
@@ -59,10 +60,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training objective: grpo, expected-reward or cross-entropy.")
     var objective = "grpo"
 
+    @Option(help: "Supervised warm-up epochs (cross-entropy) before --objective; GRPO then keeps close to the warmed-up policy (0: GRPO from the random initial policy).")
+    var warmupEpochs = 3
+
     @Option(help: "GRPO group size: answers sampled per set.")
     var group = 8
 
-    @Option(help: "GRPO KL coefficient (to the initial policy).")
+    @Option(help: "GRPO KL coefficient (to the warmed-up, else the initial, policy).")
     var kl: Float = 0.01
 
     @Option(help: "Maximum epochs.")
@@ -108,6 +112,7 @@ struct TrainCommand: ParsableCommand {
         if k < 2 { throw ValidationError("--k must be at least 2 (a set of one has nothing to aggregate), e.g. --k 8") }
         if sets < 1 { throw ValidationError("--sets must be at least 1, e.g. --sets 16") }
         if group < 2 { throw ValidationError("--group must be at least 2 for group-normalised advantages, e.g. --group 8") }
+        if warmupEpochs < 0 { throw ValidationError("--warmup-epochs must be 0 or more, e.g. --warmup-epochs 3") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, e.g. --epochs 12") }
         if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 64") }
         if !(lr > 0 && lr < 1) { throw ValidationError("--lr must be in (0, 1), e.g. --lr 0.002") }
@@ -140,6 +145,7 @@ struct TrainCommand: ParsableCommand {
             config.setsPerProblem = sets
             config.easyRatio = try parsedEasyRatio()
             config.objective = try parsedObjective()
+            config.warmupEpochs = warmupEpochs
             config.groupSize = group
             config.klCoefficient = kl
             config.epochs = epochs

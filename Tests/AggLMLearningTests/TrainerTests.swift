@@ -56,20 +56,25 @@ import Testing
         #expect(first.rewardModel == second.rewardModel)
     }
 
-    @Test func resumingContinuesExactly() throws {
+    /// With a warm-up of one epoch, the run is cut after the warm-up, so the resumed part must
+    /// anchor GRPO to the carried warmed-up policy, not to its own starting point.
+    @Test(arguments: [0, 1])
+    func resumingContinuesExactly(warmupEpochs: Int) throws {
         var config = Self.config()
         config.epochs = 3
+        config.warmupEpochs = warmupEpochs
         let straight = try run(config).state
         let train = Self.data(0..<60), devData = Self.data(1000..<1030)
         let trainer = Trainer(config: config, vocabulary: ModelVocabularyBuilder.vocabulary(train))
         let selection = trainer.select(train, threads: 1)
         let dev = DevSet(devData, config: config, vocabulary: trainer.vocabulary, threads: 1)
         var shortConfig = config
-        shortConfig.epochs = 1
+        shortConfig.epochs = 1 + warmupEpochs
         let partial = try Trainer(config: shortConfig, vocabulary: trainer.vocabulary).train(examples: selection.examples, dev: [dev], from: try trainer.initialState())
         let resumed = try trainer.train(examples: selection.examples, dev: [dev], from: partial)
         #expect(resumed.policy == straight.policy)
         #expect(resumed.epoch == 3)
+        #expect((partial.warmedUpPolicy != nil) == (warmupEpochs > 0))
     }
 
     @Test func easyRatioControlsTheMix() {
