@@ -11,9 +11,16 @@ public enum GroupMeanPool {
         inp: UnsafePointer<Float>, groupOf: UnsafePointer<Int32>,
         rows: Int, groups: Int, width: Int
     ) {
-        GroupSumPool.forward(out: out, inp: inp, groupOf: groupOf, rows: rows, groups: groups, width: width)
+        out.update(repeating: 0, count: groups * width)
         inverseCounts.update(repeating: 0, count: groups)
-        for r in 0..<rows where groupOf[r] >= 0 { inverseCounts[Int(groupOf[r])] += 1 }
+        for r in 0..<rows {
+            let g = Int(groupOf[r])
+            guard g >= 0 else { continue }
+            inverseCounts[g] += 1
+            let dst = out + g * width
+            let src = inp + r * width
+            for d in 0..<width { dst[d] += src[d] }
+        }
         for g in 0..<groups {
             let n = inverseCounts[g]
             guard n > 0 else { continue }

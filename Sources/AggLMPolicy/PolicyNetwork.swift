@@ -3,16 +3,10 @@
 ///     h_i   = encoder([X_i, E[m_i]])                      candidate encoder, 2 GELU layers
 ///     ctx_s = mean_{i in set s} h_i                        set context (abstainers included)
 ///     u_c   = [mean_{i in cluster c} h_i, ctx_{set(c)}, Z_c]
-///     e_i   = evidence(h_i)                                one scalar of evidence per candidate
-///     z_c   = head.fc2(GELU(head.fc1(u_c))) + (1/n_s) sum_{i in c} e_i   one logit per cluster
+///     z_c   = head.fc2(GELU(head.fc1(u_c)))                one logit per cluster
 ///     pi_s  = softmax(z over the clusters of set s)
 ///
-/// The summed evidence is a learned weighted vote: a mean alone cannot tell two reliable members
-/// from one, and vote-share features cannot weigh each member by its own reliability. Dividing by
-/// the set size n_s (abstainers included) makes it a weighted vote *share*, so duplicating the
-/// whole set leaves every logit unchanged.
-///
-/// Only means, sums and per-row maps touch candidates, so permuting candidates inside a set (keeping
+/// Only means and per-row maps touch candidates, so permuting candidates inside a set (keeping
 /// cluster membership) leaves every output unchanged up to float summation order.
 ///
 /// A value type holding its flat parameters: a `let` instance is immutable and safely shared by
@@ -30,8 +24,6 @@ public struct PolicyNetwork: Sendable, Equatable {
     private let headFC1Bias: Int
     private let headFC2Weight: Int
     private let headFC2Bias: Int
-    private let evidenceWeight: Int
-    private let evidenceBias: Int
 
     /// A freshly initialised network (He-normal weights, zero biases; deterministic in `seed`).
     public init(config: PolicyConfig, seed: UInt64) throws(PolicyError) {
@@ -62,8 +54,6 @@ public struct PolicyNetwork: Sendable, Equatable {
                 TensorSpec(name: "head.fc1.bias", shape: [h], role: .bias),
                 TensorSpec(name: "head.fc2.weight", shape: [1, h], role: .weight(fanIn: h, gain: 1)),
                 TensorSpec(name: "head.fc2.bias", shape: [1], role: .bias),
-                TensorSpec(name: "evidence.weight", shape: [1, h], role: .weight(fanIn: h, gain: 1)),
-                TensorSpec(name: "evidence.bias", shape: [1], role: .bias),
             ])
         return (encoder, layout)
     }
@@ -85,8 +75,6 @@ public struct PolicyNetwork: Sendable, Equatable {
         headFC1Bias = headFC1Weight + h * headIn
         headFC2Weight = headFC1Bias + h
         headFC2Bias = headFC2Weight + h
-        evidenceWeight = headFC2Bias + 1
-        evidenceBias = evidenceWeight + h
     }
 
     public static func == (lhs: PolicyNetwork, rhs: PolicyNetwork) -> Bool {
@@ -124,12 +112,6 @@ public struct PolicyNetwork: Sendable, Equatable {
             Linear.forward(out: a + act.headPre, inp: a + act.headInput, weight: p + headFC1Weight, bias: p + headFC1Bias, rows: c, inFeatures: 2 * h + g, outFeatures: h)
             GELU.forward(out: a + act.headAct, inp: a + act.headPre, count: c * h)
             Linear.forward(out: a + act.logits, inp: a + act.headAct, weight: p + headFC2Weight, bias: p + headFC2Bias, rows: c, inFeatures: h, outFeatures: 1)
-            Linear.forward(out: a + act.evidence, inp: hOut, weight: p + evidenceWeight, bias: p + evidenceBias, rows: n, inFeatures: h, outFeatures: 1)
-            GroupSumPool.forward(out: a + act.clusterEvidence, inp: a + act.evidence, groupOf: ix + act.clusterOfCandidate, rows: n, groups: c, width: 1)
-            for k in 0..<c {
-                let share = a[act.clusterEvidence + k] * a[act.setInverseCounts + Int(ix[act.setOfCluster + k])]
-                a[act.logits + k] += share
-            }
             SegmentSoftmax.forward(probabilities: a + act.probabilities, logits: a + act.logits, offsets: offsets, segments: s)
         }
         output.overwrite(logits: a + act.logits, probabilities: a + act.probabilities, count: c)
@@ -165,20 +147,13 @@ public struct PolicyNetwork: Sendable, Equatable {
         parameters.withUnsafeBufferPointer { buffer in
             gradients.withUnsafeMutableBufferPointer { gradientBuffer in
                 guard let p = buffer.baseAddress, let grad = gradientBuffer.baseAddress else { return }
-                // The logit is head + evidence share: the head gets dLogits unchanged, the summed
-                // evidence dLogits / n_s.
-                let dH = d + act.encoder.output
-                for k in 0..<c {
-                    d[act.clusterEvidence + k] = d[act.logits + k] * a[act.setInverseCounts + Int(ix[act.setOfCluster + k])]
-                }
-                GroupSumPool.backward(dInp: d + act.evidence, dOut: d + act.clusterEvidence, groupOf: ix + act.clusterOfCandidate, rows: n, width: 1)
-                Linear.backward(dInp: dH, dWeight: grad + evidenceWeight, dBias: grad + evidenceBias, dOut: d + act.evidence, inp: a + act.encoder.output, weight: p + evidenceWeight, rows: n, inFeatures: h, outFeatures: 1)
                 Linear.backward(dInp: d + act.headAct, dWeight: grad + headFC2Weight, dBias: grad + headFC2Bias, dOut: d + act.logits, inp: a + act.headAct, weight: p + headFC2Weight, rows: c, inFeatures: h, outFeatures: 1)
                 GELU.backward(dInp: d + act.headPre, inp: a + act.headPre, dOut: d + act.headAct, count: c * h)
                 Linear.backward(dInp: d + act.headInput, dWeight: grad + headFC1Weight, dBias: grad + headFC1Bias, dOut: d + act.headPre, inp: a + act.headInput, weight: p + headFC1Weight, rows: c, inFeatures: 2 * h + g, outFeatures: h)
                 // Cluster features are data: no gradient for that part.
                 ConcatFeatures.backward(dOut: d + act.headInput, rows: c, d + act.clusterMean, widthA: h, d + act.clusterContext, widthB: h, nil, widthC: g)
                 GatherRows.backward(dInp: d + act.setContext, dOut: d + act.clusterContext, index: ix + act.setOfCluster, rows: c, width: h)
+                let dH = d + act.encoder.output
                 GroupMeanPool.backward(dInp: dH, dOut: d + act.clusterMean, inverseCounts: a + act.clusterInverseCounts, groupOf: ix + act.clusterOfCandidate, rows: n, width: h)
                 GroupMeanPool.backward(dInp: dH, dOut: d + act.setContext, inverseCounts: a + act.setInverseCounts, groupOf: ix + act.setOfCandidate, rows: n, width: h)
                 encoder.backward(parameters: p, gradients: grad, modelIds: ix + act.modelIds, arena: a, gradientArena: d, at: act.encoder)

@@ -43,8 +43,6 @@ struct PolicyActivations: Equatable {
     let headInput: Int  // C x (2H + G)
     let headPre: Int  // C x H
     let headAct: Int  // C x H
-    let evidence: Int  // N
-    let clusterEvidence: Int  // C
     let logits: Int  // C
     let probabilities: Int  // C
     let floatCount: Int
@@ -74,8 +72,6 @@ struct PolicyActivations: Equatable {
         headInput = floats.take(c * (2 * h + config.clusterFeatureCount))
         headPre = floats.take(c * h)
         headAct = floats.take(c * h)
-        evidence = floats.take(n)
-        clusterEvidence = floats.take(c)
         logits = floats.take(c)
         probabilities = floats.take(c)
         floatCount = floats.total

@@ -96,28 +96,6 @@ import Testing
         for r in results { #expect(r.failures == 0, "\(r)") }
     }
 
-    @Test func groupSumPoolWithAbstainersAndEmptyGroup() {
-        // Rows 0,3 → group 0; row 1 abstains; row 2 → group 2; group 1 is empty.
-        let groupOf = TestBuffer<Int32>([0, -1, 2, 0])
-        var random = TestRandom(seed: 17)
-        let x = random.floats(4 * 2)
-        let forward: ([TestBuffer<Float>]) -> [Float] = { t in
-            let out = TestBuffer<Float>(zeros: 3 * 2)
-            GroupSumPool.forward(out: out.pointer, inp: t[0].pointer, groupOf: groupOf.pointer, rows: 4, groups: 3, width: 2)
-            return out.array
-        }
-        let out = forward([TestBuffer(x)])
-        #expect(abs(out[1] - (x[1] + x[7])) < 1e-6)
-        #expect(Array(out[2..<4]) == [0, 0])
-        #expect(Array(out[4..<6]) == Array(x[4..<6]))
-        let results = checkLayerGradients(inputs: [x], outputCount: 6, seed: 18, forward: forward) { _, dOut in
-            let dx = TestBuffer<Float>(zeros: 8)
-            GroupSumPool.backward(dInp: dx.pointer, dOut: dOut.pointer, groupOf: groupOf.pointer, rows: 4, width: 2)
-            return [dx.array]
-        }
-        for r in results { #expect(r.failures == 0, "\(r)") }
-    }
-
     @Test func gatherRowsGradient() {
         let index = TestBuffer<Int32>([1, 0, 1, 1])
         var random = TestRandom(seed: 9)
