@@ -16,15 +16,32 @@ public struct CandidateSignals: Sendable, Equatable {
     static let hedgeWords: [UInt64] = (["maybe", "perhaps", "probably", "approximately", "guess", "unsure", "assume", "likely", "seems", "roughly", "estimate"].map(wordHash))
     // Short arrays: a linear scan beats hashing a hash (SipHash) for a dozen words.
     static let correctionWords: [UInt64] = (["wait", "actually", "mistake", "oops", "recheck", "recalculate", "incorrect", "wrong", "correction", "however", "reconsider", "error"].map(wordHash))
-    static let boxed = wordHash("boxed")
-    static let final = wordHash("final")
-    static let answer = wordHash("answer")
-    static let isWord = wordHash("is")
+    /// The word lists in one value, loaded once per text rather than once per word.
+    private static let words = WordCounter(
+        hedges: hedgeWords, corrections: correctionWords,
+        boxed: wordHash("boxed"), final: wordHash("final"), answer: wordHash("answer"), isWord: wordHash("is"))
 
     public init(text: String) {
-        let hedgeWords = Self.hedgeWords, correctionWords = Self.correctionWords
-        let boxed = Self.boxed, final = Self.final, answer = Self.answer, isWord = Self.isWord
-        var lowered: UInt64 = 0xcbf2_9ce4_8422_2325
+        // Iterating a contiguous buffer is several times faster than String.UTF8View.
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        contiguous.utf8.withContiguousStorageIfAvailable { all in
+            scan(UnsafeBufferPointer(rebasing: all.prefix(Self.byteLimit)))
+        }
+        bytes = text.utf8.count
+        if bytes > 0 { lines += 1 }
+    }
+
+    /// The one pass. All state lives in locals (not in `self` or in a closure's captures) so it stays in
+    /// registers, and a run of letters is hashed by a tight inner loop: letters neither end a number nor
+    /// touch any other state, so consuming the run at once is the same as consuming it byte by byte.
+    /// Note that digits do not end a word (`ab12cd` hashes as `abcd`), which this keeps.
+    private mutating func scan(_ all: UnsafeBufferPointer<UInt8>) {
+        let words = Self.words
+        var lines = 0, equals = 0, hedges = 0, corrections = 0
+        var finalMarker = false
+        var claims = ArithmeticClaims()
+        var lowered = Self.hashOffset
         var inWord = false
         var previousWord: UInt64 = 0
         var hashes = 0
@@ -36,27 +53,13 @@ public struct CandidateSignals: Sendable, Equatable {
         var inNumber = false
         var previousByte: UInt8 = 0
 
-        func finishWord() {
-            guard inWord else { return }
-            if hedgeWords.contains(lowered) { hedges += 1 }
-            if correctionWords.contains(lowered) { corrections += 1 }
-            if lowered == boxed || (lowered == answer && previousWord == final)
-                || (lowered == isWord && previousWord == answer) {
-                finalMarker = true
-            }
-            previousWord = lowered
-            lowered = 0xcbf2_9ce4_8422_2325
-            inWord = false
-        }
-
-        // Iterating a contiguous buffer is several times faster than String.UTF8View.
-        var contiguous = text
-        contiguous.makeContiguousUTF8()
-        contiguous.utf8.withContiguousStorageIfAvailable { all in
-        for byte in all.prefix(Self.byteLimit) {
-            let isDigit = byte >= 0x30 && byte <= 0x39
+        let count = all.count
+        var index = 0
+        while index < count {
+            let byte = all[index]
+            index += 1
             // Numbers (with thousands commas and one decimal point).
-            if isDigit {
+            if byte &- 0x30 < 10 {
                 if !inNumber {
                     inNumber = true
                     numberValue = 0
@@ -89,14 +92,25 @@ public struct CandidateSignals: Sendable, Equatable {
                 inNumber = false
                 claims.consume(.number(numberValue), history: &history)
             }
-            let isLetter = (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
-            if isLetter {
-                lowered = (lowered ^ UInt64(byte | 0x20)) &* 0x0000_0100_0000_01b3
+            if Self.isLetter(byte) {
+                var hash = (lowered ^ UInt64(byte | 0x20)) &* Self.hashPrime
+                var last = byte
+                while index < count, Self.isLetter(all[index]) {
+                    last = all[index]
+                    hash = (hash ^ UInt64(last | 0x20)) &* Self.hashPrime
+                    index += 1
+                }
+                lowered = hash
                 inWord = true
-                previousByte = byte
+                previousByte = last
                 continue
             }
-            finishWord()
+            if inWord {
+                words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker)
+                previousWord = lowered
+                lowered = Self.hashOffset
+                inWord = false
+            }
             switch byte {
             case UInt8(ascii: "\n"):
                 lines += 1
@@ -115,20 +129,63 @@ public struct CandidateSignals: Sendable, Equatable {
             case 0x97 where previousByte == 0xc3:
                 claims.consume(.op(UInt8(ascii: "*")), history: &history)
             default:
-                claims.consume(.other, history: &history)
+                // Breaking a claim that has not started changes nothing.
+                if !history.isEmpty { claims.consume(.other, history: &history) }
             }
             previousByte = byte
         }
-        }
         if inNumber { claims.consume(.number(numberValue), history: &history) }
-        finishWord()
-        bytes = text.utf8.count
-        if bytes > 0 { lines += 1 }
+        if inWord {
+            words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker)
+        }
+        self.lines = lines
+        self.equals = equals
+        self.hedges = hedges
+        self.corrections = corrections
+        self.finalMarker = finalMarker
+        self.claims = claims
     }
 
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    private static let hashOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let hashPrime: UInt64 = 0x0000_0100_0000_01b3
+
     static func wordHash(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte | 0x20)) &* 0x0000_0100_0000_01b3 }
+        var hash = hashOffset
+        for byte in word.utf8 { hash = (hash ^ UInt64(byte | 0x20)) &* hashPrime }
         return hash
+    }
+}
+
+/// The words `CandidateSignals` counts, with a filter that rejects most other words in one test.
+private struct WordCounter {
+    let hedges: [UInt64]
+    let corrections: [UInt64]
+    let boxed: UInt64, final: UInt64, answer: UInt64, isWord: UInt64
+    /// Every hash above: a miss means the word is none of them (profiling showed the list scans were the
+    /// bulk of the pass before this filter); a hit is confirmed by the exact comparisons.
+    let filter: WordHashFilter
+
+    init(hedges: [UInt64], corrections: [UInt64], boxed: UInt64, final: UInt64, answer: UInt64, isWord: UInt64) {
+        self.hedges = hedges
+        self.corrections = corrections
+        self.boxed = boxed
+        self.final = final
+        self.answer = answer
+        self.isWord = isWord
+        filter = WordHashFilter(hedges + corrections + [boxed, final, answer, isWord])
+    }
+
+    /// Counts one finished word (hash `word`, after the word hashed `previousWord`).
+    @inline(__always)
+    func count(_ word: UInt64, after previousWord: UInt64, hedges: inout Int, corrections: inout Int, finalMarker: inout Bool) {
+        guard filter.mayContain(word) else { return }
+        if self.hedges.contains(word) { hedges += 1 }
+        if self.corrections.contains(word) { corrections += 1 }
+        if word == boxed || (word == answer && previousWord == final) || (word == isWord && previousWord == answer) {
+            finalMarker = true
+        }
     }
 }

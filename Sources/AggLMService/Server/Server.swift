@@ -46,7 +46,8 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         let settings = Broker.Settings(
             limits: configuration.limits, heartbeat: configuration.heartbeat,
             drainTimeout: configuration.drainTimeout, checkpoint: factory.description,
-            inlineCandidateBudget: configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0
+            inlineCandidateBudget: configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0,
+            idleSpinNanoseconds: configuration.idleSpin.clampedNanoseconds
         )
         let broker = try OSThread { [self] in
             runBroker(settings: settings, bound: bound)

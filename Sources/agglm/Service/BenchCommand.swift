@@ -49,6 +49,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "--inline-candidates of the servers started for the measurement.")
     var inlineCandidates = ServeDefaults.inlineCandidates
 
+    @Option(help: "--idle-spin-us of the servers started for the measurement.")
+    var idleSpinUs = ServeDefaults.idleSpinMicroseconds
+
     @OptionGroup var model: ModelOptions
 
     func run() throws {
@@ -77,7 +80,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         for workers in [1, 2] {
-            let server = try ChildServer.start(workers: workers, inlineCandidates: inlineCandidates, checkpoint: model.checkpoint, anonymous: model.anonymous)
+            let server = try ChildServer.start(workers: workers, inlineCandidates: inlineCandidates, idleSpinMicroseconds: idleSpinUs, checkpoint: model.checkpoint, anonymous: model.anonymous)
             defer { server.stop() }
             let client = try Client(endpoint: server.endpoint, timeout: .seconds(10), retries: 1)
             let single = k8.prefix(latencyRequests).map { problem -> Agglm_V1_AggregateRequest in
@@ -186,12 +189,13 @@ final class ChildServer {
         self.endpoint = endpoint
     }
 
-    static func start(workers: Int, inlineCandidates: Int, checkpoint: String?, anonymous: Bool) throws -> ChildServer {
+    static func start(workers: Int, inlineCandidates: Int, idleSpinMicroseconds: Int, checkpoint: String?, anonymous: Bool) throws -> ChildServer {
         let port = try FreePort.find()
         let endpoint = "tcp://127.0.0.1:\(port)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--inline-candidates", "\(inlineCandidates)", "--log-level", "warning"]
+        var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--inline-candidates", "\(inlineCandidates)",
+                         "--idle-spin-us", "\(idleSpinMicroseconds)", "--log-level", "warning"]
         if let checkpoint { arguments += ["--checkpoint", checkpoint] }
         if anonymous { arguments.append("--anonymous") }
         process.arguments = arguments

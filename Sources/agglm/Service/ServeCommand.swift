@@ -44,6 +44,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Requests with at most this many candidates in all are run by the broker thread while a worker is idle (0: never).")
     var inlineCandidates = ServeDefaults.inlineCandidates
 
+    @Option(help: "Microseconds the broker keeps polling without blocking after a message while idle (0: always block).")
+    var idleSpinUs = ServeDefaults.idleSpinMicroseconds
+
     @OptionGroup var model: ModelOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -54,6 +57,7 @@ struct ServeCommand: ParsableCommand {
         if workers == 0 && workersEndpoint == nil {
             throw ValidationError("With --workers 0, add --workers-endpoint tcp://0.0.0.0:5556 so remote workers can join")
         }
+        if idleSpinUs < 0 { throw ValidationError("--idle-spin-us must be 0 or more, e.g. --idle-spin-us 200") }
         if maxQueue < 1 { throw ValidationError("--max-queue must be at least 1, e.g. --max-queue 1024") }
     }
 
@@ -67,7 +71,8 @@ struct ServeCommand: ParsableCommand {
         let configuration = ServerConfiguration(
             bind: bind, workersEndpoint: workersEndpoint,
             inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
-            drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: inlineCandidates)
+            drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: inlineCandidates,
+            idleSpin: .microseconds(idleSpinUs))
         let server = try Server(
             configuration: configuration, engineFactory: loaded.engineFactory, logger: logger)
         logger.info("model", metadata: ["checkpoint": "\(loaded.description)"])
@@ -93,4 +98,5 @@ enum ServeDefaults {
     /// One k=64 problem, about a millisecond of the learned aggregator: the longest the broker stops reading
     /// its sockets for a request it runs itself.
     static let inlineCandidates = 64
+    static let idleSpinMicroseconds = Int(ServerConfiguration.defaultIdleSpin / .microseconds(1))
 }
