@@ -45,8 +45,7 @@ public struct CandidateSignals: Sendable, Equatable {
         var inWord = false
         var previousWord: UInt64 = 0
         var hashes = 0
-        var history: [ArithmeticClaims.Token] = []
-        history.reserveCapacity(6)
+        var history = ArithmeticClaims.History()
         var numberValue = 0.0
         var numberScale = 0.0  // > 0 while reading decimals
         var numberDigits = 0

@@ -88,6 +88,9 @@ struct BenchCommand: ParsableCommand {
             }
             let singles = (0..<latencyRequests).map { single[$0 % single.count] }
             let latency = try RoundTripBenchmark.run(client: client, requests: singles, window: 1, warmup: 200)
+            // The broker's own histogram (arrival to reply sent, warm-up included) splits the round trip into
+            // server work and transport plus client.
+            let inServer = try client.health().latencies.first { $0.method == .unspecified }
             let batches = (0..<throughputRequests).map { index in
                 ServiceRequests.aggregate(
                     id: "b\(index)", problems: (0..<batch).map { k8[(index * batch + $0) % k8.count] })
@@ -98,6 +101,10 @@ struct BenchCommand: ParsableCommand {
                 "server \(workers) worker(s), 1 problem/request, k=8", format(latency.problemsPerSecond, 0),
                 format(latency.latency.percentile(0.5), 1), format(latency.latency.percentile(0.99), 1),
                 format(floor / latency.problemsPerSecond, 2) + "x",
+            ])
+            rows.append([
+                "  of which in the server (arrival to reply sent)", "-",
+                inServer.map { format($0.p50Us, 1) } ?? "?", inServer.map { format($0.p99Us, 1) } ?? "?", "-",
             ])
             rows.append([
                 "server \(workers) worker(s), \(batch) problems/request, k=8 (RSS \(rss))",
