@@ -24,15 +24,16 @@ public struct ServerConfiguration: Sendable {
     /// it neither reads sockets nor checks deadlines or heartbeats.
     public var inlineCandidateBudget: Int
     /// After each message, while it owes no client anything, the broker polls its sockets without blocking
-    /// for this long before it blocks again (0: always block). This takes the broker's wake-up off the next
-    /// request's round trip when requests come back to back (a waiting client sends its next one within
-    /// about one transport round trip), at the cost of at most this much CPU per message; the broker never
-    /// spins while requests are queued or with workers, so batched throughput does not pay for it.
+    /// for this long before it blocks again (0: always block). It never spins while requests are queued or
+    /// with workers, and at most this much CPU is spent per message. Meant for a machine with a spare core:
+    /// there it takes the broker's wake-up off a back-to-back client's next round trip (a C echo server on
+    /// loopback went from ~155 to ~70 µs p50 spinning). On a saturated 2-core machine it takes CPU from
+    /// the threads that carry the reply, and the measured round trip got worse (health p50 91 -> 203 µs,
+    /// one k=8 GSM8K problem 329 -> 458 µs, medians of 8 interleaved runs; BENCHMARKS.md), hence off by default.
     public var idleSpin: Duration
 
-    /// The default `idleSpin`: longer than a loopback transport round trip on a loaded 2-core machine
-    /// (60-150 µs), so a closed-loop client's next request lands inside it.
-    public static let defaultIdleSpin: Duration = .microseconds(200)
+    /// The default `idleSpin`: off (see `idleSpin` for the measurements).
+    public static let defaultIdleSpin: Duration = .zero
 
     public init(
         bind: String, workersEndpoint: String? = nil, inProcessWorkers: Int = ServerConfiguration.onlineCores,
