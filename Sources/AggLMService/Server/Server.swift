@@ -29,6 +29,7 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         self.factory = engineFactory
         self.logger = logger
         self.context = try ZMQContext()
+        if let cpu = configuration.brokerCPU { try context.pinIOThread(toCPU: cpu) }
         self.identifier = String(UInt(bitPattern: ObjectIdentifier(context).hashValue), radix: 16)
     }
 
@@ -102,6 +103,10 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
     }
 
     private func runBroker(settings: Broker.Settings, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
+        if let cpu = configuration.brokerCPU, let error = CPUAffinity.pinCurrentThread(to: cpu) {
+            // Only a latency optimisation: serve anyway.
+            logger.warning("could not pin the broker thread", metadata: ["cpu": "\(cpu)", "errno": "\(error)"])
+        }
         do {
             let frontend = try context.socket(.router)
             try frontend.setRouterMandatory(true)

@@ -52,6 +52,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "--idle-spin-us of the servers started for the measurement.")
     var idleSpinUs = ServeDefaults.idleSpinMicroseconds
 
+    @Option(help: "--broker-cpu of the servers started for the measurement (-1: no pinning).")
+    var brokerCPU = ServeDefaults.brokerCPU
+
     @OptionGroup var model: ModelOptions
 
     func run() throws {
@@ -80,7 +83,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         for workers in [1, 2] {
-            let server = try ChildServer.start(workers: workers, inlineCandidates: inlineCandidates, idleSpinMicroseconds: idleSpinUs, checkpoint: model.checkpoint, anonymous: model.anonymous)
+            let server = try ChildServer.start(workers: workers, inlineCandidates: inlineCandidates, idleSpinMicroseconds: idleSpinUs, brokerCPU: brokerCPU, checkpoint: model.checkpoint, anonymous: model.anonymous)
             defer { server.stop() }
             let client = try Client(endpoint: server.endpoint, timeout: .seconds(10), retries: 1)
             let single = k8.prefix(latencyRequests).map { problem -> Agglm_V1_AggregateRequest in
@@ -196,13 +199,16 @@ final class ChildServer {
         self.endpoint = endpoint
     }
 
-    static func start(workers: Int, inlineCandidates: Int, idleSpinMicroseconds: Int, checkpoint: String?, anonymous: Bool) throws -> ChildServer {
+    static func start(
+        workers: Int, inlineCandidates: Int, idleSpinMicroseconds: Int, brokerCPU: Int, checkpoint: String?, anonymous: Bool
+    ) throws -> ChildServer {
         let port = try FreePort.find()
         let endpoint = "tcp://127.0.0.1:\(port)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--inline-candidates", "\(inlineCandidates)",
                          "--idle-spin-us", "\(idleSpinMicroseconds)", "--log-level", "warning"]
+        arguments += ["--broker-cpu", "\(brokerCPU)"]
         if let checkpoint { arguments += ["--checkpoint", checkpoint] }
         if anonymous { arguments.append("--anonymous") }
         process.arguments = arguments
