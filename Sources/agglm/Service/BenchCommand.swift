@@ -52,7 +52,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "--idle-spin-us of the servers started for the measurement.")
     var idleSpinUs = ServeDefaults.idleSpinMicroseconds
 
-    @Option(help: "--broker-cpu of the servers started for the measurement (-1: no pinning).")
+    @Option(help: "--broker-cpu of the servers started for the measurement ('none': no pinning).")
     var brokerCPU = ServeDefaults.brokerCPU
 
     @OptionGroup var model: ModelOptions
@@ -200,7 +200,7 @@ final class ChildServer {
     }
 
     static func start(
-        workers: Int, inlineCandidates: Int, idleSpinMicroseconds: Int, brokerCPU: Int, checkpoint: String?, anonymous: Bool
+        workers: Int, inlineCandidates: Int, idleSpinMicroseconds: Int, brokerCPU: CPUChoice, checkpoint: String?, anonymous: Bool
     ) throws -> ChildServer {
         let port = try FreePort.find()
         let endpoint = "tcp://127.0.0.1:\(port)"
