@@ -11,6 +11,21 @@ import Testing
         }
         #expect(valid == nil)
         #expect(invalid == EINVAL)
+        #expect(CPUAffinity.isAllowed(0))
+        #expect(!CPUAffinity.isAllowed(100_000))
+        #expect(!CPUAffinity.isAllowed(-1))
+    }
+
+    /// libzmq aborts when told to pin its I/O thread to a CPU it cannot use: the server must not ask it to.
+    @Test func aServerWithAnUnusableBrokerCPUStillServes() async throws {
+        let served = try await onOwnThread { () -> UInt64 in
+            let (server, endpoints) = try ServiceHarness.startServer(workers: 1, brokerCPU: 100_000)
+            defer { server.shutdown(); server.wait() }
+            let client = try Client(endpoint: endpoints.clients, timeout: .seconds(5), retries: 0, logger: TestData.quietLogger)
+            _ = try client.aggregate(TestData.request(id: "unpinned", problems: 1, seed: 12))
+            return try client.health().requestsServed
+        }
+        #expect(served == 1)
     }
 
     @Test func aServerWithAPinnedBrokerAnswersLikeTheEngine() async throws {

@@ -295,7 +295,8 @@ struct Broker {
     /// while nothing is queued or held by a worker. A blocked broker is woken by libzmq's I/O thread, and on
     /// a small virtual machine that wake-up (an idle vCPU leaving halt) costs tens of microseconds of every
     /// round trip; a closed-loop client's next request usually arrives within the budget. Never while work
-    /// is outstanding, so the broker does not take a core from workers that are computing.
+    /// is outstanding, so the broker does not take a core from workers that are computing. (Off by default:
+    /// on a saturated machine it measured slower; see `ServerConfiguration.idleSpin`.)
     private func spins(now: UInt64, lastActivity: UInt64) -> Bool {
         settings.idleSpinNanoseconds > 0 && pending.isEmpty && inFlight.isEmpty && drainDeadline == nil
             && now &- lastActivity < settings.idleSpinNanoseconds

@@ -29,7 +29,8 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         self.factory = engineFactory
         self.logger = logger
         self.context = try ZMQContext()
-        if let cpu = configuration.brokerCPU { try context.pinIOThread(toCPU: cpu) }
+        // A CPU this process may not use is ignored (with a warning from the broker thread): libzmq would abort.
+        if let cpu = configuration.brokerCPU, CPUAffinity.isAllowed(cpu) { try context.pinIOThread(toCPU: cpu) }
         self.identifier = String(UInt(bitPattern: ObjectIdentifier(context).hashValue), radix: 16)
     }
 
@@ -103,9 +104,13 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
     }
 
     private func runBroker(settings: Broker.Settings, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
-        if let cpu = configuration.brokerCPU, let error = CPUAffinity.pinCurrentThread(to: cpu) {
+        if let cpu = configuration.brokerCPU {
             // Only a latency optimisation: serve anyway.
-            logger.warning("could not pin the broker thread", metadata: ["cpu": "\(cpu)", "errno": "\(error)"])
+            if !CPUAffinity.isAllowed(cpu) {
+                logger.warning("broker-cpu is not a CPU this process may use; not pinning", metadata: ["cpu": "\(cpu)"])
+            } else if let error = CPUAffinity.pinCurrentThread(to: cpu) {
+                logger.warning("could not pin the broker thread", metadata: ["cpu": "\(cpu)", "errno": "\(error)"])
+            }
         }
         do {
             let frontend = try context.socket(.router)

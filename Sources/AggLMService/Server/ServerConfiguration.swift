@@ -38,6 +38,7 @@ public struct ServerConfiguration: Sendable {
     /// messages to the broker) both run on this CPU, so each hand-off between them is a wake-up on the
     /// same CPU instead of an inter-processor interrupt to another one, which costs tens of microseconds on
     /// a small virtual machine. Worker threads stay free to run anywhere. nil (the default): no pinning.
+    /// A CPU the process may not run on is ignored with a warning.
     public var brokerCPU: Int?
 
     public init(
@@ -55,7 +56,7 @@ public struct ServerConfiguration: Sendable {
         self.handlesSignals = handlesSignals
         self.inlineCandidateBudget = max(0, inlineCandidateBudget)
         self.idleSpin = max(.zero, idleSpin)
-        self.brokerCPU = brokerCPU.map { max(0, $0) }
+        self.brokerCPU = brokerCPU
     }
 
     public static var onlineCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
