@@ -15,7 +15,8 @@ public enum AnswerExtractor {
         if let json = JSONAnswerScanner.answer(in: bytes) { return json }
         // A program's answer is its execution result, which is not in its text.
         if ProgramText.looksLikeProgram(bytes) { return nil }
-        if let marked = markedAnswer(bytes) { return marked }
+        // The JSON scan above found nothing: do not repeat it.
+        if let marked = nonJSONMarkedAnswer(bytes) { return marked }
         return FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count)
     }
 
@@ -30,8 +31,13 @@ public enum AnswerExtractor {
     }
 
     static func markedAnswer(_ bytes: [UInt8]) -> String? {
-        let whole = 0..<bytes.count
         if let json = JSONAnswerScanner.answer(in: bytes) { return json }
+        return nonJSONMarkedAnswer(bytes)
+    }
+
+    /// `markedAnswer` for a text known to hold no JSON answer: markers 2 and 3 of the list above.
+    private static func nonJSONMarkedAnswer(_ bytes: [UInt8]) -> String? {
+        let whole = 0..<bytes.count
         var best: (position: Int, answer: String?)?
         func consider(_ position: Int?, _ answer: @autoclosure () -> String?) {
             guard let position else { return }

@@ -3,12 +3,22 @@ enum ByteSearch {
     /// Start of the last occurrence of `pattern` in `bytes[range]`, ASCII case-insensitive if asked.
     static func lastIndex(of pattern: [UInt8], in bytes: [UInt8], range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
         guard !pattern.isEmpty, range.count >= pattern.count else { return nil }
-        var start = range.upperBound - pattern.count
-        while start >= range.lowerBound {
-            if matches(pattern, in: bytes, at: start, caseInsensitive: caseInsensitive) { return start }
-            start -= 1
+        // Starts outside `bytes` never match, so the scan covers only the valid ones. It runs over whole
+        // solution texts for patterns that are usually absent: test the first byte before the full match.
+        let lowest = max(range.lowerBound, 0)
+        let first = pattern[0]
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var start = min(range.upperBound, buffer.count) - pattern.count
+            while start >= lowest {
+                let byte = buffer[start]
+                if (byte == first || (caseInsensitive && ByteClass.lowercased(byte) == first))
+                    && matches(pattern, in: bytes, at: start, caseInsensitive: caseInsensitive) {
+                    return start
+                }
+                start -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], range: Range<Int>, caseInsensitive: Bool = false) -> Int? {

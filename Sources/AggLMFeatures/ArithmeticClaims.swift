@@ -17,25 +17,46 @@ public struct ArithmeticClaims: Sendable, Equatable {
         case other
     }
 
+    /// The last five tokens since the last `.other`, oldest first, in fixed slots (no heap, no reallocation
+    /// on the hot path: this runs for every number and operator of every solution).
+    struct History {
+        private var slots: (Token, Token, Token, Token, Token) = (.other, .other, .other, .other, .other)
+        private(set) var count = 0
+
+        var isEmpty: Bool { count == 0 }
+
+        mutating func removeAll() { count = 0 }
+
+        /// Appends `token`, dropping the oldest when five are held.
+        mutating func push(_ token: Token) {
+            switch count {
+            case 0: slots.0 = token
+            case 1: slots.1 = token
+            case 2: slots.2 = token
+            case 3: slots.3 = token
+            case 4: slots.4 = token
+            default: slots = (slots.1, slots.2, slots.3, slots.4, token)
+            }
+            count = min(count + 1, 5)
+        }
+
+        /// The five held tokens when there are five.
+        var full: (Token, Token, Token, Token, Token)? { count == 5 ? slots : nil }
+    }
+
     /// Feeds one token; `history` holds at most the last five.
-    mutating func consume(_ token: Token, history: inout [Token]) {
+    mutating func consume(_ token: Token, history: inout History) {
         if token == .other {
-            history.removeAll(keepingCapacity: true)
+            history.removeAll()
             return
         }
-        if history.count == 5 {
-            // Shift in place (five slots): no reallocation on the hot path.
-            for i in 0..<4 { history[i] = history[i + 1] }
-            history[4] = token
-        } else {
-            history.append(token)
-        }
-        guard history.count >= 5,
-              case let .number(a) = history[history.count - 5],
-              case let .op(op) = history[history.count - 4],
-              case let .number(b) = history[history.count - 3],
-              history[history.count - 2] == .equals,
-              case let .number(c) = history[history.count - 1]
+        history.push(token)
+        guard let (first, second, third, fourth, fifth) = history.full,
+              case let .number(a) = first,
+              case let .op(op) = second,
+              case let .number(b) = third,
+              fourth == .equals,
+              case let .number(c) = fifth
         else { return }
         let value: Double
         switch op {

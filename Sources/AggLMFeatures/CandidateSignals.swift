@@ -40,62 +40,56 @@ public struct CandidateSignals: Sendable, Equatable {
     static let hedgeWords: [UInt64] = (["maybe", "perhaps", "probably", "approximately", "guess", "unsure", "assume", "likely", "seems", "roughly", "estimate"].map(wordHash))
     // Short arrays: a linear scan beats hashing a hash (SipHash) for a dozen words.
     static let correctionWords: [UInt64] = (["wait", "actually", "mistake", "oops", "recheck", "recalculate", "incorrect", "wrong", "correction", "however", "reconsider", "error"].map(wordHash))
-    static let boxed = wordHash("boxed")
-    static let final = wordHash("final")
-    static let answer = wordHash("answer")
-    static let isWord = wordHash("is")
-    static let step = wordHash("step")
-    static let therefore = wordHash("therefore")
+    /// The word lists in one value, loaded once per text rather than once per word.
+    private static let words = WordCounter(
+        hedges: hedgeWords, corrections: correctionWords,
+        boxed: wordHash("boxed"), final: wordHash("final"), answer: wordHash("answer"), isWord: wordHash("is"),
+        step: wordHash("step"), therefore: wordHash("therefore"))
 
     public init(text: String) {
-        let hedgeWords = Self.hedgeWords, correctionWords = Self.correctionWords
-        let boxed = Self.boxed, final = Self.final, answer = Self.answer, isWord = Self.isWord
-        let step = Self.step, therefore = Self.therefore
+        // Iterating a contiguous buffer is several times faster than String.UTF8View.
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        contiguous.utf8.withContiguousStorageIfAvailable { all in
+            scan(UnsafeBufferPointer(rebasing: all.prefix(Self.byteLimit)))
+        }
+        bytes = text.utf8.count
+        if bytes > 0 { lines += 1 }
+    }
+
+    /// The one pass. All state lives in locals (not in `self` or in a closure's captures) so it stays in
+    /// registers, and a run of letters is hashed by a tight inner loop: letters neither end a number nor
+    /// touch any other state, so consuming the run at once is the same as consuming it byte by byte.
+    /// Note that digits do not end a word (`ab12cd` hashes as `abcd`), which this keeps.
+    private mutating func scan(_ all: UnsafeBufferPointer<UInt8>) {
+        let words = Self.words
+        var lines = 0, equals = 0, hedges = 0, corrections = 0
+        var finalMarker = false
+        var style = StyleCounts()
         var tokens: [Double] = []
         var backticks = 0
-        var seenContent = false
-        var lowered: UInt64 = 0xcbf2_9ce4_8422_2325
+        var claims = ArithmeticClaims()
+        var lowered = Self.hashOffset
         var inWord = false
         var previousWord: UInt64 = 0
         var hashes = 0
-        var history: [ArithmeticClaims.Token] = []
-        history.reserveCapacity(6)
+        var history = ArithmeticClaims.History()
         var numberValue = 0.0
         var numberScale = 0.0  // > 0 while reading decimals
         var numberDigits = 0
         var inNumber = false
         var previousByte: UInt8 = 0
 
-        func finishWord() {
-            guard inWord else { return }
-            if hedgeWords.contains(lowered) { hedges += 1 }
-            if correctionWords.contains(lowered) { corrections += 1 }
-            if lowered == boxed { boxedMarker = true }
-            if lowered == step { stepWords += 1 }
-            if lowered == therefore { thereforeWords += 1 }
-            if lowered == boxed || (lowered == answer && previousWord == final)
-                || (lowered == isWord && previousWord == answer) {
-                finalMarker = true
-            }
-            previousWord = lowered
-            lowered = 0xcbf2_9ce4_8422_2325
-            inWord = false
-        }
-
-        // Iterating a contiguous buffer is several times faster than String.UTF8View.
-        var contiguous = text
-        contiguous.makeContiguousUTF8()
-        contiguous.utf8.withContiguousStorageIfAvailable { all in
-        for byte in all.prefix(Self.byteLimit) {
-            if !seenContent, byte != 0x20, byte != 0x09, byte != 0x0a, byte != 0x0d {
-                seenContent = true
-                startsWithBrace = byte == UInt8(ascii: "{")
-            }
-            backticks = byte == UInt8(ascii: "`") ? backticks + 1 : 0
-            if backticks == 3 { codeFence = true }
-            let isDigit = byte >= 0x30 && byte <= 0x39
+        let count = all.count
+        var index = 0
+        while index < count, all[index] == 0x20 || all[index] == 0x09 || all[index] == 0x0a || all[index] == 0x0d { index += 1 }
+        style.startsWithBrace = index < count && all[index] == UInt8(ascii: "{")
+        index = 0
+        while index < count {
+            let byte = all[index]
+            index += 1
             // Numbers (with thousands commas and one decimal point).
-            if isDigit {
+            if byte &- 0x30 < 10 {
                 if !inNumber {
                     inNumber = true
                     numberValue = 0
@@ -117,7 +111,7 @@ public struct CandidateSignals: Sendable, Equatable {
             }
             if inNumber {
                 if byte == UInt8(ascii: ","), numberScale == 0 {
-                    commas += 1
+                    style.commas += 1
                     previousByte = byte
                     continue
                 }
@@ -130,29 +124,30 @@ public struct CandidateSignals: Sendable, Equatable {
                 if tokens.count < Self.numberLimit { tokens.append(numberValue) }
                 claims.consume(.number(numberValue), history: &history)
             }
-            let isLetter = (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
-            if isLetter {
-                if byte == UInt8(ascii: "n"), previousByte == UInt8(ascii: "\\") {
-                    // A JSON-escaped newline ends a word: "\\nStep" is "Step" on a new line.
-                    escapedNewlines += 1
-                    finishWord()
-                    previousByte = byte
-                    continue
-                }
-                lowered = (lowered ^ UInt64(byte | 0x20)) &* 0x0000_0100_0000_01b3
-                inWord = true
+            if byte == UInt8(ascii: "n"), previousByte == UInt8(ascii: "\\") {
+                // A JSON-escaped newline is not part of a word: "\\nStep" is "Step" on a new line.
+                style.escapedNewlines += 1
                 previousByte = byte
                 continue
             }
-            finishWord()
-            switch byte {
-            case UInt8(ascii: "\\"): backslashes += 1
-            case UInt8(ascii: "$"): dollars += 1
-            case UInt8(ascii: "*"): asterisks += 1
-            case UInt8(ascii: "#"): hashMarks += 1
-            case UInt8(ascii: ","): commas += 1
-            case UInt8(ascii: "(") where previousByte == UInt8(ascii: "\\"): inlineMathOpeners += 1
-            default: break
+            if Self.isLetter(byte) {
+                var hash = (lowered ^ UInt64(byte | 0x20)) &* Self.hashPrime
+                var last = byte
+                while index < count, Self.isLetter(all[index]) {
+                    last = all[index]
+                    hash = (hash ^ UInt64(last | 0x20)) &* Self.hashPrime
+                    index += 1
+                }
+                lowered = hash
+                inWord = true
+                previousByte = last
+                continue
+            }
+            if inWord {
+                words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
+                previousWord = lowered
+                lowered = Self.hashOffset
+                inWord = false
             }
             switch byte {
             case UInt8(ascii: "\n"):
@@ -161,32 +156,69 @@ public struct CandidateSignals: Sendable, Equatable {
                 equals += 1
                 claims.consume(.equals, history: &history)
             case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"):
+                if byte == UInt8(ascii: "*") { style.asterisks += 1 }
                 claims.consume(.op(byte), history: &history)
             case UInt8(ascii: "#"):
+                style.hashMarks += 1
                 hashes = previousByte == UInt8(ascii: "#") ? hashes + 1 : 1
                 if hashes >= 4 { finalMarker = true }
-            case 0x20, 0x09, UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0d:
-                break  // spaces, currency and calculator brackets do not break a claim
+            case UInt8(ascii: "$"):
+                style.dollars += 1  // currency does not break a claim
+            case 0x20, 0x09, UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0d:
+                break  // spaces and calculator brackets do not break a claim
             case 0xc3:
                 break  // first byte of × (C3 97); the second is handled below
             case 0x97 where previousByte == 0xc3:
                 claims.consume(.op(UInt8(ascii: "*")), history: &history)
             default:
-                claims.consume(.other, history: &history)
+                switch byte {
+                case UInt8(ascii: "\\"): style.backslashes += 1
+                case UInt8(ascii: ","): style.commas += 1
+                case UInt8(ascii: "(") where previousByte == UInt8(ascii: "\\"): style.inlineMathOpeners += 1
+                case UInt8(ascii: "`"):
+                    backticks = previousByte == UInt8(ascii: "`") ? backticks + 1 : 1
+                    if backticks >= 3 { style.codeFence = true }
+                default: break
+                }
+                // Breaking a claim that has not started changes nothing.
+                if !history.isEmpty { claims.consume(.other, history: &history) }
             }
             previousByte = byte
-        }
         }
         if inNumber {
             if tokens.count < Self.numberLimit { tokens.append(numberValue) }
             claims.consume(.number(numberValue), history: &history)
         }
+        if inWord {
+            words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
+        }
         tokens.sort()
         numbers = tokens.enumerated().compactMap { index, value in index > 0 && tokens[index - 1] == value ? nil : value }
-        finishWord()
-        bytes = text.utf8.count
-        if bytes > 0 { lines += 1 }
+        backslashes = style.backslashes
+        dollars = style.dollars
+        asterisks = style.asterisks
+        hashMarks = style.hashMarks
+        commas = style.commas
+        escapedNewlines = style.escapedNewlines
+        inlineMathOpeners = style.inlineMathOpeners
+        stepWords = style.stepWords
+        thereforeWords = style.thereforeWords
+        boxedMarker = style.boxedMarker
+        codeFence = style.codeFence
+        startsWithBrace = style.startsWithBrace
+        self.lines = lines
+        self.equals = equals
+        self.hedges = hedges
+        self.corrections = corrections
+        self.finalMarker = finalMarker
+        self.claims = claims
     }
+
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    private static let hashOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let hashPrime: UInt64 = 0x0000_0100_0000_01b3
 
     /// True when `value`'s absolute value is one of `numbers` (to within float rounding).
     public static func mentions(_ value: Double, in numbers: [Double]) -> Bool {
@@ -203,8 +235,52 @@ public struct CandidateSignals: Sendable, Equatable {
     }
 
     static func wordHash(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte | 0x20)) &* 0x0000_0100_0000_01b3 }
+        var hash = hashOffset
+        for byte in word.utf8 { hash = (hash ^ UInt64(byte | 0x20)) &* hashPrime }
         return hash
+    }
+}
+
+/// The style marks of one scan, kept together in one local while it runs.
+private struct StyleCounts {
+    var backslashes = 0, dollars = 0, asterisks = 0, hashMarks = 0, commas = 0
+    var escapedNewlines = 0, inlineMathOpeners = 0, stepWords = 0, thereforeWords = 0
+    var boxedMarker = false, codeFence = false, startsWithBrace = false
+}
+
+/// The words `CandidateSignals` counts, with a filter that rejects most other words in one test.
+private struct WordCounter {
+    let hedges: [UInt64]
+    let corrections: [UInt64]
+    let boxed: UInt64, final: UInt64, answer: UInt64, isWord: UInt64
+    let step: UInt64, therefore: UInt64
+    /// Every hash above: a miss means the word is none of them (profiling showed the list scans were the
+    /// bulk of the pass before this filter); a hit is confirmed by the exact comparisons.
+    let filter: WordHashFilter
+
+    init(hedges: [UInt64], corrections: [UInt64], boxed: UInt64, final: UInt64, answer: UInt64, isWord: UInt64, step: UInt64, therefore: UInt64) {
+        self.hedges = hedges
+        self.corrections = corrections
+        self.boxed = boxed
+        self.final = final
+        self.answer = answer
+        self.isWord = isWord
+        self.step = step
+        self.therefore = therefore
+        filter = WordHashFilter(hedges + corrections + [boxed, final, answer, isWord, step, therefore])
+    }
+
+    /// Counts one finished word (hash `word`, after the word hashed `previousWord`).
+    @inline(__always)
+    func count(_ word: UInt64, after previousWord: UInt64, hedges: inout Int, corrections: inout Int, finalMarker: inout Bool, style: inout StyleCounts) {
+        guard filter.mayContain(word) else { return }
+        if word == boxed { style.boxedMarker = true }
+        if word == step { style.stepWords += 1 }
+        if word == therefore { style.thereforeWords += 1 }
+        if self.hedges.contains(word) { hedges += 1 }
+        if self.corrections.contains(word) { corrections += 1 }
+        if word == boxed || (word == answer && previousWord == final) || (word == isWord && previousWord == answer) {
+            finalMarker = true
+        }
     }
 }

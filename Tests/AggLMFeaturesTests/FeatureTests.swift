@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAggregation
 import AggLMWire
 import Testing
@@ -75,6 +76,31 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
     @Test func numberTokensAreCapped() {
         let text = (0..<5000).map(String.init).joined(separator: " ")
         #expect(CandidateSignals(text: text).numbers.count == CandidateSignals.numberLimit)
+    }
+
+    /// Pinned behaviour of the one-pass scanner: digits do not end a word, a word at the very end counts,
+    /// a claim broken by punctuation does not count, and the history keeps only the last five tokens.
+    @Test func scannerEdgeCases() {
+        #expect(CandidateSignals(text: "wa1it").corrections == 1)
+        #expect(CandidateSignals(text: "so, perhaps").hedges == 1)
+        #expect(CandidateSignals(text: "The final answer").finalMarker)
+        #expect(!CandidateSignals(text: "answer final").finalMarker)
+        #expect(CandidateSignals(text: "3 + 4 ( = 7").claims.checked == 0)
+        let shifted = CandidateSignals(text: "1 + 2 + 3 = 5 and 9 - 1 = 8")
+        #expect(shifted.claims.checked == 2)
+        #expect(shifted.claims.wrong == 0)
+        #expect(CandidateSignals(text: "").lines == 0)
+        #expect(CandidateSignals(text: "a\nb").lines == 2)
+    }
+
+    @Test func wordFilterHasNoFalseNegatives() {
+        var rng = SplitMix64(seed: 6)
+        let members = (0..<40).map { _ in rng.next() }
+        let filter = WordHashFilter(members)
+        #expect(members.allSatisfy(filter.mayContain))
+        let others = (0..<2000).map { _ in rng.next() }
+        // 40 members set at most 40 of 256 slots: most other hashes are rejected.
+        #expect(others.filter(filter.mayContain).count < 2000 * 40 / 256 * 2)
     }
 
     @Test func boundedOnHugeText() {

@@ -7,10 +7,13 @@ import Testing
 /// The real server on loopback (free ports), with the test engine. Each test runs its blocking code on its
 /// own threads and is bounded in time by the client's timeouts and the server's drain timeout.
 @Suite(.serialized) struct EndToEndTests {
-    /// With and without the broker running small requests itself (budget 64 covers most requests here).
-    @Test(arguments: [0, 64]) func repliesEqualTheEngineOutput(inlineCandidateBudget: Int) async throws {
+    /// With and without the broker running small requests itself (budget 64 covers most requests here), and
+    /// with the broker busy-polling between requests (the spin must change nothing but timing).
+    @Test(arguments: zip([0, 64, 64], [0, 0, 2000]))
+    func repliesEqualTheEngineOutput(inlineCandidateBudget: Int, idleSpinMicroseconds: Int) async throws {
         let pairs = try await onOwnThread { () -> [([Agglm_V1_ProblemResult], [Agglm_V1_ProblemResult])] in
-            let (server, endpoints) = try ServiceHarness.startServer(workers: 2, inlineCandidateBudget: inlineCandidateBudget)
+            let (server, endpoints) = try ServiceHarness.startServer(
+                workers: 2, inlineCandidateBudget: inlineCandidateBudget, idleSpin: .microseconds(idleSpinMicroseconds))
             defer { server.shutdown(); server.wait() }
             let client = try Client(endpoint: endpoints.clients, timeout: .seconds(5), retries: 1, logger: TestData.quietLogger)
             var pairs: [([Agglm_V1_ProblemResult], [Agglm_V1_ProblemResult])] = []

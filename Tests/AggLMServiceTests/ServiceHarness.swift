@@ -10,12 +10,13 @@ enum ServiceHarness {
 
     static func startServer(
         workers: Int, remote: Bool = false, delayMicroseconds: UInt32 = 0, limits: Limits = Limits(),
-        drainTimeout: Duration = .seconds(5), inlineCandidateBudget: Int = 0
+        drainTimeout: Duration = .seconds(5), inlineCandidateBudget: Int = 0, idleSpin: Duration = .zero,
+        brokerCPU: Int? = nil
     ) throws -> (Server<MostCommonAnswerFactory>, ServerEndpoints) {
         let configuration = ServerConfiguration(
             bind: "tcp://127.0.0.1:0", workersEndpoint: remote ? "tcp://127.0.0.1:0" : nil, inProcessWorkers: workers,
             limits: limits, heartbeat: fastHeartbeat, drainTimeout: drainTimeout, handlesSignals: false,
-            inlineCandidateBudget: inlineCandidateBudget
+            inlineCandidateBudget: inlineCandidateBudget, idleSpin: idleSpin, brokerCPU: brokerCPU
         )
         let server = try Server(configuration: configuration, engineFactory: MostCommonAnswerFactory(delayMicroseconds: delayMicroseconds), logger: TestData.quietLogger)
         let endpoints = try server.start()

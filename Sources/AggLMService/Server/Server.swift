@@ -29,6 +29,8 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         self.factory = engineFactory
         self.logger = logger
         self.context = try ZMQContext()
+        // A CPU this process may not use is ignored (with a warning from the broker thread): libzmq would abort.
+        if let cpu = configuration.brokerCPU, CPUAffinity.isAllowed(cpu) { try context.pinIOThread(toCPU: cpu) }
         self.identifier = String(UInt(bitPattern: ObjectIdentifier(context).hashValue), radix: 16)
     }
 
@@ -46,7 +48,8 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         let settings = Broker.Settings(
             limits: configuration.limits, heartbeat: configuration.heartbeat,
             drainTimeout: configuration.drainTimeout, checkpoint: factory.description,
-            inlineCandidateBudget: configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0
+            inlineCandidateBudget: configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0,
+            idleSpinNanoseconds: configuration.idleSpin.clampedNanoseconds
         )
         let broker = try OSThread { [self] in
             runBroker(settings: settings, bound: bound)
@@ -101,6 +104,14 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
     }
 
     private func runBroker(settings: Broker.Settings, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
+        if let cpu = configuration.brokerCPU {
+            // Only a latency optimisation: serve anyway.
+            if !CPUAffinity.isAllowed(cpu) {
+                logger.warning("broker-cpu is not a CPU this process may use; not pinning", metadata: ["cpu": "\(cpu)"])
+            } else if let error = CPUAffinity.pinCurrentThread(to: cpu) {
+                logger.warning("could not pin the broker thread", metadata: ["cpu": "\(cpu)", "errno": "\(error)"])
+            }
+        }
         do {
             let frontend = try context.socket(.router)
             try frontend.setRouterMandatory(true)

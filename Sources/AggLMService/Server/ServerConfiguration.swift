@@ -23,11 +23,29 @@ public struct ServerConfiguration: Sendable {
     /// off. Only for engines whose cost per candidate is small and bounded: while the broker runs a request
     /// it neither reads sockets nor checks deadlines or heartbeats.
     public var inlineCandidateBudget: Int
+    /// After each message, while it owes no client anything, the broker polls its sockets without blocking
+    /// for this long before it blocks again (0: always block). It never spins while requests are queued or
+    /// with workers, and at most this much CPU is spent per message. Meant for a machine with a spare core:
+    /// there it takes the broker's wake-up off a back-to-back client's next round trip (a C echo server on
+    /// loopback went from ~155 to ~70 µs p50 spinning). On a saturated 2-core machine it takes CPU from
+    /// the threads that carry the reply, and the measured round trip got worse (health p50 91 -> 203 µs,
+    /// one k=8 GSM8K problem 329 -> 458 µs, medians of 8 interleaved runs; BENCHMARKS.md), hence off by default.
+    public var idleSpin: Duration
+
+    /// The default `idleSpin`: off (see `idleSpin` for the measurements).
+    public static let defaultIdleSpin: Duration = .zero
+    /// When set, the broker thread and libzmq's I/O thread (which reads the client connections and hands
+    /// messages to the broker) both run on this CPU, so each hand-off between them is a wake-up on the
+    /// same CPU instead of an inter-processor interrupt to another one, which costs tens of microseconds on
+    /// a small virtual machine. Worker threads stay free to run anywhere. nil (the default): no pinning.
+    /// A CPU the process may not run on is ignored with a warning.
+    public var brokerCPU: Int?
 
     public init(
         bind: String, workersEndpoint: String? = nil, inProcessWorkers: Int = ServerConfiguration.onlineCores,
         limits: Limits = Limits(), heartbeat: HeartbeatPolicy = HeartbeatPolicy(),
-        drainTimeout: Duration = .seconds(10), handlesSignals: Bool = true, inlineCandidateBudget: Int = 0
+        drainTimeout: Duration = .seconds(10), handlesSignals: Bool = true, inlineCandidateBudget: Int = 0,
+        idleSpin: Duration = ServerConfiguration.defaultIdleSpin, brokerCPU: Int? = nil
     ) {
         self.bind = bind
         self.workersEndpoint = workersEndpoint
@@ -37,6 +55,8 @@ public struct ServerConfiguration: Sendable {
         self.drainTimeout = drainTimeout
         self.handlesSignals = handlesSignals
         self.inlineCandidateBudget = max(0, inlineCandidateBudget)
+        self.idleSpin = max(.zero, idleSpin)
+        self.brokerCPU = brokerCPU
     }
 
     public static var onlineCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }

@@ -12,6 +12,15 @@ public final class ZMQContext: @unchecked Sendable {
         self.handle = handle
     }
 
+    /// Runs libzmq's I/O thread on CPU `cpu`. Only effective before the first socket of this context is
+    /// created (the I/O thread starts then). `cpu` must be one this process may run on
+    /// (`CPUAffinity.isAllowed`): libzmq aborts the process when it cannot apply the affinity.
+    func pinIOThread(toCPU cpu: Int) throws(ZMQError) {
+        guard zmq_ctx_set(handle, ZMQ_THREAD_AFFINITY_CPU_ADD, Int32(clamping: cpu)) == 0 else {
+            throw ZMQError.last("zmq_ctx_set ZMQ_THREAD_AFFINITY_CPU_ADD \(cpu)")
+        }
+    }
+
     /// Makes every blocking call on this context's sockets fail with ETERM, from any thread.
     /// Used to stop loops that are blocked in `zmq_poll`/`zmq_msg_recv`.
     public func shutdown() {

@@ -49,6 +49,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "--inline-candidates of the servers started for the measurement.")
     var inlineCandidates = ServeDefaults.inlineCandidates
 
+    @Option(help: "--idle-spin-us of the servers started for the measurement.")
+    var idleSpinUs = ServeDefaults.idleSpinMicroseconds
+
+    @Option(help: "--broker-cpu of the servers started for the measurement ('none': no pinning).")
+    var brokerCPU = ServeDefaults.brokerCPU
+
     @OptionGroup var model: ModelOptions
 
     func run() throws {
@@ -77,7 +83,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         for workers in [1, 2] {
-            let server = try ChildServer.start(workers: workers, inlineCandidates: inlineCandidates, checkpoint: model.checkpoint, anonymous: model.anonymous)
+            let server = try ChildServer.start(workers: workers, inlineCandidates: inlineCandidates, idleSpinMicroseconds: idleSpinUs, brokerCPU: brokerCPU, checkpoint: model.checkpoint, anonymous: model.anonymous)
             defer { server.stop() }
             let client = try Client(endpoint: server.endpoint, timeout: .seconds(10), retries: 1)
             let single = k8.prefix(latencyRequests).map { problem -> Agglm_V1_AggregateRequest in
@@ -85,6 +91,9 @@ struct BenchCommand: ParsableCommand {
             }
             let singles = (0..<latencyRequests).map { single[$0 % single.count] }
             let latency = try RoundTripBenchmark.run(client: client, requests: singles, window: 1, warmup: 200)
+            // The broker's own histogram (arrival to reply sent, warm-up included) splits the round trip into
+            // server work and transport plus client.
+            let inServer = try client.health().latencies.first { $0.method == .unspecified }
             let batches = (0..<throughputRequests).map { index in
                 ServiceRequests.aggregate(
                     id: "b\(index)", problems: (0..<batch).map { k8[(index * batch + $0) % k8.count] })
@@ -95,6 +104,10 @@ struct BenchCommand: ParsableCommand {
                 "server \(workers) worker(s), 1 problem/request, k=8", format(latency.problemsPerSecond, 0),
                 format(latency.latency.percentile(0.5), 1), format(latency.latency.percentile(0.99), 1),
                 format(floor / latency.problemsPerSecond, 2) + "x",
+            ])
+            rows.append([
+                "  of which in the server (arrival to reply sent)", "-",
+                inServer.map { format($0.p50Us, 1) } ?? "?", inServer.map { format($0.p99Us, 1) } ?? "?", "-",
             ])
             rows.append([
                 "server \(workers) worker(s), \(batch) problems/request, k=8 (RSS \(rss))",
@@ -186,12 +199,16 @@ final class ChildServer {
         self.endpoint = endpoint
     }
 
-    static func start(workers: Int, inlineCandidates: Int, checkpoint: String?, anonymous: Bool) throws -> ChildServer {
+    static func start(
+        workers: Int, inlineCandidates: Int, idleSpinMicroseconds: Int, brokerCPU: CPUChoice, checkpoint: String?, anonymous: Bool
+    ) throws -> ChildServer {
         let port = try FreePort.find()
         let endpoint = "tcp://127.0.0.1:\(port)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--inline-candidates", "\(inlineCandidates)", "--log-level", "warning"]
+        var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--inline-candidates", "\(inlineCandidates)",
+                         "--idle-spin-us", "\(idleSpinMicroseconds)", "--log-level", "warning"]
+        arguments += ["--broker-cpu", "\(brokerCPU)"]
         if let checkpoint { arguments += ["--checkpoint", checkpoint] }
         if anonymous { arguments.append("--anonymous") }
         process.arguments = arguments
