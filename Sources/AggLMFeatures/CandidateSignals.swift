@@ -28,13 +28,15 @@ public struct CandidateSignals: Sendable, Equatable {
     public var boxedMarker = false
     public var codeFence = false
     public var startsWithBrace = false
-    /// The distinct absolute values of the numbers written in the text (thousands commas
-    /// allowed, signs ignored), ascending; at most `numberLimit` tokens are read.
+    /// The absolute values of the numbers written in the text (thousands commas allowed, signs
+    /// ignored), in order of appearance, repeats kept; at most `numberLimit` are kept. Unsorted on
+    /// purpose: a set asks about a handful of values, and a linear scan of them is cheaper than
+    /// sorting every candidate's numbers (hundreds in a long MATH solution).
     public var numbers: [Double] = []
 
     /// Texts longer than this are read only up to it (the counts saturate on a log scale anyway).
     public static let byteLimit = 64 * 1024
-    /// Number tokens kept per text (a bound on memory and sorting time).
+    /// Number tokens kept per text (a bound on memory and on the time `mentions` takes).
     public static let numberLimit = 1024
 
     static let hedgeWords: [UInt64] = (["maybe", "perhaps", "probably", "approximately", "guess", "unsure", "assume", "likely", "seems", "roughly", "estimate"].map(wordHash))
@@ -192,8 +194,7 @@ public struct CandidateSignals: Sendable, Equatable {
         if inWord {
             words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
         }
-        tokens.sort()
-        numbers = tokens.enumerated().compactMap { index, value in index > 0 && tokens[index - 1] == value ? nil : value }
+        numbers = tokens
         backslashes = style.backslashes
         dollars = style.dollars
         asterisks = style.asterisks
@@ -224,14 +225,8 @@ public struct CandidateSignals: Sendable, Equatable {
     public static func mentions(_ value: Double, in numbers: [Double]) -> Bool {
         let target = abs(value)
         guard target.isFinite else { return false }
-        var low = 0, high = numbers.count
-        while low < high {
-            let middle = (low + high) / 2
-            if numbers[middle] < target { low = middle + 1 } else { high = middle }
-        }
         let tolerance = max(1e-9, target * 1e-9)
-        return (low < numbers.count && numbers[low] - target <= tolerance)
-            || (low > 0 && target - numbers[low - 1] <= tolerance)
+        return numbers.contains { abs($0 - target) <= tolerance }
     }
 
     static func wordHash(_ word: String) -> UInt64 {

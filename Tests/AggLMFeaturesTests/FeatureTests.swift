@@ -63,9 +63,9 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
         #expect(plain.commas == 1 && plain.backslashes == 0)
     }
 
-    @Test func collectsDistinctNumbersAndFindsThem() {
+    @Test func collectsNumbersAndFindsThem() {
         let signals = CandidateSignals(text: "We get 1,000 apples, -3.5 pears, 7 and 7 again; total 12.")
-        #expect(signals.numbers == [3.5, 7, 12, 1000])
+        #expect(signals.numbers == [1000, 3.5, 7, 7, 12])
         #expect(CandidateSignals.mentions(-3.5, in: signals.numbers))
         #expect(CandidateSignals.mentions(1000, in: signals.numbers))
         #expect(!CandidateSignals.mentions(8, in: signals.numbers))
