@@ -40,18 +40,18 @@ public enum CandidateFeatures {
         }
         // Style marks: densities per byte, scaled so a typical text reads about 0..1.
         let bytes = Float(max(signals.bytes, 1))
-        x[22] = min(Float(signals.backslashes) / bytes * 20, 2)
-        x[23] = min(Float(signals.dollars) / bytes * 50, 2)
-        x[24] = min(Float(signals.asterisks) / bytes * 50, 2)
-        x[25] = min(Float(signals.hashMarks) / bytes * 100, 2)
-        x[26] = min(Float(signals.commas) / bytes * 20, 2)
-        x[27] = log1p(signals.escapedNewlines) / 4
-        x[28] = signals.boxedMarker ? 1 : 0
-        x[29] = log1p(signals.inlineMathOpeners) / 3
-        x[30] = log1p(signals.stepWords) / 2
-        x[31] = log1p(signals.thereforeWords) / 2
-        x[32] = signals.codeFence ? 1 : 0
-        x[33] = signals.startsWithBrace ? 1 : 0
+        x[22] = min(Float(signals.style.backslashes) / bytes * 20, 2)
+        x[23] = min(Float(signals.style.dollars) / bytes * 50, 2)
+        x[24] = min(Float(signals.style.asterisks) / bytes * 50, 2)
+        x[25] = min(Float(signals.style.hashMarks) / bytes * 100, 2)
+        x[26] = min(Float(signals.style.commas) / bytes * 20, 2)
+        x[27] = log1p(signals.style.escapedNewlines) / 4
+        x[28] = signals.style.boxedMarker ? 1 : 0
+        x[29] = log1p(signals.style.inlineMathOpeners) / 3
+        x[30] = log1p(signals.style.stepWords) / 2
+        x[31] = log1p(signals.style.thereforeWords) / 2
+        x[32] = signals.style.codeFence ? 1 : 0
+        x[33] = signals.style.startsWithBrace ? 1 : 0
         return x
     }
 

@@ -13,21 +13,7 @@ public struct CandidateSignals: Sendable, Equatable {
     public var corrections = 0
     public var finalMarker = false
     public var claims = ArithmeticClaims()
-    /// Style marks: counts of `\\`, `$`, `*`, `#`, `,`; JSON-escaped newlines (`\\n`), inline
-    /// LaTeX openers (`\\(`), "step" and "therefore" words; whether `\\boxed`, a code fence
-    /// and a leading `{` occur.
-    public var backslashes = 0
-    public var dollars = 0
-    public var asterisks = 0
-    public var hashMarks = 0
-    public var commas = 0
-    public var escapedNewlines = 0
-    public var inlineMathOpeners = 0
-    public var stepWords = 0
-    public var thereforeWords = 0
-    public var boxedMarker = false
-    public var codeFence = false
-    public var startsWithBrace = false
+    public var style = StyleMarks()
     /// The absolute values of the numbers written in the text (thousands commas allowed, signs
     /// ignored), in order of appearance, repeats kept; at most `numberLimit` are kept. Unsorted on
     /// purpose: a set asks about a handful of values, and a linear scan of them is cheaper than
@@ -67,7 +53,7 @@ public struct CandidateSignals: Sendable, Equatable {
         let words = Self.words
         var lines = 0, equals = 0, hedges = 0, corrections = 0
         var finalMarker = false
-        var style = StyleCounts()
+        var style = StyleMarks()
         var tokens: [Double] = []
         var backticks = 0
         var claims = ArithmeticClaims()
@@ -195,18 +181,7 @@ public struct CandidateSignals: Sendable, Equatable {
             words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
         }
         numbers = tokens
-        backslashes = style.backslashes
-        dollars = style.dollars
-        asterisks = style.asterisks
-        hashMarks = style.hashMarks
-        commas = style.commas
-        escapedNewlines = style.escapedNewlines
-        inlineMathOpeners = style.inlineMathOpeners
-        stepWords = style.stepWords
-        thereforeWords = style.thereforeWords
-        boxedMarker = style.boxedMarker
-        codeFence = style.codeFence
-        startsWithBrace = style.startsWithBrace
+        self.style = style
         self.lines = lines
         self.equals = equals
         self.hedges = hedges
@@ -236,13 +211,6 @@ public struct CandidateSignals: Sendable, Equatable {
     }
 }
 
-/// The style marks of one scan, kept together in one local while it runs.
-private struct StyleCounts {
-    var backslashes = 0, dollars = 0, asterisks = 0, hashMarks = 0, commas = 0
-    var escapedNewlines = 0, inlineMathOpeners = 0, stepWords = 0, thereforeWords = 0
-    var boxedMarker = false, codeFence = false, startsWithBrace = false
-}
-
 /// The words `CandidateSignals` counts, with a filter that rejects most other words in one test.
 private struct WordCounter {
     let hedges: [UInt64]
@@ -267,7 +235,7 @@ private struct WordCounter {
 
     /// Counts one finished word (hash `word`, after the word hashed `previousWord`).
     @inline(__always)
-    func count(_ word: UInt64, after previousWord: UInt64, hedges: inout Int, corrections: inout Int, finalMarker: inout Bool, style: inout StyleCounts) {
+    func count(_ word: UInt64, after previousWord: UInt64, hedges: inout Int, corrections: inout Int, finalMarker: inout Bool, style: inout StyleMarks) {
         guard filter.mayContain(word) else { return }
         if word == boxed { style.boxedMarker = true }
         if word == step { style.stepWords += 1 }

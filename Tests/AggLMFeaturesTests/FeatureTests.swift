@@ -48,19 +48,19 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
 
     @Test func readsStyleMarks() {
         let json = CandidateSignals(text: "  {\"reasoning\": \"Step 1: \\(x\\) is $2$.\\nStep 2: **so** # therefore\", \"answer\": \"\\boxed{2}\"} ```")
-        #expect(json.startsWithBrace)
-        #expect(json.stepWords == 2)
-        #expect(json.thereforeWords == 1)
-        #expect(json.escapedNewlines == 1)
-        #expect(json.inlineMathOpeners == 1)
-        #expect(json.dollars == 2)
-        #expect(json.asterisks == 4)
-        #expect(json.hashMarks == 1)
-        #expect(json.boxedMarker)
-        #expect(json.codeFence)
+        #expect(json.style.startsWithBrace)
+        #expect(json.style.stepWords == 2)
+        #expect(json.style.thereforeWords == 1)
+        #expect(json.style.escapedNewlines == 1)
+        #expect(json.style.inlineMathOpeners == 1)
+        #expect(json.style.dollars == 2)
+        #expect(json.style.asterisks == 4)
+        #expect(json.style.hashMarks == 1)
+        #expect(json.style.boxedMarker)
+        #expect(json.style.codeFence)
         let plain = CandidateSignals(text: "x = 2, y = 3")
-        #expect(!plain.startsWithBrace && !plain.codeFence && !plain.boxedMarker)
-        #expect(plain.commas == 1 && plain.backslashes == 0)
+        #expect(!plain.style.startsWithBrace && !plain.style.codeFence && !plain.style.boxedMarker)
+        #expect(plain.style.commas == 1 && plain.style.backslashes == 0)
     }
 
     @Test func collectsNumbersAndFindsThem() {
