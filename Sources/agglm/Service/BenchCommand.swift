@@ -46,14 +46,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Requests per server throughput measurement.")
     var throughputRequests = 200
 
-    @Option(help: "--inline-candidates of the servers started for the measurement.")
-    var inlineCandidates = ServeDefaults.inlineCandidates
-
-    @Option(help: "--idle-spin-us of the servers started for the measurement.")
-    var idleSpinUs = ServeDefaults.idleSpinMicroseconds
-
-    @Option(help: "--broker-cpu of the servers started for the measurement ('none': no pinning).")
-    var brokerCPU = ServeDefaults.brokerCPU
+    /// Passed to the servers started for the measurement.
+    @OptionGroup var broker: BrokerOptions
 
     @OptionGroup var model: ModelOptions
 
@@ -83,7 +77,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         for workers in [1, 2] {
-            let server = try ChildServer.start(workers: workers, inlineCandidates: inlineCandidates, idleSpinMicroseconds: idleSpinUs, brokerCPU: brokerCPU, checkpoint: model.checkpoint, anonymous: model.anonymous)
+            let server = try ChildServer.start(workers: workers, broker: broker, checkpoint: model.checkpoint, anonymous: model.anonymous)
             defer { server.stop() }
             let client = try Client(endpoint: server.endpoint, timeout: .seconds(10), retries: 1)
             let single = k8.prefix(latencyRequests).map { problem -> Agglm_V1_AggregateRequest in
@@ -200,15 +194,13 @@ final class ChildServer {
     }
 
     static func start(
-        workers: Int, inlineCandidates: Int, idleSpinMicroseconds: Int, brokerCPU: CPUChoice, checkpoint: String?, anonymous: Bool
+        workers: Int, broker: BrokerOptions, checkpoint: String?, anonymous: Bool
     ) throws -> ChildServer {
         let port = try FreePort.find()
         let endpoint = "tcp://127.0.0.1:\(port)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--inline-candidates", "\(inlineCandidates)",
-                         "--idle-spin-us", "\(idleSpinMicroseconds)", "--log-level", "warning"]
-        arguments += ["--broker-cpu", "\(brokerCPU)"]
+        var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--log-level", "warning"] + broker.serveArguments
         if let checkpoint { arguments += ["--checkpoint", checkpoint] }
         if anonymous { arguments.append("--anonymous") }
         process.arguments = arguments

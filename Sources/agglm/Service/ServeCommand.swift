@@ -41,14 +41,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds a shutdown waits for requests in flight.")
     var drainSeconds = 10
 
-    @Option(help: "Requests with at most this many candidates in all are run by the broker thread while a worker is idle (0: never).")
-    var inlineCandidates = ServeDefaults.inlineCandidates
-
-    @Option(help: "Microseconds the broker keeps polling without blocking after a message while idle (0: always block).")
-    var idleSpinUs = ServeDefaults.idleSpinMicroseconds
-
-    @Option(help: "Run the broker thread and libzmq's I/O thread on this CPU, or 'none' (default: the last online CPU).")
-    var brokerCPU = ServeDefaults.brokerCPU
+    @OptionGroup var broker: BrokerOptions
 
     @OptionGroup var model: ModelOptions
 
@@ -60,10 +53,6 @@ struct ServeCommand: ParsableCommand {
         if workers == 0 && workersEndpoint == nil {
             throw ValidationError("With --workers 0, add --workers-endpoint tcp://0.0.0.0:5556 so remote workers can join")
         }
-        if let cpu = brokerCPU.cpu, cpu >= ServerConfiguration.onlineCores {
-            throw ValidationError("--broker-cpu must be 'none' or an online CPU, 0 to \(ServerConfiguration.onlineCores - 1), e.g. --broker-cpu 0")
-        }
-        if idleSpinUs < 0 { throw ValidationError("--idle-spin-us must be 0 or more, e.g. --idle-spin-us 200") }
         if maxQueue < 1 { throw ValidationError("--max-queue must be at least 1, e.g. --max-queue 1024") }
     }
 
@@ -77,8 +66,8 @@ struct ServeCommand: ParsableCommand {
         let configuration = ServerConfiguration(
             bind: bind, workersEndpoint: workersEndpoint,
             inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
-            drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: inlineCandidates,
-            idleSpin: .microseconds(idleSpinUs), brokerCPU: brokerCPU.cpu)
+            drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: broker.inlineCandidates,
+            idleSpin: .microseconds(broker.idleSpinUs), brokerCPU: broker.brokerCPU.cpu)
         let server = try Server(
             configuration: configuration, engineFactory: loaded.engineFactory, logger: logger)
         logger.info("model", metadata: ["checkpoint": "\(loaded.description)"])
@@ -98,37 +87,4 @@ enum Logging {
         logger.logLevel = parsed
         return logger
     }
-}
-
-enum ServeDefaults {
-    /// One k=64 problem, about a millisecond of the learned aggregator: the longest the broker stops reading
-    /// its sockets for a request it runs itself.
-    static let inlineCandidates = 64
-    static let idleSpinMicroseconds = Int(ServerConfiguration.defaultIdleSpin / .microseconds(1))
-    /// Pinned by default: on the loaded 2-vCPU machine it cut the one-problem round trip's p99 from 1.2-4.2 ms
-    /// to 0.2-1.1 ms (BENCHMARKS.md). The last CPU, because CPU 0 usually takes more of the interrupts.
-    static let brokerCPU = CPUChoice(cpu: ServerConfiguration.onlineCores - 1)
-}
-
-/// A command-line CPU number, or `none`.
-struct CPUChoice: ExpressibleByArgument, CustomStringConvertible {
-    /// nil: no pinning.
-    let cpu: Int?
-
-    init(cpu: Int?) {
-        self.cpu = cpu
-    }
-
-    init?(argument: String) {
-        if argument == "none" {
-            cpu = nil
-        } else if let number = Int(argument), number >= 0 {
-            cpu = number
-        } else {
-            return nil
-        }
-    }
-
-    var description: String { cpu.map(String.init) ?? "none" }
-    var defaultValueDescription: String { description }
 }

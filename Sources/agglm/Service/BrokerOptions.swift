@@ -1,0 +1,60 @@
+import AggLMService
+import ArgumentParser
+
+/// How the broker thread runs: shared by `agglm serve` and by `agglm bench`, which starts `serve`
+/// child processes with the same options.
+struct BrokerOptions: ParsableArguments {
+    @Option(help: "Requests with at most this many candidates in all are run by the broker thread while a worker is idle (0: never).")
+    var inlineCandidates = ServeDefaults.inlineCandidates
+
+    @Option(help: "Microseconds the broker keeps polling without blocking after a message while idle (0: always block).")
+    var idleSpinUs = ServeDefaults.idleSpinMicroseconds
+
+    @Option(help: "Run the broker thread and libzmq's I/O thread on this CPU, or 'none' (default: the last online CPU).")
+    var brokerCPU = ServeDefaults.brokerCPU
+
+    func validate() throws {
+        if let cpu = brokerCPU.cpu, cpu >= ServerConfiguration.onlineCores {
+            throw ValidationError("--broker-cpu must be 'none' or an online CPU, 0 to \(ServerConfiguration.onlineCores - 1), e.g. --broker-cpu 0")
+        }
+        if idleSpinUs < 0 { throw ValidationError("--idle-spin-us must be 0 or more, e.g. --idle-spin-us 200") }
+    }
+
+    /// The same options as `agglm serve` arguments.
+    var serveArguments: [String] {
+        ["--inline-candidates", "\(inlineCandidates)", "--idle-spin-us", "\(idleSpinUs)", "--broker-cpu", "\(brokerCPU)"]
+    }
+}
+
+enum ServeDefaults {
+    /// One k=64 problem, about a millisecond of the learned aggregator: the longest the broker stops reading
+    /// its sockets for a request it runs itself.
+    static let inlineCandidates = 64
+    static let idleSpinMicroseconds = Int(ServerConfiguration.defaultIdleSpin / .microseconds(1))
+    /// Pinned by default: on the loaded 2-vCPU machine it cut the one-problem round trip's p99 from 1.2-4.2 ms
+    /// to 0.2-1.1 ms (BENCHMARKS.md). The last CPU, because CPU 0 usually takes more of the interrupts.
+    static let brokerCPU = CPUChoice(cpu: ServerConfiguration.onlineCores - 1)
+}
+
+/// A command-line CPU number, or `none`.
+struct CPUChoice: ExpressibleByArgument, CustomStringConvertible {
+    /// nil: no pinning.
+    let cpu: Int?
+
+    init(cpu: Int?) {
+        self.cpu = cpu
+    }
+
+    init?(argument: String) {
+        if argument == "none" {
+            cpu = nil
+        } else if let number = Int(argument), number >= 0 {
+            cpu = number
+        } else {
+            return nil
+        }
+    }
+
+    var description: String { cpu.map(String.init) ?? "none" }
+    var defaultValueDescription: String { description }
+}
