@@ -62,14 +62,19 @@ public final class SignalShutdownTrigger: Sendable {
             close(ends[1])
             throw error
         }
+        Self.setHandler(forwardSignalToPipe, flags: SA_RESTART, for: signals)
+    }
+
+    /// Installs `function` (a C handler, or `SIG_DFL`) for every signal of `signals`, with an empty mask.
+    private static func setHandler(_ function: (@convention(c) (Int32) -> Void)?, flags: Int32, for signals: [Int32]) {
         for signal in signals {
             var handler = sigaction()
             #if canImport(Glibc)
-            handler.__sigaction_handler.sa_handler = forwardSignalToPipe
+            handler.__sigaction_handler.sa_handler = function
             #else
-            handler.__sigaction_u.__sa_handler = forwardSignalToPipe
+            handler.__sigaction_u.__sa_handler = function
             #endif
-            handler.sa_flags = SA_RESTART
+            handler.sa_flags = flags
             sigemptyset(&handler.sa_mask)
             sigaction(signal, &handler, nil)
         }
@@ -77,15 +82,7 @@ public final class SignalShutdownTrigger: Sendable {
 
     /// Restores the default handlers and stops the watcher thread.
     public func uninstall() {
-        for signal in signals {
-            var handler = sigaction()
-            #if canImport(Glibc)
-            handler.__sigaction_handler.sa_handler = SIG_DFL
-            #else
-            handler.__sigaction_u.__sa_handler = SIG_DFL
-            #endif
-            sigaction(signal, &handler, nil)
-        }
+        Self.setHandler(SIG_DFL, flags: 0, for: signals)
         if signalPipeWriteEnd.compareExchange(expected: writeEnd, desired: -1, ordering: .sequentiallyConsistent).exchanged {
             var byte = Self.stopByte
             _ = write(writeEnd, &byte, 1)
