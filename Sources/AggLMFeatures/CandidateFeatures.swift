@@ -4,11 +4,8 @@ import AggLMAnswers
 /// The features of one candidate that do not depend on the rest of the set
 /// (`FeatureSchema.ownFeatureNames`), each scaled to roughly [-1, 2].
 public enum CandidateFeatures {
-    public static func own(_ candidate: PreparedCandidate) -> [Float] {
-        own(candidate, signals: CandidateSignals(text: candidate.text))
-    }
-
-    /// The same, from signals already read from `candidate.text`.
+    /// - Parameter signals: `CandidateSignals` of `candidate.text` (read once by the caller, which
+    ///   also keeps its numbers).
     public static func own(_ candidate: PreparedCandidate, signals: CandidateSignals) -> [Float] {
         var x = [Float](repeating: 0, count: FeatureSchema.ownFeatureNames.count)
         x[0] = log1p(signals.bytes) / 8
