@@ -19,6 +19,11 @@ public struct SetEncoding: Sendable, Equatable {
     public var memberCount: Int { modelIds.count }
     public var clusterCount: Int { clusterFeatures.count / FeatureSchema.clusterFeatureCount }
 
+    /// Per cluster: whether it is tied for the most votes (majority vote's candidates).
+    public var isLargestCluster: [Bool] {
+        (0..<clusterCount).map { clusterFeatures[$0 * FeatureSchema.clusterFeatureCount + ClusterFeatures.isLargestColumn] == 1 }
+    }
+
     /// - Parameters:
     ///   - features: the problem's own candidate features (`ProblemFeatures`).
     ///   - anonymous: ignore model names (every member gets the unknown row).
@@ -59,6 +64,9 @@ public struct SetEncoding: Sendable, Equatable {
 /// Consensus features per answer cluster (`FeatureSchema.clusterFeatureNames`).
 /// Ratios only, so duplicating every member of a set changes none of them.
 public enum ClusterFeatures {
+    /// Column of `is_largest`: 1 when the cluster is tied for the most votes.
+    static let isLargestColumn = 2
+
     /// - Parameter features: the problem's features (`ProblemFeatures`), for the numbers each
     ///   candidate and the question write.
     public static func rows(for set: CandidateSet, features: ProblemFeatures) -> [Float] {

@@ -35,7 +35,8 @@ public enum CrossValidation {
     /// the remaining fold, for every fold; returns held-out tallies per file, in file order.
     public static func run(
         files: [(name: String, data: FeaturedProblems)], folds: Int, devFraction: Double,
-        config: TrainingConfig, threads: Int, progress: (Progress) -> Void
+        config: TrainingConfig, threads: Int, progress: (Progress) -> Void,
+        calibrated: (_ fold: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
     ) throws -> [(name: String, tallies: [HeldOutTally])] {
         var results = files.map { (name: $0.name, tallies: [HeldOutTally]()) }
         let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
@@ -56,7 +57,12 @@ public enum CrossValidation {
             let final = try trainer.train(examples: selection.examples, dev: [devSet], from: try trainer.initialState()) { report, _ in
                 progress(Progress(fold: f + 1, folds: folds, epoch: report))
             }
-            let aggregator = try LearnedAggregator(policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary)
+            var aggregator = try LearnedAggregator(policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary)
+            if config.calibrate {
+                let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy)
+                calibrated(f + 1, fit)
+                aggregator = aggregator.with(calibration: fit.calibration)
+            }
             for (index, file) in files.enumerated() {
                 let test = file.data.problems.filter { fold(of: $0, folds: folds) == f }
                 results[index].tallies += HeldOutEvaluation.tallies(test, aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }

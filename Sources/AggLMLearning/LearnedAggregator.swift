@@ -12,6 +12,8 @@ public struct LearnedAggregator: Sendable {
     public let policy: PolicyNetwork
     public let rewardModel: RewardModelNetwork
     public let vocabulary: ModelVocabulary
+    /// How probabilities become the decision and its confidence (fitted on dev after training).
+    public private(set) var calibration: DecisionCalibration
     /// Caller metadata stored with the checkpoint (training config, data digest, metrics).
     public let metadata: [String: String]
 
@@ -22,7 +24,10 @@ public struct LearnedAggregator: Sendable {
     public static let clusterFeaturesKey = "cluster_features"
 
     /// Checks that the networks' input widths match the feature schema and the vocabulary.
-    public init(policy: PolicyNetwork, rewardModel: RewardModelNetwork, vocabulary: ModelVocabulary, metadata: [String: String] = [:]) throws(LearnedCheckpointError) {
+    public init(
+        policy: PolicyNetwork, rewardModel: RewardModelNetwork, vocabulary: ModelVocabulary,
+        calibration: DecisionCalibration = .identity, metadata: [String: String] = [:]
+    ) throws(LearnedCheckpointError) {
         let expected = [
             ("policy featureCount", policy.config.featureCount, FeatureSchema.candidateFeatureCount),
             ("policy clusterFeatureCount", policy.config.clusterFeatureCount, FeatureSchema.clusterFeatureCount),
@@ -36,7 +41,15 @@ public struct LearnedAggregator: Sendable {
         self.policy = policy
         self.rewardModel = rewardModel
         self.vocabulary = vocabulary
+        self.calibration = calibration
         self.metadata = metadata
+    }
+
+    /// The same networks with another calibration.
+    public func with(calibration: DecisionCalibration) -> LearnedAggregator {
+        var copy = self
+        copy.calibration = calibration
+        return copy
     }
 
     /// The full metadata map written to a checkpoint: the caller's plus the schema and vocabulary.
@@ -46,6 +59,7 @@ public struct LearnedAggregator: Sendable {
         all[Self.vocabularyKey] = Self.json(vocabulary.names)
         all[Self.candidateFeaturesKey] = Self.json(FeatureSchema.candidateFeatureNames)
         all[Self.clusterFeaturesKey] = Self.json(FeatureSchema.clusterFeatureNames)
+        all.merge(calibration.metadata) { _, calibrated in calibrated }
         return all
     }
 
@@ -77,9 +91,13 @@ public struct LearnedAggregator: Sendable {
             throw .invalidMetadata(key: vocabularyKey, reason: "names must be unique, non-empty and sorted")
         }
         var callerMetadata = meta
-        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey] { callerMetadata[key] = nil }
+        let calibration = try DecisionCalibration(metadata: meta)
+        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey] {
+            callerMetadata[key] = nil
+        }
         let aggregator = try LearnedAggregator(
-            policy: checkpoint.policy, rewardModel: checkpoint.rewardModel, vocabulary: vocabulary, metadata: callerMetadata)
+            policy: checkpoint.policy, rewardModel: checkpoint.rewardModel, vocabulary: vocabulary,
+            calibration: calibration, metadata: callerMetadata)
         return (aggregator, checkpoint)
     }
 

@@ -33,6 +33,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Epochs without dev improvement before stopping.
     public var patience = 3
     public var seed: UInt64 = 0
+    /// Fit the `DecisionCalibration` (plurality bonus, temperature) on the dev sets after training.
+    public var calibrate = true
 
     public init() {}
 }

@@ -12,6 +12,16 @@ public struct TrainingExample: Sendable {
     public var bucket: SetBucket
     /// Whether the largest cluster (majority vote's answer) is right: the set is easy.
     public var majorityCorrect: Bool
+
+    /// The most probable cluster (the first of equals); nil for an empty distribution.
+    public static func choice(_ probabilities: [Double]) -> Int? {
+        probabilities.indices.max { (probabilities[$0], -$0) < (probabilities[$1], -$1) }
+    }
+
+    /// Whether the most probable cluster under `probabilities` is right.
+    public func picksCorrect(_ probabilities: [Double]) -> Bool {
+        Self.choice(probabilities).map { clusterRewards[$0] > 0 } ?? false
+    }
 }
 
 /// Turns prepared problems into encoded sets following the AggLM protocol.

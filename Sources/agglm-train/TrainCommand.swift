@@ -28,6 +28,12 @@ struct TrainCommand: ParsableCommand {
             dev accuracy has not improved for --patience epochs. Same data and seed give the \
             same checkpoint, bit for bit.
 
+            Then, on the dev sets only, it fits how the policy's probabilities become the answer \
+            (--calibration fit): a log-odds bonus for the largest cluster(s), the largest one whose \
+            dev accuracy is within one standard error of the best (so the policy overturns the \
+            majority only on evidence the dev set supports), and a temperature that makes the \
+            reported confidence match how often it is right. Both are stored in the checkpoint.
+
             With --cv N it instead runs problem-level N-fold cross-validation over the --data \
             files (a question shared by several files stays in one fold) and prints held-out \
             accuracy per file: majority vote, the aggregator with model names, and without.
@@ -87,6 +93,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Probability that a training set is shown without any model names.")
     var anonymousRate = 0.3
 
+    @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets, or 'none' to serve the raw policy.")
+    var calibration = "fit"
+
     @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
     var seed: UInt64 = 0
 
@@ -121,6 +130,7 @@ struct TrainCommand: ParsableCommand {
         if hidden < 4 || hidden > 1024 { throw ValidationError("--hidden must be in 4...1024, e.g. --hidden 48") }
         _ = try parsedEasyRatio()
         _ = try parsedObjective()
+        if !["fit", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit' or 'none', e.g. --calibration fit") }
     }
 
     func parsedEasyRatio() throws -> Double? {
@@ -156,6 +166,7 @@ struct TrainCommand: ParsableCommand {
             config.hiddenSize = hidden
             config.anonymousSetRate = anonymousRate
             config.seed = seed
+            config.calibrate = calibration == "fit"
             return config
         }
     }
@@ -223,21 +234,42 @@ struct TrainCommand: ParsableCommand {
             try ResumeState.save(current, to: out + ".resume", vocabulary: vocabulary, metadata: metadata)
         }
         Console.error("best epoch \(final.bestEpoch): dev score \(Self.percent(final.bestScore)); wrote \(out) in \(Self.format((clock.now - trainStart).seconds)) s of training")
+        if config.calibrate {
+            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy)
+            Self.report(fit)
+            var metadata = Self.metadata(config: config, digest: digest, history: history, best: final, trainSeconds: (clock.now - trainStart).seconds)
+            metadata["calibration_dev"] = Self.json(fit)
+            try LearnedAggregator(
+                policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary,
+                calibration: fit.calibration, metadata: metadata
+            ).save(to: out)
+            Console.error("wrote the calibrated checkpoint to \(out)")
+        }
     }
 
     static func metadata(config: TrainingConfig, digest: String, history: [EpochReport], best: TrainingState, trainSeconds: Double) -> [String: String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let configText = (try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let bestReport = history.first { $0.epoch == best.bestEpoch }
-        let devText = (try? encoder.encode(bestReport?.dev ?? DevMetrics())).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return [
-            "training_config": configText,
+            "training_config": json(config),
             "data_digest": digest,
-            "dev_metrics": devText,
+            "dev_metrics": json(bestReport?.dev ?? DevMetrics()),
             "best_epoch": String(best.bestEpoch),
             "training_seconds": format(trainSeconds),
         ]
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func report(_ fit: DecisionCalibrationFit.Result, prefix: String = "") {
+        Console.error(String(
+            format: "%@calibration on dev: plurality bonus %.1f, temperature %.2f; per-problem accuracy (named and anonymous) %@ -> %@, easy retention %@ -> %@, ECE %.3f -> %.3f",
+            prefix, fit.calibration.pluralityBonus, fit.calibration.temperature,
+            percent(fit.accuracyWithoutBonus), percent(fit.accuracyWithBonus),
+            percent(fit.retentionWithoutBonus), percent(fit.retentionWithBonus), fit.eceBefore, fit.eceAfter))
     }
 
     func runCrossValidation(files: [(name: String, data: FeaturedProblems)], folds: Int, config: TrainingConfig, threads: Int) throws {
@@ -249,6 +281,8 @@ struct TrainCommand: ParsableCommand {
                 format: "fold %d/%d epoch %2d  reward %.3f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
                 progress.fold, progress.folds, r.epoch, r.meanReward, Self.percent(r.dev.majority), Self.percent(r.dev.named),
                 Self.percent(r.dev.anonymous), r.seconds))
+        } calibrated: { fold, fit in
+            Self.report(fit, prefix: "fold \(fold)/\(folds) ")
         }
         let summaries = results.map { HeldOutSummary(file: $0.name, tallies: $0.tallies, seed: seed) }
         Console.output(CrossValidationTable.render(summaries, folds: folds, config: config, seconds: (clock.now - start).seconds))

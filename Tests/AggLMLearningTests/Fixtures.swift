@@ -12,8 +12,9 @@ extension SplitMix64 {
 
 enum Fixtures {
     /// A synthetic problem: `oracle` is always right, "echo-*" models copy one shared wrong
-    /// answer (so they form the majority), the rest answer at random.
-    static func synthetic(_ index: Int, candidates: Int = 8) -> Agglm_V1_Problem {
+    /// answer (so they form the majority), the rest answer at random. With `majorityRight`
+    /// the echo models copy the gold answer instead and `oracle` is wrong.
+    static func synthetic(_ index: Int, candidates: Int = 8, majorityRight: Bool = false) -> Agglm_V1_Problem {
         var rng = SplitMix64(seed: UInt64(index) &* 7919)
         let gold = 10 + index % 50
         let wrong = gold + 1 + rng.below(5)
@@ -28,10 +29,10 @@ enum Fixtures {
             switch slot {
             case 0:
                 candidate.model = "oracle"
-                answer = gold
+                answer = majorityRight ? wrong : gold
             case 1...4:
                 candidate.model = "echo-\(slot)"
-                answer = wrong
+                answer = majorityRight ? gold : wrong
             default:
                 candidate.model = "noise-\(slot)"
                 answer = gold + 10 + rng.below(20)

@@ -46,6 +46,7 @@ struct InspectCommand: ParsableCommand {
             "feature schema  \(FeatureSchema.version) (\(FeatureSchema.candidateFeatureCount) candidate + \(FeatureSchema.clusterFeatureCount) cluster features)",
             "policy          \(aggregator.policy.parameterCount) parameters: features \(p.featureCount), cluster features \(p.clusterFeatureCount), vocabulary \(p.vocabularySize), embedding \(p.embeddingDimension), hidden \(p.hiddenSize)",
             "reward model    \(aggregator.rewardModel.parameterCount) parameters: features \(r.featureCount), vocabulary \(r.vocabularySize), embedding \(r.embeddingDimension), hidden \(r.hiddenSize)",
+            String(format: "calibration     plurality bonus %.2f log-odds, confidence temperature %.3f", aggregator.calibration.pluralityBonus, aggregator.calibration.temperature),
             "optimizer state \(loaded.checkpoint.policyOptimizer == nil ? "no" : "yes (resumable)")",
             "model names     \(aggregator.vocabulary.names.count) (+ unknown): \(aggregator.vocabulary.names.joined(separator: ", "))",
         ]
