@@ -36,6 +36,7 @@ public enum CrossValidation {
     public static func run(
         files: [(name: String, data: FeaturedProblems)], folds: Int, devFraction: Double,
         config: TrainingConfig, threads: Int, progress: (Progress) -> Void,
+        onBatch: (_ fold: Int, BatchProgress) -> Void = { _, _ in },
         calibrated: (_ fold: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
     ) throws -> [(name: String, tallies: [HeldOutTally])] {
         var results = files.map { (name: $0.name, tallies: [HeldOutTally]()) }
@@ -56,6 +57,8 @@ public enum CrossValidation {
             let devSet = DevSet(dev, config: config, vocabulary: vocabulary, threads: threads)
             let final = try trainer.train(examples: selection.examples, dev: [devSet], from: try trainer.initialState()) { report, _ in
                 progress(Progress(fold: f + 1, folds: folds, epoch: report))
+            } onBatch: { batch in
+                onBatch(f + 1, batch)
             }
             var aggregator = try LearnedAggregator(policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary)
             if config.calibrate {

@@ -109,10 +109,11 @@ public struct Trainer: Sendable {
     }
 
     /// Runs epochs `state.epoch + 1 ... config.epochs` (or until early stopping), calling
-    /// `onEpoch` after each with the report and the state so far.
+    /// `onEpoch` after each with the report and the state so far, and `onBatch` after every batch.
     public func train(
         examples: [TrainingExample], dev: [DevSet], from start: TrainingState,
-        onEpoch: (EpochReport, TrainingState) throws -> Void = { _, _ in }
+        onEpoch: (EpochReport, TrainingState) throws -> Void = { _, _ in },
+        onBatch: (BatchProgress) -> Void = { _ in }
     ) throws -> TrainingState {
         var state = start
         // GRPO's KL anchor: the initial policy, or the warmed-up one once warm-up is over.
@@ -178,6 +179,9 @@ public struct Trainer: Sendable {
                 try rewardAdam.update(parameters: &state.rewardModel.parameters, gradients: rewardGradients, state: &state.rewardModelOptimizer, layout: rewardLayout)
                 rewardLossSum += Double(rewardLoss)
                 batches += 1
+                onBatch(BatchProgress(
+                    epoch: epoch, batch: batches, batches: (order.count + config.batchSets - 1) / config.batchSets,
+                    meanReward: rewardSum / Double(batches), meanLoss: lossSum / Double(batches)))
             }
             state.epoch = epoch
             let metrics = try DevSet.evaluate(dev, policy: state.policy, workspace: workspace)

@@ -32,6 +32,17 @@ public struct TrainingState: Sendable {
     }
 }
 
+/// Where the current epoch stands, after each training batch (for progress display).
+public struct BatchProgress: Sendable {
+    public var epoch: Int
+    /// Batches done in this epoch, 1...batches.
+    public var batch: Int
+    public var batches: Int
+    /// Running means over this epoch's batches so far.
+    public var meanReward: Double
+    public var meanLoss: Double
+}
+
 /// One line of training progress.
 public struct EpochReport: Sendable, Codable, Equatable {
     public var epoch: Int

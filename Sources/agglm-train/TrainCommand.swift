@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAggregation
 import AggLMData
 import AggLMEvaluation
@@ -178,17 +179,17 @@ struct TrainCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let files = try data.map { path in (name: path, data: try Self.load(path, threads: threads)) }
-        Console.error("prepared \(files.reduce(0) { $0 + $1.data.problems.count }) problems from \(files.count) file(s) in \(Self.format((clock.now - start).seconds)) s")
+        StandardError.line("prepared \(files.reduce(0) { $0 + $1.data.problems.count }) problems from \(files.count) file(s) in \(Self.format((clock.now - start).seconds)) s")
         if let cv {
             try runCrossValidation(files: files, folds: cv, config: config, threads: threads)
         } else {
             try train(files: files, config: config, threads: threads)
         }
-        Console.error("total \(Self.format((clock.now - start).seconds)) s")
+        StandardError.line("total \(Self.format((clock.now - start).seconds)) s")
     }
 
     static func load(_ path: String, threads: Int) throws -> FeaturedProblems {
-        let raw = try DatasetReader().readAll(paths: [path], strict: false) { Console.error($0.description) }
+        let raw = try DatasetReader().readAll(paths: [path], strict: false) { StandardError.line($0.description) }
         let prepared = ParallelMap.map(count: raw.count, threads: threads, makeState: {}, body: { _, index in PreparedProblem(raw[index]) })
         return FeaturedProblems(prepared, threads: threads)
     }
@@ -211,19 +212,21 @@ struct TrainCommand: ParsableCommand {
         var state = try trainer.initialState()
         if let resume {
             state = try ResumeState.load(resume, trainer: trainer, bestPath: out)
-            Console.error("resuming after epoch \(state.epoch) (best dev \(Self.percent(state.bestScore)) at epoch \(state.bestEpoch))")
+            StandardError.line("resuming after epoch \(state.epoch) (best dev \(Self.percent(state.bestScore)) at epoch \(state.bestEpoch))")
         }
         let selection = trainer.select(train, threads: threads)
         let devSet = DevSet(devData, config: config, vocabulary: vocabulary, threads: threads)
-        Console.error("train: \(train.problems.count) problems, sets easy \(selection.easy) hard \(selection.hard) none \(selection.none) (single answer \(selection.singleCluster)); kept \(selection.examples.count) contested sets; dev: \(devData.problems.count) problems")
-        Console.error("policy \(state.policy.parameterCount) parameters, reward model \(state.rewardModel.parameterCount); vocabulary \(vocabulary.names.count) model names")
+        StandardError.line("train: \(train.problems.count) problems, sets easy \(selection.easy) hard \(selection.hard) none \(selection.none) (single answer \(selection.singleCluster)); kept \(selection.examples.count) contested sets; dev: \(devData.problems.count) problems")
+        StandardError.line("policy \(state.policy.parameterCount) parameters, reward model \(state.rewardModel.parameterCount); vocabulary \(vocabulary.names.count) model names")
         let digest = DataDigest.of(paths: data + dev)
         let clock = ContinuousClock()
         let trainStart = clock.now
         var history: [EpochReport] = []
+        var bar = EpochProgress()
         let final = try trainer.train(examples: selection.examples, dev: [devSet], from: state) { report, current in
+            bar.endEpoch()
             history.append(report)
-            Console.error(String(
+            StandardError.line(String(
                 format: "epoch %2d  reward %.3f  loss %.4f  rm-bce %.4f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
                 report.epoch, report.meanReward, report.policyLoss, report.rewardModelLoss,
                 Self.percent(report.dev.majority), Self.percent(report.dev.named), Self.percent(report.dev.anonymous), report.seconds))
@@ -232,8 +235,10 @@ struct TrainCommand: ParsableCommand {
                 try LearnedAggregator(policy: current.bestPolicy, rewardModel: current.bestRewardModel, vocabulary: vocabulary, metadata: metadata).save(to: out)
             }
             try ResumeState.save(current, to: out + ".resume", vocabulary: vocabulary, metadata: metadata)
+        } onBatch: { progress in
+            bar.batch(progress)
         }
-        Console.error("best epoch \(final.bestEpoch): dev score \(Self.percent(final.bestScore)); wrote \(out) in \(Self.format((clock.now - trainStart).seconds)) s of training")
+        StandardError.line("best epoch \(final.bestEpoch): dev score \(Self.percent(final.bestScore)); wrote \(out) in \(Self.format((clock.now - trainStart).seconds)) s of training")
         if config.calibrate {
             let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy)
             Self.report(fit)
@@ -243,7 +248,7 @@ struct TrainCommand: ParsableCommand {
                 policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary,
                 calibration: fit.calibration, metadata: metadata
             ).save(to: out)
-            Console.error("wrote the calibrated checkpoint to \(out)")
+            StandardError.line("wrote the calibrated checkpoint to \(out)")
         }
     }
 
@@ -265,7 +270,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     static func report(_ fit: DecisionCalibrationFit.Result, prefix: String = "") {
-        Console.error(String(
+        StandardError.line(String(
             format: "%@calibration on dev: plurality bonus %.1f, temperature %.2f; per-problem accuracy (named and anonymous) %@ -> %@, easy retention %@ -> %@, ECE %.3f -> %.3f",
             prefix, fit.calibration.pluralityBonus, fit.calibration.temperature,
             percent(fit.accuracyWithoutBonus), percent(fit.accuracyWithBonus),
@@ -275,22 +280,26 @@ struct TrainCommand: ParsableCommand {
     func runCrossValidation(files: [(name: String, data: FeaturedProblems)], folds: Int, config: TrainingConfig, threads: Int) throws {
         let clock = ContinuousClock()
         let start = clock.now
+        var bar = EpochProgress()
         let results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads) { progress in
+            bar.endEpoch()
             let r = progress.epoch
-            Console.error(String(
+            StandardError.line(String(
                 format: "fold %d/%d epoch %2d  reward %.3f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
                 progress.fold, progress.folds, r.epoch, r.meanReward, Self.percent(r.dev.majority), Self.percent(r.dev.named),
                 Self.percent(r.dev.anonymous), r.seconds))
+        } onBatch: { fold, progress in
+            bar.batch(progress, prefix: "fold \(fold)/\(folds) ")
         } calibrated: { fold, fit in
             Self.report(fit, prefix: "fold \(fold)/\(folds) ")
         }
         let summaries = results.map { HeldOutSummary(file: $0.name, tallies: $0.tallies, seed: seed) }
-        Console.output(CrossValidationTable.render(summaries, folds: folds, config: config, seconds: (clock.now - start).seconds))
+        StandardOutput.line(CrossValidationTable.render(summaries, folds: folds, config: config, seconds: (clock.now - start).seconds))
         if let cvJson {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             try encoder.encode(summaries).write(to: URL(fileURLWithPath: cvJson))
-            Console.error("wrote \(cvJson)")
+            StandardError.line("wrote \(cvJson)")
         }
     }
 

@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMData
 import ArgumentParser
 

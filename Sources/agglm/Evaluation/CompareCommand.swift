@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAggregation
 import AggLMData
 import AggLMEvaluation
@@ -129,7 +130,7 @@ struct CompareCommand: ParsableCommand {
             let raw = try DatasetReader().readAll(paths: [path], strict: strict) { StandardError.line($0.description) }
             let bar = ProgressBar(label: "answers  \(shortName(path))", total: raw.count)
             let prepared = ParallelMap.map(
-                count: raw.count, threads: threads, progress: bar.update, makeState: {},
+                count: raw.count, threads: threads, progress: { bar.update($0) }, makeState: {},
                 body: { _, index in PreparedProblem(raw[index]) })
             bar.finish()
             datasets.append((path, prepared))
@@ -143,7 +144,7 @@ struct CompareCommand: ParsableCommand {
             reportsByK.append(datasets.map { dataset in
                 let bar = ProgressBar(label: "k=\(k) \(shortName(dataset.file))", total: dataset.problems.count)
                 defer { bar.finish() }
-                return comparison.report(file: dataset.file, problems: dataset.problems, seed: seed, progress: bar.update)
+                return comparison.report(file: dataset.file, problems: dataset.problems, seed: seed, progress: { bar.update($0) })
             })
         }
         let seconds = (clock.now - start).seconds

@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAggregation
 import AggLMData
 import AggLMEvaluation

@@ -6,8 +6,8 @@ import Darwin
 
 /// Writes diagnostics and progress to standard error, so standard output
 /// carries only results (JSON Lines, tables) that scripts may parse.
-enum StandardError {
-    static func write(_ text: String) {
+public enum StandardError {
+    public static func write(_ text: String) {
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { raw in
             var offset = 0
@@ -19,7 +19,7 @@ enum StandardError {
         }
     }
 
-    static func line(_ text: String) {
+    public static func line(_ text: String) {
         write(text + "\n")
     }
 }
@@ -27,8 +27,8 @@ enum StandardError {
 /// Writes results to standard output and flushes, because stdout is
 /// block-buffered when piped and progress on stderr would otherwise run
 /// ahead of it.
-enum StandardOutput {
-    static func line(_ text: String) {
+public enum StandardOutput {
+    public static func line(_ text: String) {
         print(text)
         fflush(nil)
     }
