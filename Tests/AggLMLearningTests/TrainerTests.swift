@@ -77,6 +77,25 @@ import Testing
         #expect((partial.warmedUpPolicy != nil) == (warmupEpochs > 0))
     }
 
+    @Test func reportsEveryBatchOfEveryEpoch() throws {
+        var config = Self.config()
+        config.epochs = 2
+        let train = Self.data(0..<60)
+        let trainer = Trainer(config: config, vocabulary: ModelVocabularyBuilder.vocabulary(train))
+        let selection = trainer.select(train, threads: 1)
+        let dev = DevSet(Self.data(1000..<1010), config: config, vocabulary: trainer.vocabulary, threads: 1)
+        var seen: [BatchProgress] = []
+        var epochsEnded = 0
+        _ = try trainer.train(examples: selection.examples, dev: [dev], from: try trainer.initialState()) { _, _ in
+            epochsEnded += 1
+        } onBatch: { seen.append($0) }
+        let perEpoch = (selection.examples.count + config.batchSets - 1) / config.batchSets
+        #expect(epochsEnded == 2)
+        #expect(seen.count == 2 * perEpoch)
+        #expect(seen.map(\.batch) == Array(1...perEpoch) + Array(1...perEpoch))
+        #expect(seen.allSatisfy { $0.batches == perEpoch && $0.meanReward.isFinite && $0.meanLoss.isFinite })
+    }
+
     @Test func easyRatioControlsTheMix() {
         let train = Self.data(0..<40)
         var config = Self.config()
