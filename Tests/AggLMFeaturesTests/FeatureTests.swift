@@ -194,6 +194,21 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
         #expect(row(of: "blue")[row(of: "blue").startIndex + mentioned] == 0)
     }
 
+    @Test func cacheRecomputesWhenOnlyModelOrProvidedAnswerDiffers() {
+        let cache = ProblemFeatureCache()
+        let vocabulary = ModelVocabulary(names: ["a", "b"])
+        let first = problem([candidate("x = 4", model: "a", answer: "4", id: "c0"), candidate("x = 5", model: "a", answer: "5", id: "c1")])
+        let renamed = problem([candidate("x = 4", model: "b", answer: "4", id: "c0"), candidate("x = 5", model: "a", answer: "5", id: "c1")])
+        let reanswered = problem([candidate("x = 4", model: "a", answer: "x", id: "c0"), candidate("x = 5", model: "a", answer: "5", id: "c1")])
+        let encoded = cache.encoding(for: first.fullSet, vocabulary: vocabulary, anonymous: false)
+        #expect(cache.encoding(for: first.fullSet, vocabulary: vocabulary, anonymous: false) == encoded)
+        #expect(cache.encoding(for: renamed.fullSet, vocabulary: vocabulary, anonymous: false).modelIds != encoded.modelIds)
+        #expect(cache.encoding(for: first.fullSet, vocabulary: vocabulary, anonymous: true).modelIds == [0, 0])
+        let fresh = SetEncoding(set: reanswered.fullSet, features: ProblemFeatures(reanswered), vocabulary: vocabulary, anonymous: false)
+        #expect(cache.encoding(for: reanswered.fullSet, vocabulary: vocabulary, anonymous: false) == fresh)
+        #expect(fresh != encoded)
+    }
+
     @Test func cacheRecomputesWhenTextsDiffer() {
         var cache = ProblemFeatureCache()
         let first = cache.features(for: prepared)
