@@ -172,9 +172,18 @@ public struct CandidateSignals: Sendable, Equatable {
                     continue
                 }
                 var hash = (lowered ^ UInt64(byte | 0x20)) &* Self.hashPrime
-                while index < count, Self.isLetter(all[index]) {
-                    hash = (hash ^ UInt64(all[index] | 0x20)) &* Self.hashPrime
-                    index += 1
+                while true {
+                    while index < count, Self.isLetter(all[index]) {
+                        hash = (hash ^ UInt64(all[index] | 0x20)) &* Self.hashPrime
+                        index += 1
+                    }
+                    // The commonest continuation, one space and the next word, taken here: the space ends
+                    // the word and does nothing else (it is `blank`), and after a space no `n` is escaped.
+                    guard index + 1 < count, all[index] == 0x20, Self.isLetter(all[index + 1]) else { break }
+                    Self.count(hash, after: previousWord, words: words, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
+                    previousWord = hash
+                    hash = (Self.hashOffset ^ UInt64(all[index + 1] | 0x20)) &* Self.hashPrime
+                    index += 2
                 }
                 lowered = hash
                 inWord = true
