@@ -10,6 +10,12 @@ enum ByteSearch {
         return bytes.withUnsafeBufferPointer { buffer -> Int? in
             var start = min(range.upperBound, buffer.count) - pattern.count
             while start >= lowest {
+                // Eight starts at a time while none of them holds the first byte (exact case only).
+                if !caseInsensitive, start - 7 >= lowest, let base = buffer.baseAddress,
+                   !mayHold(UnsafeRawPointer(base + (start - 7)).loadUnaligned(as: UInt64.self), first) {
+                    start -= 8
+                    continue
+                }
                 let byte = buffer[start]
                 if (byte == first || (caseInsensitive && ByteClass.lowercased(byte) == first))
                     && matches(pattern, in: bytes, at: start, caseInsensitive: caseInsensitive) {
@@ -18,6 +24,25 @@ enum ByteSearch {
                 start -= 1
             }
             return nil
+        }
+    }
+
+    /// Whether one of the eight bytes of `word` is `byte`: the exact has-a-zero-byte test on
+    /// `word ^ byte·0x01…01` (the lowest zero byte always sets its high bit in `(x - 0x01…01) & ~x`, and
+    /// without a zero byte no subtraction borrows, so no high bit is set).
+    @inline(__always)
+    static func mayHold(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether one of `bytes[end - 7 ... end]` is one of `targets`. Requires `end - 7 >= 0` and `end < bytes.count`.
+    @inline(__always)
+    static func eightBytes(endingAt end: Int, in bytes: [UInt8], holdAnyOf targets: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, end - 7 >= 0, end < buffer.count else { return true }
+            let word = UnsafeRawPointer(base + (end - 7)).loadUnaligned(as: UInt64.self)
+            return targets.contains { mayHold(word, $0) }
         }
     }
 

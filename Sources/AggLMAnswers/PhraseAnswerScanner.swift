@@ -5,6 +5,8 @@ enum PhraseAnswerScanner {
     private static let phrases: [[UInt8]] = [
         "answer is", "answer:", "answer would be", "answer will be", "réponse est", "respuesta es", "答案是", "答案：",
     ].map { Array($0.utf8) }
+    /// Every byte a phrase can start with, in either case.
+    private static let firstBytes: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "A"), UInt8(ascii: "r"), UInt8(ascii: "R"), 0xE7]
     private static let maxAnswerLength = 400
     private static let hopeMarker = Array(" I hope".utf8)
 
@@ -12,8 +14,15 @@ enum PhraseAnswerScanner {
     /// first (i.e. last-occurring) match.
     static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
         let phrases = self.phrases
+        let firstBytes = self.firstBytes
         var start = range.upperBound - 1
         while start >= range.lowerBound {
+            // Eight positions at a time while none of them holds a possible first byte.
+            if start - 7 >= range.lowerBound, start < bytes.count,
+               !ByteSearch.eightBytes(endingAt: start, in: bytes, holdAnyOf: firstBytes) {
+                start -= 8
+                continue
+            }
             let first = ByteClass.lowercased(bytes[start])
             // First bytes of the phrases: a, r, and the lead byte of 答.
             if first == UInt8(ascii: "a") || first == UInt8(ascii: "r") || first == 0xE7 {

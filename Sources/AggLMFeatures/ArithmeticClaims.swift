@@ -10,67 +10,79 @@ public struct ArithmeticClaims: Sendable, Equatable {
 
     public init() {}
 
-    enum Token: Equatable {
-        case number(Double)
-        case op(UInt8)
-        case equals
-        case other
-    }
-
-    /// The last five tokens since the last `.other`, oldest first, in fixed slots (no heap, no reallocation
-    /// on the hot path: this runs for every number and operator of every solution).
-    struct History {
-        private var slots: (Token, Token, Token, Token, Token) = (.other, .other, .other, .other, .other)
-        private(set) var count = 0
-
-        var isEmpty: Bool { count == 0 }
-
-        mutating func removeAll() { count = 0 }
-
-        /// Appends `token`, dropping the oldest when five are held.
-        mutating func push(_ token: Token) {
-            switch count {
-            case 0: slots.0 = token
-            case 1: slots.1 = token
-            case 2: slots.2 = token
-            case 3: slots.3 = token
-            case 4: slots.4 = token
-            default: slots = (slots.1, slots.2, slots.3, slots.4, token)
-            }
-            count = min(count + 1, 5)
-        }
-
-        /// The five held tokens when there are five.
-        var full: (Token, Token, Token, Token, Token)? { count == 5 ? slots : nil }
-    }
-
-    /// Feeds one token; `history` holds at most the last five.
-    mutating func consume(_ token: Token, history: inout History) {
-        if token == .other {
-            history.removeAll()
-            return
-        }
-        history.push(token)
-        guard let (first, second, third, fourth, fifth) = history.full,
-              case let .number(a) = first,
-              case let .op(op) = second,
-              case let .number(b) = third,
-              fourth == .equals,
-              case let .number(c) = fifth
-        else { return }
+    /// Counts the claim `left op right = result`; a division by zero is no claim.
+    mutating func record(_ left: Double, _ operation: UInt8, _ right: Double, _ result: Double) {
         let value: Double
-        switch op {
-        case UInt8(ascii: "+"): value = a + b
-        case UInt8(ascii: "-"): value = a - b
-        case UInt8(ascii: "*"): value = a * b
+        switch operation {
+        case UInt8(ascii: "+"): value = left + right
+        case UInt8(ascii: "-"): value = left - right
+        case UInt8(ascii: "*"): value = left * right
         case UInt8(ascii: "/"):
-            guard b != 0 else { return }
-            value = a / b
+            guard right != 0 else { return }
+            value = left / right
         default: return
         }
         checked += 1
         // Solutions round; a claim is wrong only when it is off by more than rounding.
         let tolerance = max(0.01 * abs(value), 0.006)
-        if abs(value - c) > tolerance { wrong += 1 }
+        if abs(value - result) > tolerance { wrong += 1 }
+    }
+
+    /// Finds claims in a token stream (numbers, operators, `=`, and breaks) without keeping the tokens:
+    /// a matcher for the pattern `number op number = number` in the style of Knuth–Morris–Pratt.
+    ///
+    /// Invariant: `state` is the length of the longest suffix of the tokens since the last break that is
+    /// a prefix of the pattern, and `left`, `sign`, `right` hold that suffix's values. A claim is
+    /// counted exactly when the last five tokens since the last break form the pattern; after one, its
+    /// result is the `left` of the next (`1 + 2 = 3 + 4 = 7` holds two claims).
+    struct Matcher {
+        private var state = 0
+        private var left = 0.0
+        private var right = 0.0
+        private var sign: UInt8 = 0
+
+        @inline(__always)
+        mutating func number(_ value: Double, into claims: inout ArithmeticClaims) {
+            switch state {
+            case 2:
+                right = value
+                state = 3
+            case 4:
+                claims.record(left, sign, right, value)
+                left = value
+                state = 1
+            default:
+                left = value
+                state = 1
+            }
+        }
+
+        /// An operator byte (`+ - * /`; × arrives as `*`).
+        @inline(__always)
+        mutating func operation(_ byte: UInt8) {
+            switch state {
+            case 1:
+                sign = byte
+                state = 2
+            case 3:
+                // `a op b op2`: the suffix `b op2` starts the pattern again.
+                left = right
+                sign = byte
+                state = 2
+            default:
+                state = 0
+            }
+        }
+
+        @inline(__always)
+        mutating func equals() {
+            state = state == 3 ? 4 : 0
+        }
+
+        /// Anything that is not part of a claim (spaces, letters and currency signs are not breaks).
+        @inline(__always)
+        mutating func breakClaim() {
+            state = 0
+        }
     }
 }

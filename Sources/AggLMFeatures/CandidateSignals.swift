@@ -26,30 +26,80 @@ public struct CandidateSignals: Sendable, Equatable {
     public static let numberLimit = 1024
 
     static let hedgeWords: [UInt64] = (["maybe", "perhaps", "probably", "approximately", "guess", "unsure", "assume", "likely", "seems", "roughly", "estimate"].map(wordHash))
-    // Short arrays: a linear scan beats hashing a hash (SipHash) for a dozen words.
     static let correctionWords: [UInt64] = (["wait", "actually", "mistake", "oops", "recheck", "recalculate", "incorrect", "wrong", "correction", "however", "reconsider", "error"].map(wordHash))
-    /// The word lists in one value, loaded once per text rather than once per word.
-    private static let words = WordCounter(
-        hedges: hedgeWords, corrections: correctionWords,
-        boxed: wordHash("boxed"), final: wordHash("final"), answer: wordHash("answer"), isWord: wordHash("is"),
-        step: wordHash("step"), therefore: wordHash("therefore"))
+    private static let finalHash = wordHash("final")
+    private static let answerHash = wordHash("answer")
+    /// Every counted word with its roles, built once.
+    static let words = CountedWords(
+        hedgeWords.map { ($0, .hedge) } + correctionWords.map { ($0, .correction) } + [
+            (wordHash("boxed"), .boxed), (wordHash("step"), .step), (wordHash("therefore"), .therefore),
+            (answerHash, .answer), (wordHash("is"), .isWord),
+        ])
 
     public init(text: String) {
         // Iterating a contiguous buffer is several times faster than String.UTF8View.
         var contiguous = text
         contiguous.makeContiguousUTF8()
         contiguous.utf8.withContiguousStorageIfAvailable { all in
-            scan(UnsafeBufferPointer(rebasing: all.prefix(Self.byteLimit)))
+            Self.byteRoles.withUnsafeBufferPointer { roles in
+                scan(UnsafeBufferPointer(rebasing: all.prefix(Self.byteLimit)), roles: roles)
+            }
         }
         bytes = text.utf8.count
         if bytes > 0 { lines += 1 }
     }
 
+    /// What a byte does in the scan; every byte not named here is `other` (it ends a word and breaks a claim).
+    enum ByteRole: UInt8 {
+        case other, letter, digit
+        /// Spaces, calculator brackets `<` `>`, and 0xC3 (the first byte of ×): they end a word and nothing else.
+        case blank
+        case newline, equals
+        /// `+`, `-`, `/` (`*` is `asterisk`: also a style mark).
+        case operation
+        case asterisk, hash, dollar, backslash, comma
+        /// `(`: an inline-math opener after a backslash.
+        case parenthesis
+        case backtick
+        /// 0x97: the second byte of × after 0xC3, otherwise `other`.
+        case timesTail
+    }
+
+    static let byteRoles: [ByteRole] = (0...255).map { value -> ByteRole in
+        let byte = UInt8(value)
+        if isLetter(byte) { return .letter }
+        if byte &- 0x30 < 10 { return .digit }
+        switch byte {
+        case 0x20, 0x09, UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0d, 0xc3: return .blank
+        case UInt8(ascii: "\n"): return .newline
+        case UInt8(ascii: "="): return .equals
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"): return .operation
+        case UInt8(ascii: "*"): return .asterisk
+        case UInt8(ascii: "#"): return .hash
+        case UInt8(ascii: "$"): return .dollar
+        case UInt8(ascii: "\\"): return .backslash
+        case UInt8(ascii: ","): return .comma
+        case UInt8(ascii: "("): return .parenthesis
+        case UInt8(ascii: "`"): return .backtick
+        case 0x97: return .timesTail
+        default: return .other
+        }
+    }
+
     /// The one pass. All state lives in locals (not in `self` or in a closure's captures) so it stays in
-    /// registers, and a run of letters is hashed by a tight inner loop: letters neither end a number nor
-    /// touch any other state, so consuming the run at once is the same as consuming it byte by byte.
-    /// Note that digits do not end a word (`ab12cd` hashes as `abcd`), which this keeps.
-    private mutating func scan(_ all: UnsafeBufferPointer<UInt8>) {
+    /// registers; runs of digits and of letters are consumed by tight inner loops, and every other byte
+    /// is dispatched once on its role from a 256-entry table.
+    ///
+    /// The rules, which the features of the trained checkpoint depend on bit for bit (the tests compare
+    /// this pass with a byte-by-byte reference on real and random texts):
+    /// - a number is a run of digits with thousands commas and one decimal point, its value accumulated
+    ///   left to right over at most 18 digits;
+    /// - a word is a run of letters, hashed lowercased; digits and a number's commas and point do not end
+    ///   it (`ab12cd` hashes as `abcd`); an `n` after a backslash is an escaped newline, never a letter;
+    /// - letters, spaces, newlines, `$`, `<` and `>` do not break an arithmetic claim; other bytes do;
+    /// - the byte before the current one is `all[index - 2]` (the loop has already stepped past the
+    ///   current byte), or none at the start.
+    private mutating func scan(_ all: UnsafeBufferPointer<UInt8>, roles: UnsafeBufferPointer<ByteRole>) {
         let words = Self.words
         var lines = 0, equals = 0, hedges = 0, corrections = 0
         var finalMarker = false
@@ -57,16 +107,15 @@ public struct CandidateSignals: Sendable, Equatable {
         var tokens: [Double] = []
         var backticks = 0
         var claims = ArithmeticClaims()
+        var matcher = ArithmeticClaims.Matcher()
         var lowered = Self.hashOffset
         var inWord = false
         var previousWord: UInt64 = 0
         var hashes = 0
-        var history = ArithmeticClaims.History()
         var numberValue = 0.0
         var numberScale = 0.0  // > 0 while reading decimals
         var numberDigits = 0
         var inNumber = false
-        var previousByte: UInt8 = 0
 
         let count = all.count
         var index = 0
@@ -75,110 +124,122 @@ public struct CandidateSignals: Sendable, Equatable {
         index = 0
         while index < count {
             let byte = all[index]
-            index += 1
-            // Numbers (with thousands commas and one decimal point).
-            if byte &- 0x30 < 10 {
+            let role = roles[Int(byte)]
+            if role == .digit {
                 if !inNumber {
                     inNumber = true
                     numberValue = 0
                     numberScale = 0
                     numberDigits = 0
                 }
-                numberDigits += 1
-                if numberDigits <= 18 {
-                    let digit = Double(byte - 0x30)
-                    if numberScale > 0 {
-                        numberValue += digit * numberScale
-                        numberScale /= 10
-                    } else {
-                        numberValue = numberValue * 10 + digit
+                var digitByte = byte
+                while true {
+                    numberDigits += 1
+                    if numberDigits <= 18 {
+                        let digit = Double(digitByte &- 0x30)
+                        if numberScale > 0 {
+                            numberValue += digit * numberScale
+                            numberScale /= 10
+                        } else {
+                            numberValue = numberValue * 10 + digit
+                        }
                     }
+                    index += 1
+                    guard index < count else { break }
+                    digitByte = all[index]
+                    guard digitByte &- 0x30 < 10 else { break }
                 }
-                previousByte = byte
                 continue
             }
+            index += 1
             if inNumber {
                 if byte == UInt8(ascii: ","), numberScale == 0 {
                     style.commas += 1
-                    previousByte = byte
                     continue
                 }
                 if byte == UInt8(ascii: "."), numberScale == 0 {
                     numberScale = 0.1
-                    previousByte = byte
                     continue
                 }
                 inNumber = false
                 if tokens.count < Self.numberLimit { tokens.append(numberValue) }
-                claims.consume(.number(numberValue), history: &history)
+                matcher.number(numberValue, into: &claims)
             }
-            if byte == UInt8(ascii: "n"), previousByte == UInt8(ascii: "\\") {
-                // A JSON-escaped newline is not part of a word: "\\nStep" is "Step" on a new line.
-                style.escapedNewlines += 1
-                previousByte = byte
-                continue
-            }
-            if Self.isLetter(byte) {
+            if role == .letter {
+                if byte == UInt8(ascii: "n"), index >= 2, all[index - 2] == UInt8(ascii: "\\") {
+                    // A JSON-escaped newline is not part of a word: "\\nStep" is "Step" on a new line.
+                    style.escapedNewlines += 1
+                    continue
+                }
                 var hash = (lowered ^ UInt64(byte | 0x20)) &* Self.hashPrime
-                var last = byte
-                while index < count, Self.isLetter(all[index]) {
-                    last = all[index]
-                    hash = (hash ^ UInt64(last | 0x20)) &* Self.hashPrime
-                    index += 1
+                while true {
+                    while index < count, Self.isLetter(all[index]) {
+                        hash = (hash ^ UInt64(all[index] | 0x20)) &* Self.hashPrime
+                        index += 1
+                    }
+                    // The commonest continuation, one space and the next word, taken here: the space ends
+                    // the word and does nothing else (it is `blank`), and after a space no `n` is escaped.
+                    guard index + 1 < count, all[index] == 0x20, Self.isLetter(all[index + 1]) else { break }
+                    Self.count(hash, after: previousWord, words: words, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
+                    previousWord = hash
+                    hash = (Self.hashOffset ^ UInt64(all[index + 1] | 0x20)) &* Self.hashPrime
+                    index += 2
                 }
                 lowered = hash
                 inWord = true
-                previousByte = last
                 continue
             }
             if inWord {
-                words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
+                Self.count(lowered, after: previousWord, words: words, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
                 previousWord = lowered
                 lowered = Self.hashOffset
                 inWord = false
             }
-            switch byte {
-            case UInt8(ascii: "\n"):
+            let previousByte = index >= 2 ? all[index - 2] : 0
+            switch role {
+            case .blank:
+                break
+            case .newline:
                 lines += 1
-            case UInt8(ascii: "="):
+            case .equals:
                 equals += 1
-                claims.consume(.equals, history: &history)
-            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"):
-                if byte == UInt8(ascii: "*") { style.asterisks += 1 }
-                claims.consume(.op(byte), history: &history)
-            case UInt8(ascii: "#"):
+                matcher.equals()
+            case .operation:
+                matcher.operation(byte)
+            case .asterisk:
+                style.asterisks += 1
+                matcher.operation(byte)
+            case .hash:
                 style.hashMarks += 1
                 hashes = previousByte == UInt8(ascii: "#") ? hashes + 1 : 1
                 if hashes >= 4 { finalMarker = true }
-            case UInt8(ascii: "$"):
+            case .dollar:
                 style.dollars += 1  // currency does not break a claim
-            case 0x20, 0x09, UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0d:
-                break  // spaces and calculator brackets do not break a claim
-            case 0xc3:
-                break  // first byte of × (C3 97); the second is handled below
-            case 0x97 where previousByte == 0xc3:
-                claims.consume(.op(UInt8(ascii: "*")), history: &history)
-            default:
-                switch byte {
-                case UInt8(ascii: "\\"): style.backslashes += 1
-                case UInt8(ascii: ","): style.commas += 1
-                case UInt8(ascii: "(") where previousByte == UInt8(ascii: "\\"): style.inlineMathOpeners += 1
-                case UInt8(ascii: "`"):
-                    backticks = previousByte == UInt8(ascii: "`") ? backticks + 1 : 1
-                    if backticks >= 3 { style.codeFence = true }
-                default: break
-                }
-                // Breaking a claim that has not started changes nothing.
-                if !history.isEmpty { claims.consume(.other, history: &history) }
+            case .timesTail:
+                if previousByte == 0xc3 { matcher.operation(UInt8(ascii: "*")) } else { matcher.breakClaim() }
+            case .backslash:
+                style.backslashes += 1
+                matcher.breakClaim()
+            case .comma:
+                style.commas += 1
+                matcher.breakClaim()
+            case .parenthesis:
+                if previousByte == UInt8(ascii: "\\") { style.inlineMathOpeners += 1 }
+                matcher.breakClaim()
+            case .backtick:
+                backticks = previousByte == UInt8(ascii: "`") ? backticks + 1 : 1
+                if backticks >= 3 { style.codeFence = true }
+                matcher.breakClaim()
+            case .other, .letter, .digit:
+                matcher.breakClaim()
             }
-            previousByte = byte
         }
         if inNumber {
             if tokens.count < Self.numberLimit { tokens.append(numberValue) }
-            claims.consume(.number(numberValue), history: &history)
+            matcher.number(numberValue, into: &claims)
         }
         if inWord {
-            words.count(lowered, after: previousWord, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
+            Self.count(lowered, after: previousWord, words: words, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
         }
         numbers = tokens
         self.style = style
@@ -188,6 +249,27 @@ public struct CandidateSignals: Sendable, Equatable {
         self.corrections = corrections
         self.finalMarker = finalMarker
         self.claims = claims
+    }
+
+    /// Counts one finished word (hash `word`, after the word hashed `previousWord`).
+    @inline(__always)
+    private static func count(
+        _ word: UInt64, after previousWord: UInt64, words: CountedWords,
+        hedges: inout Int, corrections: inout Int, finalMarker: inout Bool, style: inout StyleMarks
+    ) {
+        let roles = words.roles(of: word)
+        guard !roles.isEmpty else { return }
+        if roles.contains(.boxed) {
+            style.boxedMarker = true
+            finalMarker = true
+        }
+        if roles.contains(.step) { style.stepWords += 1 }
+        if roles.contains(.therefore) { style.thereforeWords += 1 }
+        if roles.contains(.hedge) { hedges += 1 }
+        if roles.contains(.correction) { corrections += 1 }
+        if (roles.contains(.answer) && previousWord == finalHash) || (roles.contains(.isWord) && previousWord == answerHash) {
+            finalMarker = true
+        }
     }
 
     @inline(__always)
@@ -208,42 +290,5 @@ public struct CandidateSignals: Sendable, Equatable {
         var hash = hashOffset
         for byte in word.utf8 { hash = (hash ^ UInt64(byte | 0x20)) &* hashPrime }
         return hash
-    }
-}
-
-/// The words `CandidateSignals` counts, with a filter that rejects most other words in one test.
-private struct WordCounter {
-    let hedges: [UInt64]
-    let corrections: [UInt64]
-    let boxed: UInt64, final: UInt64, answer: UInt64, isWord: UInt64
-    let step: UInt64, therefore: UInt64
-    /// Every hash above: a miss means the word is none of them (profiling showed the list scans were the
-    /// bulk of the pass before this filter); a hit is confirmed by the exact comparisons.
-    let filter: WordHashFilter
-
-    init(hedges: [UInt64], corrections: [UInt64], boxed: UInt64, final: UInt64, answer: UInt64, isWord: UInt64, step: UInt64, therefore: UInt64) {
-        self.hedges = hedges
-        self.corrections = corrections
-        self.boxed = boxed
-        self.final = final
-        self.answer = answer
-        self.isWord = isWord
-        self.step = step
-        self.therefore = therefore
-        filter = WordHashFilter(hedges + corrections + [boxed, final, answer, isWord, step, therefore])
-    }
-
-    /// Counts one finished word (hash `word`, after the word hashed `previousWord`).
-    @inline(__always)
-    func count(_ word: UInt64, after previousWord: UInt64, hedges: inout Int, corrections: inout Int, finalMarker: inout Bool, style: inout StyleMarks) {
-        guard filter.mayContain(word) else { return }
-        if word == boxed { style.boxedMarker = true }
-        if word == step { style.stepWords += 1 }
-        if word == therefore { style.thereforeWords += 1 }
-        if self.hedges.contains(word) { hedges += 1 }
-        if self.corrections.contains(word) { corrections += 1 }
-        if word == boxed || (word == answer && previousWord == final) || (word == isWord && previousWord == answer) {
-            finalMarker = true
-        }
     }
 }

@@ -26,37 +26,55 @@ public struct ProblemFeatures: Sendable {
     }
 }
 
-/// A per-thread cache of `ProblemFeatures` for the problem seen last.
+/// A per-thread cache of `ProblemFeatures` for the problem seen last, and of the `SetEncoding` of the
+/// set encoded last.
 ///
 /// Sets arrive problem by problem (all sets of one problem in a row), so one
-/// entry suffices. An entry is reused only when every candidate's id and text
-/// match, so a different problem that happens to reuse an id is recomputed,
-/// never confused with the cached one. A reference type so that the learned
-/// policy and the reward-model methods of one thread share it: the features
-/// of a problem are then computed once per aggregation, not once per method.
+/// entry suffices. An entry is reused only when everything the features are
+/// computed from matches (the question, and per candidate its id, model, text,
+/// provided answer, reward score and confidence), so a different problem that
+/// happens to reuse an id is recomputed, never confused with the cached one.
+/// A reference type so that the learned policy and the reward-model methods of
+/// one thread share it: a problem's features, and the encoding of the set all
+/// of them decide on, are then computed once per aggregation, not once per method.
 /// Not Sendable: one per thread.
 public final class ProblemFeatureCache {
-    private var problemID: String?
-    private var texts: [String] = []
-    private var ids: [String] = []
+    private var problem: PreparedProblem?
     private var cached: ProblemFeatures?
+    /// The last encoding, valid for `problem` only (cleared whenever the features are recomputed).
+    private var lastEncoding: (members: [Int], vocabulary: ModelVocabulary, anonymous: Bool, encoding: SetEncoding)?
 
     public init() {}
 
     public func features(for problem: PreparedProblem) -> ProblemFeatures {
-        if let cached, problemID == problem.id, matches(problem) { return cached }
+        if let cached, let previous = self.problem, Self.sameInputs(previous, problem) { return cached }
         let fresh = ProblemFeatures(problem)
-        problemID = problem.id
-        texts = problem.candidates.map(\.text)
-        ids = problem.candidates.map(\.id)
+        self.problem = problem
         cached = fresh
+        lastEncoding = nil
         return fresh
     }
 
-    private func matches(_ problem: PreparedProblem) -> Bool {
-        guard problem.candidates.count == texts.count else { return false }
-        for (index, candidate) in problem.candidates.enumerated() where candidate.id != ids[index] || candidate.text != texts[index] {
-            return false
+    /// `SetEncoding(set:features:vocabulary:anonymous:)` with this cache's features, reused while the
+    /// problem, the members, the vocabulary and `anonymous` stay the same.
+    public func encoding(for set: CandidateSet, vocabulary: ModelVocabulary, anonymous: Bool) -> SetEncoding {
+        let features = features(for: set.problem)
+        if let last = lastEncoding, last.anonymous == anonymous, last.members == set.members, last.vocabulary == vocabulary {
+            return last.encoding
+        }
+        let encoding = SetEncoding(set: set, features: features, vocabulary: vocabulary, anonymous: anonymous)
+        lastEncoding = (set.members, vocabulary, anonymous, encoding)
+        return encoding
+    }
+
+    /// Whether `a` and `b` give the same features: same question and, candidate by candidate, the same
+    /// inputs (answers are read from text and provided answer; gold plays no part). The strings of one
+    /// request share storage, so within a request each comparison is a pointer check.
+    private static func sameInputs(_ a: PreparedProblem, _ b: PreparedProblem) -> Bool {
+        guard a.id == b.id, a.question == b.question, a.candidates.count == b.candidates.count else { return false }
+        for (x, y) in zip(a.candidates, b.candidates) {
+            guard x.id == y.id, x.model == y.model, x.text == y.text, x.providedAnswer == y.providedAnswer,
+                  x.rewardScore == y.rewardScore, x.confidence == y.confidence else { return false }
         }
         return true
     }

@@ -15,16 +15,23 @@ public struct LearnedPolicy: SetPolicy {
     private var output = PolicyOutput()
     private var rewardModel: LearnedRewardModel
 
-    /// - Parameter cache: shared with the thread's other learned methods.
-    public init(aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache()) {
+    /// - Parameters:
+    ///   - cache: shared with the thread's other learned methods.
+    ///   - rewardModel: the thread's reward model for the per-member scores (it must be built from the same
+    ///     `aggregator` with the same `anonymous` and `cache`); nil makes one. Sharing it with the
+    ///     reward-model methods lets them reuse the scores of the set the policy just evaluated.
+    public init(
+        aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache(),
+        rewardModel: LearnedRewardModel? = nil
+    ) {
         self.aggregator = aggregator
         self.anonymous = anonymous
         self.cache = cache
-        rewardModel = LearnedRewardModel(aggregator: aggregator, anonymous: anonymous, cache: cache)
+        self.rewardModel = rewardModel ?? LearnedRewardModel(aggregator: aggregator, anonymous: anonymous, cache: cache)
     }
 
     public mutating func evaluate(_ set: CandidateSet) -> PolicyEvaluation {
-        let encoding = SetEncoding(set: set, features: cache.features(for: set.problem), vocabulary: aggregator.vocabulary, anonymous: anonymous)
+        let encoding = cache.encoding(for: set, vocabulary: aggregator.vocabulary, anonymous: anonymous)
         let probabilities = clusterProbabilities(encoding)
         let memberScores = rewardModel.probabilities(encoding)
         let bestMember = set.clusters.map { cluster in

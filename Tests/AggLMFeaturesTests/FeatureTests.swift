@@ -93,16 +93,6 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
         #expect(CandidateSignals(text: "a\nb").lines == 2)
     }
 
-    @Test func wordFilterHasNoFalseNegatives() {
-        var rng = SplitMix64(seed: 6)
-        let members = (0..<40).map { _ in rng.next() }
-        let filter = WordHashFilter(members)
-        #expect(members.allSatisfy(filter.mayContain))
-        let others = (0..<2000).map { _ in rng.next() }
-        // 40 members set at most 40 of 256 slots: most other hashes are rejected.
-        #expect(others.filter(filter.mayContain).count < 2000 * 40 / 256 * 2)
-    }
-
     @Test func boundedOnHugeText() {
         let text = String(repeating: "1+1=2 ", count: 50_000)
         let signals = CandidateSignals(text: text)
@@ -202,6 +192,21 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
         #expect(row(of: "12")[row(of: "12").startIndex + inQuestion] == 0)
         #expect(row(of: "blue")[row(of: "blue").startIndex + numeric] == 0)
         #expect(row(of: "blue")[row(of: "blue").startIndex + mentioned] == 0)
+    }
+
+    @Test func cacheRecomputesWhenOnlyModelOrProvidedAnswerDiffers() {
+        let cache = ProblemFeatureCache()
+        let vocabulary = ModelVocabulary(names: ["a", "b"])
+        let first = problem([candidate("x = 4", model: "a", answer: "4", id: "c0"), candidate("x = 5", model: "a", answer: "5", id: "c1")])
+        let renamed = problem([candidate("x = 4", model: "b", answer: "4", id: "c0"), candidate("x = 5", model: "a", answer: "5", id: "c1")])
+        let reanswered = problem([candidate("x = 4", model: "a", answer: "x", id: "c0"), candidate("x = 5", model: "a", answer: "5", id: "c1")])
+        let encoded = cache.encoding(for: first.fullSet, vocabulary: vocabulary, anonymous: false)
+        #expect(cache.encoding(for: first.fullSet, vocabulary: vocabulary, anonymous: false) == encoded)
+        #expect(cache.encoding(for: renamed.fullSet, vocabulary: vocabulary, anonymous: false).modelIds != encoded.modelIds)
+        #expect(cache.encoding(for: first.fullSet, vocabulary: vocabulary, anonymous: true).modelIds == [0, 0])
+        let fresh = SetEncoding(set: reanswered.fullSet, features: ProblemFeatures(reanswered), vocabulary: vocabulary, anonymous: false)
+        #expect(cache.encoding(for: reanswered.fullSet, vocabulary: vocabulary, anonymous: false) == fresh)
+        #expect(fresh != encoded)
     }
 
     @Test func cacheRecomputesWhenTextsDiffer() {
