@@ -1,3 +1,4 @@
+import AggLMEvaluation
 import Foundation
 public import AggLMPolicy
 
@@ -49,12 +50,12 @@ public enum DecisionCalibrationFit {
         }
 
         let accuracies = bonusGrid.map(perProblemAccuracy(bonus:))
-        let means = accuracies.map(mean)
+        let means = accuracies.map(Bootstrap.mean)
         let bestIndex = means.indices.max { (means[$0], -$0) < (means[$1], -$1) } ?? 0
         var chosen = bestIndex
         for index in bonusGrid.indices where index > bestIndex {
             let differences = zip(accuracies[index], accuracies[bestIndex]).map { $0 - $1 }
-            if mean(differences) >= -standardError(differences) { chosen = index }
+            if Bootstrap.mean(differences) >= -standardError(differences) { chosen = index }
         }
         let bonus = bonusGrid[chosen]
 
@@ -96,13 +97,9 @@ public enum DecisionCalibrationFit {
         return easy == 0 ? 1 : Double(kept) / Double(easy)
     }
 
-    static func mean(_ values: [Double]) -> Double {
-        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
-    }
-
     static func standardError(_ values: [Double]) -> Double {
         guard values.count > 1 else { return 0 }
-        let m = mean(values)
+        let m = Bootstrap.mean(values)
         let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
         return (variance / Double(values.count)).squareRoot()
     }
