@@ -6,7 +6,7 @@
 // the ones above it:
 //
 //   CZlib, COpenBLAS, CZeroMQ      system libraries (Debian -dev packages)
-//   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock
+//   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock, threads
 //   AggLMWire                      generated protobuf schema (Protos/)
 //   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
 //   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
@@ -63,7 +63,7 @@ let package = Package(
             dependencies: ["AggLMWire", "AggLMAggregation", "AggLMSupport"],
             swiftSettings: strict
         ),
-        .target(name: "AggLMFeatures", dependencies: ["AggLMAggregation", "AggLMAnswers"], swiftSettings: strict),
+        .target(name: "AggLMFeatures", dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMSupport"], swiftSettings: strict),
         .target(
             name: "AggLMLearning",
             dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMEvaluation", "AggLMFeatures", "AggLMPolicy", "AggLMSupport", "AggLMWire"],
@@ -104,6 +104,7 @@ let package = Package(
             dependencies: ["AggLMSupport", "AggLMWire", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
+        .testTarget(name: "AggLMSupportTests", dependencies: ["AggLMSupport"], swiftSettings: strict),
         .testTarget(name: "AggLMDataTests", dependencies: ["AggLMSupport", "AggLMData", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMSupport", "AggLMAnswers"], swiftSettings: strict),
         .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMSupport", "AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),

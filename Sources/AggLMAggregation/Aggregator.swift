@@ -1,6 +1,6 @@
 public import AggLMAnswers
+public import AggLMSupport
 public import AggLMWire
-import AggLMSupport
 
 
 /// Turns problems into results: the answer stage, every requested method,
@@ -11,12 +11,17 @@ import AggLMSupport
 /// affects the others.
 public struct Aggregator {
     public var methods: MethodSuite
+    /// Shares each problem's answer reading with a second thread (see `AssistThread`); nil: this thread only.
+    public let assist: AssistThread?
 
     /// Methods run when a request names none.
     public static let defaultMethods: [Agglm_V1_Method] = [.agglm, .majority, .rmBestOfN, .rmWeighted]
 
-    public init(methods: MethodSuite) {
+    /// - Parameter assist: give the same helper to `methods` (e.g. `MethodSuite.learned(_:assist:)`) so
+    ///   the learned features' text scan is shared too.
+    public init(methods: MethodSuite, assist: AssistThread? = nil) {
         self.methods = methods
+        self.assist = assist
     }
 
     public mutating func aggregate(_ request: Agglm_V1_AggregateRequest) -> Agglm_V1_AggregateResponse {
@@ -39,7 +44,7 @@ public struct Aggregator {
             result.error = .init(code: .emptyCandidates, message: "problem \(problem.id) has no candidates")
             return result
         }
-        let prepared = PreparedProblem(problem)
+        let prepared = PreparedProblem(problem, assist: assist)
         let set = prepared.fullSet
         let answersDone = MonotonicClock.microseconds()
         result.timings.answersUs = answersDone - start

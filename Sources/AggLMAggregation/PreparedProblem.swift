@@ -1,4 +1,5 @@
 public import AggLMAnswers
+public import AggLMSupport
 public import AggLMWire
 
 /// A problem after the answer stage: every candidate's answer read once,
@@ -14,10 +15,13 @@ public struct PreparedProblem: Sendable {
     /// Per candidate: does its answer equal gold? Empty without gold.
     public let isCorrect: [Bool]
 
-    public init(_ problem: Agglm_V1_Problem) {
+    /// - Parameter assist: a helper thread to share the candidates' answer reading with (the server's
+    ///   inline engine); the result is the same with or without one.
+    public init(_ problem: Agglm_V1_Problem, assist: AssistThread? = nil) {
         id = problem.id
         question = problem.question
-        candidates = problem.candidates.map(PreparedCandidate.init)
+        let wire = problem.candidates
+        candidates = AssistThread.map(count: wire.count, assist: assist) { PreparedCandidate(wire[$0]) }
         gold = problem.hasGold ? problem.gold : nil
         goldAnswer = gold.flatMap(Canonicalizer.canonicalize)
         if let goldAnswer {

@@ -1,4 +1,5 @@
 public import AggLMAggregation
+public import AggLMSupport
 
 /// Own features of every candidate of one problem, computed once and reused
 /// by every set drawn from it (evaluation and training draw many).
@@ -10,18 +11,16 @@ public struct ProblemFeatures: Sendable {
     /// The numbers the question writes.
     public let questionNumbers: [Double]
 
-    public init(_ problem: PreparedProblem) {
-        var own: [[Float]] = []
-        var numbers: [[Double]] = []
-        own.reserveCapacity(problem.candidates.count)
-        numbers.reserveCapacity(problem.candidates.count)
-        for candidate in problem.candidates {
-            let signals = CandidateSignals(text: candidate.text)
-            own.append(CandidateFeatures.own(candidate, signals: signals))
-            numbers.append(signals.numbers)
+    /// - Parameter assist: a helper thread to share the candidates' text scans with; the features are the
+    ///   same with or without one.
+    public init(_ problem: PreparedProblem, assist: AssistThread? = nil) {
+        let candidates = problem.candidates
+        let read = AssistThread.map(count: candidates.count, assist: assist) { index in
+            let signals = CandidateSignals(text: candidates[index].text)
+            return (own: CandidateFeatures.own(candidates[index], signals: signals), numbers: signals.numbers)
         }
-        self.own = own
-        self.numbers = numbers
+        own = read.map(\.own)
+        numbers = read.map(\.numbers)
         questionNumbers = CandidateSignals(text: problem.question).numbers
     }
 }
@@ -44,11 +43,16 @@ public final class ProblemFeatureCache {
     /// The last encoding, valid for `problem` only (cleared whenever the features are recomputed).
     private var lastEncoding: (members: [Int], vocabulary: ModelVocabulary, anonymous: Bool, encoding: SetEncoding)?
 
-    public init() {}
+    /// Shares the candidates' text scans with a second thread; nil: the calling thread only.
+    private let assist: AssistThread?
+
+    public init(assist: AssistThread? = nil) {
+        self.assist = assist
+    }
 
     public func features(for problem: PreparedProblem) -> ProblemFeatures {
         if let cached, let previous = self.problem, Self.sameInputs(previous, problem) { return cached }
-        let fresh = ProblemFeatures(problem)
+        let fresh = ProblemFeatures(problem, assist: assist)
         self.problem = problem
         cached = fresh
         lastEncoding = nil

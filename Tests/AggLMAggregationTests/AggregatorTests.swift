@@ -1,9 +1,33 @@
+import AggLMSupport
 import Testing
 
 @testable import AggLMAggregation
 import AggLMWire
 
 @Suite struct AggregatorTests {
+    /// Reading answers with a helper thread changes nothing in the response (timings aside).
+    @Test func aHelperThreadChangesNoResult() throws {
+        let assist = try AssistThread()
+        defer { assist.stop() }
+        var rng = SplitMix64(seed: 5)
+        let answers = ["4", "4.0", "\\frac{8}{2}", "5", "x+1", "(1, 2)", nil]
+        var alone = Aggregator(methods: MethodSuite())
+        var shared = Aggregator(methods: MethodSuite(), assist: assist)
+        for round in 0..<60 {
+            let problem = makeProblem((0..<Int(1 + rng.next() % 16)).map { _ in answers[Int(rng.next() % UInt64(answers.count))] },
+                                      id: "p\(round)")
+            var options = Agglm_V1_AggregateOptions()
+            options.methods = [.majority, .shortest, .confidenceWeighted]
+            assist.prepare()
+            var got = shared.aggregate(problem, options: options)
+            assist.release()
+            var want = alone.aggregate(problem, options: options)
+            got.clearTimings()
+            want.clearTimings()
+            #expect(got == want, "round \(round)")
+        }
+    }
+
     @Test func emptyAndAllAbstainingProblemsGetTheirOwnErrors() {
         var aggregator = Aggregator(methods: MethodSuite())
         var request = Agglm_V1_AggregateRequest()

@@ -176,3 +176,27 @@ private struct ReferenceSignals {
         #expect((0..<2000).map { _ in rng.next() }.allSatisfy { words.roles(of: $0).isEmpty })
     }
 }
+
+@Suite struct SharedScanTests {
+    /// Problem features computed with a helper thread equal those computed on one thread, bit for bit.
+    @Test func featuresWithAHelperEqualFeaturesWithout() throws {
+        let assist = try AssistThread()
+        defer { assist.stop() }
+        var rng = SplitMix64(seed: 21)
+        let pieces = CandidateSignalsOracleTests.pieces
+        for round in 0..<40 {
+            let candidates = (0..<Int(1 + rng.next() % 12)).map { index in
+                candidate((0..<Int(rng.next() % 200)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined(),
+                          model: "m\(index % 3)", id: "c\(index)")
+            }
+            let prepared = problem(candidates, id: "p\(round)")
+            assist.prepare()
+            let shared = ProblemFeatures(prepared, assist: assist)
+            assist.release()
+            let alone = ProblemFeatures(prepared)
+            #expect(shared.own.map { $0.map(\.bitPattern) } == alone.own.map { $0.map(\.bitPattern) })
+            #expect(shared.numbers.map { $0.map(\.bitPattern) } == alone.numbers.map { $0.map(\.bitPattern) })
+            #expect(shared.questionNumbers == alone.questionNumbers)
+        }
+    }
+}

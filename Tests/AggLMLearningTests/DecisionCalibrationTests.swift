@@ -92,7 +92,7 @@ import Testing
 
     static func dev(majorityRight: Bool) throws -> (DevSet, PolicyNetwork) {
         let problems = (0..<40).map { PreparedProblem(Fixtures.synthetic($0, majorityRight: majorityRight)) }
-        let data = FeaturedProblems(problems: problems, features: problems.map(ProblemFeatures.init))
+        let data = FeaturedProblems(problems: problems, features: problems.map { ProblemFeatures($0) })
         var config = TrainerTests.config()
         config.seed = 5
         let trainer = Trainer(config: config, vocabulary: ModelVocabularyBuilder.vocabulary(data))

@@ -8,7 +8,7 @@ import Testing
 @Suite struct TrainerTests {
     static func data(_ range: Range<Int>) -> FeaturedProblems {
         let problems = range.map { PreparedProblem(Fixtures.synthetic($0)) }
-        return FeaturedProblems(problems: problems, features: problems.map(ProblemFeatures.init))
+        return FeaturedProblems(problems: problems, features: problems.map { ProblemFeatures($0) })
     }
 
     static func config(_ objective: TrainingConfig.Objective = .grpo) -> TrainingConfig {

@@ -1,6 +1,7 @@
 import AggLMAggregation
 import AggLMData
 import AggLMLearning
+import AggLMSupport
 @testable import AggLMService
 import AggLMWire
 import Foundation
@@ -24,10 +25,13 @@ import Testing
         return copy
     }
 
-    @Test func serverRepliesEqualTheInProcessAggregator() async throws {
+    /// Without inline runs (every request goes to a worker thread) and with the broker's inline engine and
+    /// its helper thread, which share the per-candidate work of one request.
+    @Test(arguments: [(0, InlineAssist.off), (64, InlineAssist.unpinned)])
+    func serverRepliesEqualTheInProcessAggregator(inlineCandidateBudget: Int, inlineAssist: InlineAssist) async throws {
         let aggregator = try LearnedAggregator.load(from: Self.repositoryFile("Checkpoints/agglm-default.safetensors")).aggregator
-        let makeSuite: @Sendable () -> MethodSuite = {
-            MethodSuite.learned(aggregator)
+        let makeSuite: @Sendable (AssistThread?) -> MethodSuite = { assist in
+            MethodSuite.learned(aggregator, assist: assist)
         }
         var problems = try DatasetReader().readAll(paths: [Self.repositoryFile("Examples/zeroeval-math-l5-sample.jsonl.gz")])
         // Sets of 8, as clients usually send, plus one whole problem.
@@ -41,11 +45,12 @@ import Testing
         options.methods = [.agglm, .majority, .rmBestOfN, .rmWeighted, .shortest]
 
         let (sent, sentOptions) = (problems, options)
-        var local = Aggregator(methods: makeSuite())
+        var local = Aggregator(methods: makeSuite(nil))
         let expected = problems.map { Self.withoutTimings(local.aggregate($0, options: options)) }
         let served = try await onOwnThread { () -> [Agglm_V1_ProblemResult] in
             let configuration = ServerConfiguration(
-                bind: "tcp://127.0.0.1:0", inProcessWorkers: 2, handlesSignals: false)
+                bind: "tcp://127.0.0.1:0", inProcessWorkers: 2, handlesSignals: false,
+                inlineCandidateBudget: inlineCandidateBudget, inlineAssist: inlineAssist)
             let server = try Server(
                 configuration: configuration,
                 engineFactory: AggregatorEngineFactory(description: "default checkpoint", makeSuite: makeSuite),

@@ -1,3 +1,4 @@
+import AggLMSupport
 @testable import AggLMService
 
 /// Runs blocking socket code on a dedicated OS thread (never on the cooperative pool, which has two threads

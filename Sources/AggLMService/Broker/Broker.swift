@@ -39,6 +39,9 @@ struct Broker {
     private static let burst = 256
     /// Frames kept of one client message; longer envelopes are refused.
     private static let maxClientFrames = 16
+    /// Larger request frames are not inline requests in practice (64 candidates of 4 KB), so they do not
+    /// wake the inline helper.
+    private static let assistWakeBytes = 256 << 10
 
     private let settings: Settings
     private let validator: RequestValidator
@@ -55,13 +58,17 @@ struct Broker {
     /// one thread fewer in each direction. It only takes an idle in-process worker's turn, so no more
     /// engines run at once than there are in-process worker threads.
     private var inlineEngine: (any InlineRequestProcessing)?
+    /// The inline engine's helper thread: woken as a request arrives (so the wake-up overlaps decoding) and
+    /// let go once the requests of this turn are dispatched or answered.
+    private let assist: AssistThread?
 
-    init(settings: Settings, logger: Logger, inlineEngine: (any InlineRequestProcessing)? = nil) {
+    init(settings: Settings, logger: Logger, inlineEngine: (any InlineRequestProcessing)? = nil, assist: AssistThread? = nil) {
         let now = MonotonicClock.nanoseconds()
         self.settings = settings
         self.validator = RequestValidator(limits: settings.limits)
         self.logger = logger
         self.inlineEngine = settings.inlineCandidateBudget > 0 ? inlineEngine : nil
+        self.assist = self.inlineEngine == nil ? nil : assist
         self.pending = PendingQueue(capacity: settings.limits.maxQueuedRequests)
         self.statistics = ServiceStatistics(startedAt: now)
         self.nextHeartbeatAt = now &+ settings.heartbeat.intervalNanoseconds
@@ -107,6 +114,10 @@ struct Broker {
                 statistics.recordError(.malformed)
                 logger.warning("dropped a client message with an unusable envelope", metadata: ["frames": "\(message.frames.count)"])
                 continue
+            }
+            if let assist, pending.isEmpty, workers.hasIdleInProcessWorker, body.count <= Self.assistWakeBytes {
+                // This may become an inline request: wake the helper now, while the request is decoded.
+                assist.prepare()
             }
             let envelope = Array(message.frames.dropLast())
             admit(envelope: envelope, body: body, frontend: frontend)
@@ -245,6 +256,9 @@ struct Broker {
     }
 
     private mutating func dispatch(frontend: borrowing ZMQSocket, backend: borrowing ZMQSocket) throws(ZMQError) {
+        // Whatever was run inline is answered by the time this returns. The helper lingers for a client's
+        // next request only while no worker thread is computing (it would take their CPU).
+        defer { assist?.release(lingering: inFlight.isEmpty && pending.isEmpty) }
         while workers.readyCount > 0, var request = pending.popFirst() {
             let now = MonotonicClock.nanoseconds()
             if request.deadline <= now {

@@ -1,3 +1,4 @@
+public import AggLMSupport
 public import AggLMWire
 
 /// One thread's aggregation engine. Each worker thread owns exactly one (its scratch buffers are not shared),
@@ -14,6 +15,13 @@ public protocol AggregationWorker {
 public protocol AggregationEngineFactory: Sendable {
     associatedtype Worker: AggregationWorker
     func makeWorker() -> Worker
+    /// An engine that shares its per-candidate work with `assist` (the broker's inline engine). Engines
+    /// that cannot use a helper ignore it (the default).
+    func makeWorker(assist: AssistThread) -> Worker
     /// What the workers run (checkpoint path or "embedded default"); reported in health replies.
     var description: String { get }
+}
+
+extension AggregationEngineFactory {
+    public func makeWorker(assist: AssistThread) -> Worker { makeWorker() }
 }

@@ -1,4 +1,5 @@
 public import AggLMAggregation
+public import AggLMSupport
 public import AggLMWire
 
 /// The real engine: one `Aggregator` per worker thread, each with its own
@@ -6,15 +7,20 @@ public import AggLMWire
 /// read-only model.
 public struct AggregatorEngineFactory: AggregationEngineFactory {
     public let description: String
-    private let makeSuite: @Sendable () -> MethodSuite
+    /// One thread's methods; the argument is the helper thread to share per-candidate work with, if any.
+    private let makeSuite: @Sendable (AssistThread?) -> MethodSuite
 
-    public init(description: String, makeSuite: @escaping @Sendable () -> MethodSuite) {
+    public init(description: String, makeSuite: @escaping @Sendable (AssistThread?) -> MethodSuite) {
         self.description = description
         self.makeSuite = makeSuite
     }
 
     public func makeWorker() -> AggregatorWorker {
-        AggregatorWorker(aggregator: Aggregator(methods: makeSuite()))
+        AggregatorWorker(aggregator: Aggregator(methods: makeSuite(nil)))
+    }
+
+    public func makeWorker(assist: AssistThread) -> AggregatorWorker {
+        AggregatorWorker(aggregator: Aggregator(methods: makeSuite(assist), assist: assist))
     }
 }
 

@@ -1,4 +1,5 @@
 public import Logging
+import AggLMSupport
 import Synchronization
 
 /// The AggLM service: a load-balancing broker with in-process worker threads and, optionally, remote workers.
@@ -104,6 +105,10 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
     }
 
     private func runBroker(settings: Broker.Settings, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
+        // Started before the broker pins itself: a new thread inherits its creator's CPU set, and the
+        // helper must be free to run on another CPU than the broker's.
+        let assist = settings.inlineCandidateBudget > 0 ? makeInlineAssist() : nil
+        defer { assist?.stop() }
         if let cpu = configuration.brokerCPU {
             // Only a latency optimisation: serve anyway.
             if !CPUAffinity.isAllowed(cpu) {
@@ -131,12 +136,38 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
             try control.bind(controlEndpoint)
             bound.fulfil(.success(ServerEndpoints(clients: try frontend.lastEndpoint(), workers: remote)))
             let inlineEngine: RequestProcessor<Factory.Worker>? = settings.inlineCandidateBudget > 0
-                ? RequestProcessor(engine: factory.makeWorker(), workerName: "inproc-broker") : nil
-            var broker = Broker(settings: settings, logger: logger, inlineEngine: inlineEngine)
+                ? RequestProcessor(engine: assist.map { factory.makeWorker(assist: $0) } ?? factory.makeWorker(), workerName: "inproc-broker")
+                : nil
+            var broker = Broker(settings: settings, logger: logger, inlineEngine: inlineEngine, assist: assist)
             try broker.run(frontend: frontend, backend: backend, control: control)
         } catch {
             bound.fulfil(.failure(error))
             if !error.isTerminated { logger.error("broker failed", metadata: ["error": "\(error)"]) }
+        }
+    }
+
+    /// The inline engine's helper thread as configured, pinned where asked; nil when off or when the thread
+    /// cannot start (inline requests then run on the broker thread alone).
+    private func makeInlineAssist() -> AssistThread? {
+        let cpu: Int?
+        switch configuration.inlineAssist {
+        case .off: return nil
+        case .unpinned: cpu = nil
+        case .pinned(let chosen): cpu = chosen
+        }
+        if let cpu, !CPUAffinity.isAllowed(cpu) {
+            logger.warning("the inline helper's CPU is not one this process may use; not pinning", metadata: ["cpu": "\(cpu)"])
+        }
+        let pinTo = cpu.flatMap { CPUAffinity.isAllowed($0) ? $0 : nil }
+        do {
+            return try AssistThread(linger: configuration.inlineAssistLinger) { [logger] in
+                if let pinTo, let error = CPUAffinity.pinCurrentThread(to: pinTo) {
+                    logger.warning("could not pin the inline helper thread", metadata: ["cpu": "\(pinTo)", "errno": "\(error)"])
+                }
+            }
+        } catch {
+            logger.warning("could not start the inline helper thread; running inline requests on the broker alone", metadata: ["errno": "\(error.code)"])
+            return nil
         }
     }
 

@@ -40,12 +40,26 @@ public struct ServerConfiguration: Sendable {
     /// a small virtual machine. Worker threads stay free to run anywhere. nil (the default): no pinning.
     /// A CPU the process may not run on is ignored with a warning.
     public var brokerCPU: Int?
+    /// A helper thread for the broker's inline engine (see `inlineCandidateBudget`; ignored without it). It
+    /// shares each inline request's per-candidate work (answer reading, the features' text scans) with the
+    /// broker thread, so one small request uses two cores while the server is otherwise idle. The broker
+    /// wakes it when a request arrives and lets it sleep once the request is answered (`AssistThread`).
+    /// Answers are identical with or without it. Off by default.
+    public var inlineAssist: InlineAssist
+    /// How long the inline helper keeps spinning after an inline request was answered while no worker
+    /// thread is busy, so that a client's next request finds it awake (waking it costs tens of µs on a
+    /// small VM, about what it saves). Bounds the CPU the helper spends per request; 0: sleep at once.
+    public var inlineAssistLinger: Duration
+
+    /// The default `inlineAssistLinger`: longer than a loopback round trip's transport (~150 µs here).
+    public static let defaultInlineAssistLinger: Duration = .microseconds(300)
 
     public init(
         bind: String, workersEndpoint: String? = nil, inProcessWorkers: Int = ServerConfiguration.onlineCores,
         limits: Limits = Limits(), heartbeat: HeartbeatPolicy = HeartbeatPolicy(),
         drainTimeout: Duration = .seconds(10), handlesSignals: Bool = true, inlineCandidateBudget: Int = 0,
-        idleSpin: Duration = ServerConfiguration.defaultIdleSpin, brokerCPU: Int? = nil
+        idleSpin: Duration = ServerConfiguration.defaultIdleSpin, brokerCPU: Int? = nil, inlineAssist: InlineAssist = .off,
+        inlineAssistLinger: Duration = ServerConfiguration.defaultInlineAssistLinger
     ) {
         self.bind = bind
         self.workersEndpoint = workersEndpoint
@@ -57,9 +71,21 @@ public struct ServerConfiguration: Sendable {
         self.inlineCandidateBudget = max(0, inlineCandidateBudget)
         self.idleSpin = max(.zero, idleSpin)
         self.brokerCPU = brokerCPU
+        self.inlineAssist = inlineAssist
+        self.inlineAssistLinger = max(.zero, inlineAssistLinger)
     }
 
     public static var onlineCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}
+
+/// Whether and where the broker's inline engine gets a helper thread (`ServerConfiguration.inlineAssist`).
+public enum InlineAssist: Sendable, Equatable {
+    case off
+    /// A helper the scheduler places.
+    case unpinned
+    /// A helper pinned to this CPU; pick one other than `brokerCPU`, or the two threads take turns on one
+    /// core. A CPU the process may not use is ignored with a warning (the helper then runs unpinned).
+    case pinned(cpu: Int)
 }
 
 /// The endpoints a started server actually bound (ports resolved).

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AggLMSupport
 import Synchronization
 
 /// The write end of the self-pipe the signal handler writes to; -1 when no trigger is installed.

@@ -65,8 +65,9 @@ struct BenchCommand: ParsableCommand {
         for (k, sets) in [(8, k8), (64, k64)] {
             var majorityOnly = Agglm_V1_AggregateOptions()
             majorityOnly.methods = [.majority]
-            let results = InProcessBench.compare(
-                [("majority", majorityOnly), ("default methods", Agglm_V1_AggregateOptions())],
+            let results = try InProcessBench.compare(
+                [("majority", majorityOnly, false), ("default methods", Agglm_V1_AggregateOptions(), false),
+                 ("default methods + helper thread", Agglm_V1_AggregateOptions(), true)],
                 problems: sets, loaded: loaded, seconds: seconds)
             if k == 8 { floor = results[0].1.perSecond }
             for (name, result) in results {
@@ -148,25 +149,36 @@ enum InProcessBench {
         var p99: Double
     }
 
+    /// `configurations`: name, options, and whether the aggregator shares per-candidate work with a helper
+    /// thread (woken before and let go after each problem, as the server's inline engine does).
     static func compare(
-        _ configurations: [(String, Agglm_V1_AggregateOptions)], problems: [Agglm_V1_Problem],
+        _ configurations: [(String, Agglm_V1_AggregateOptions, Bool)], problems: [Agglm_V1_Problem],
         loaded: ModelOptions.Loaded, seconds: Double
-    ) -> [(String, Result)] {
-        var aggregator = Aggregator(methods: loaded.makeSuite())
+    ) throws -> [(String, Result)] {
+        let assist = configurations.contains { $0.2 } ? try AssistThread() : nil
+        defer { assist?.stop() }
+        var alone = Aggregator(methods: loaded.makeSuite())
+        var assisted = assist.map { Aggregator(methods: loaded.makeSuite(assist: $0), assist: $0) }
+        func run(_ problem: Agglm_V1_Problem, _ options: Agglm_V1_AggregateOptions, assisted useHelper: Bool) -> Int {
+            guard useHelper, let assist else { return alone.aggregate(problem, options: options).clusters.count }
+            assist.prepare()
+            defer { assist.release() }
+            return assisted?.aggregate(problem, options: options).clusters.count ?? 0
+        }
         var rates = [[Double]](repeating: [], count: configurations.count)
         var histograms = [LatencyHistogram](repeating: LatencyHistogram(), count: configurations.count)
         var checksum = 0
-        for (_, options) in configurations {  // warm-up: workspaces, caches
-            for problem in problems.prefix(50) { checksum &+= aggregator.aggregate(problem, options: options).clusters.count }
+        for (_, options, useHelper) in configurations {  // warm-up: workspaces, caches
+            for problem in problems.prefix(50) { checksum &+= run(problem, options, assisted: useHelper) }
         }
         for _ in 0..<3 {
-            for (index, (_, options)) in configurations.enumerated() {
+            for (index, (_, options, useHelper)) in configurations.enumerated() {
                 let start = MonotonicClock.microseconds()
                 var done = 0
                 while MonotonicClock.microseconds() - start < UInt64(seconds * 1e6) {
                     let problem = problems[done % problems.count]
                     let before = DispatchTime.now().uptimeNanoseconds
-                    checksum &+= aggregator.aggregate(problem, options: options).clusters.count
+                    checksum &+= run(problem, options, assisted: useHelper)
                     histograms[index].record(nanoseconds: DispatchTime.now().uptimeNanoseconds - before)
                     done += 1
                 }

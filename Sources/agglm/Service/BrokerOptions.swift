@@ -13,16 +13,38 @@ struct BrokerOptions: ParsableArguments {
     @Option(help: "Run the broker thread and libzmq's I/O thread on this CPU, or 'none' (default: the last online CPU).")
     var brokerCPU = ServeDefaults.brokerCPU
 
+    @Option(help: ArgumentHelp(
+        "A helper thread that shares an inline request's per-candidate work with the broker: 'auto' (the first CPU that is not the broker's; off on one core), a CPU to pin it to, 'none' (unpinned) or 'off'.",
+        discussion: "Answers are identical either way; the helper only shortens one request's time while the server is otherwise idle."))
+    var inlineAssist = AssistChoice.auto
+
+    @Option(help: "Microseconds the inline helper keeps spinning after a reply, for the client's next request (0: sleep at once).")
+    var inlineAssistLingerUs = ServeDefaults.inlineAssistLingerMicroseconds
+
     func validate() throws {
         if let cpu = brokerCPU.cpu, cpu >= ServerConfiguration.onlineCores {
             throw ValidationError("--broker-cpu must be 'none' or an online CPU, 0 to \(ServerConfiguration.onlineCores - 1), e.g. --broker-cpu 0")
         }
         if idleSpinUs < 0 { throw ValidationError("--idle-spin-us must be 0 or more, e.g. --idle-spin-us 200") }
+        if inlineAssistLingerUs < 0 { throw ValidationError("--inline-assist-linger-us must be 0 or more, e.g. --inline-assist-linger-us 300") }
+        if case .pinned(let cpu)? = inlineAssist.setting, cpu >= ServerConfiguration.onlineCores {
+            throw ValidationError("--inline-assist must be 'auto', 'off', 'none' or an online CPU, 0 to \(ServerConfiguration.onlineCores - 1), e.g. --inline-assist 0")
+        }
+    }
+
+    /// `--inline-assist` with `auto` resolved: the first online CPU other than the broker's (CPU 0 unless the
+    /// broker is there), or off with a single core.
+    var resolvedInlineAssist: InlineAssist {
+        if let setting = inlineAssist.setting { return setting }
+        let cores = ServerConfiguration.onlineCores
+        guard cores >= 2 else { return .off }
+        return .pinned(cpu: brokerCPU.cpu == 0 ? 1 : 0)
     }
 
     /// The same options as `agglm serve` arguments.
     var serveArguments: [String] {
-        ["--inline-candidates", "\(inlineCandidates)", "--idle-spin-us", "\(idleSpinUs)", "--broker-cpu", "\(brokerCPU)"]
+        ["--inline-candidates", "\(inlineCandidates)", "--idle-spin-us", "\(idleSpinUs)", "--broker-cpu", "\(brokerCPU)",
+         "--inline-assist", "\(inlineAssist)", "--inline-assist-linger-us", "\(inlineAssistLingerUs)"]
     }
 }
 
@@ -34,6 +56,41 @@ enum ServeDefaults {
     /// Pinned by default: on the loaded 2-vCPU machine it cut the one-problem round trip's p99 from 1.2-4.2 ms
     /// to 0.2-1.1 ms (BENCHMARKS.md). The last CPU, because CPU 0 usually takes more of the interrupts.
     static let brokerCPU = CPUChoice(cpu: ServerConfiguration.onlineCores - 1)
+    static let inlineAssistLingerMicroseconds = Int(ServerConfiguration.defaultInlineAssistLinger / .microseconds(1))
+}
+
+/// A command-line `InlineAssist`: `auto`, a CPU number, `none` or `off`.
+struct AssistChoice: ExpressibleByArgument, CustomStringConvertible {
+    /// nil: auto (`BrokerOptions.resolvedInlineAssist`).
+    let setting: InlineAssist?
+
+    static let auto = AssistChoice(setting: nil)
+
+    init(setting: InlineAssist?) {
+        self.setting = setting
+    }
+
+    init?(argument: String) {
+        switch argument {
+        case "auto": setting = nil
+        case "off": setting = .off
+        case "none": setting = .unpinned
+        default:
+            guard let number = Int(argument), number >= 0 else { return nil }
+            setting = .pinned(cpu: number)
+        }
+    }
+
+    var description: String {
+        switch setting {
+        case nil: return "auto"
+        case .off: return "off"
+        case .unpinned: return "none"
+        case .pinned(let cpu): return String(cpu)
+        }
+    }
+
+    var defaultValueDescription: String { description }
 }
 
 /// A command-line CPU number, or `none`.

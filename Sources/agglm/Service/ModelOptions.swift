@@ -1,6 +1,7 @@
 import AggLMAggregation
 import AggLMLearning
 import AggLMService
+import AggLMSupport
 import ArgumentParser
 
 /// `--checkpoint` and `--anonymous`, shared by every command that runs the
@@ -21,12 +22,13 @@ struct ModelOptions: ParsableArguments {
 
         /// The service engine: every worker thread gets its own suite.
         var engineFactory: AggregatorEngineFactory {
-            AggregatorEngineFactory(description: description, makeSuite: makeSuite)
+            AggregatorEngineFactory(description: description, makeSuite: { makeSuite(assist: $0) })
         }
 
-        @Sendable func makeSuite() -> MethodSuite {
+        /// `assist`: a helper thread to share per-candidate work with (the server's inline engine).
+        @Sendable func makeSuite(assist: AssistThread? = nil) -> MethodSuite {
             guard let aggregator else { return MethodSuite() }
-            return MethodSuite.learned(aggregator, anonymous: anonymous)
+            return MethodSuite.learned(aggregator, anonymous: anonymous, assist: assist)
         }
     }
 

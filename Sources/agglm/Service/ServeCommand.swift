@@ -67,7 +67,8 @@ struct ServeCommand: ParsableCommand {
             bind: bind, workersEndpoint: workersEndpoint,
             inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
             drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: broker.inlineCandidates,
-            idleSpin: .microseconds(broker.idleSpinUs), brokerCPU: broker.brokerCPU.cpu)
+            idleSpin: .microseconds(broker.idleSpinUs), brokerCPU: broker.brokerCPU.cpu,
+            inlineAssist: broker.resolvedInlineAssist, inlineAssistLinger: .microseconds(broker.inlineAssistLingerUs))
         let server = try Server(
             configuration: configuration, engineFactory: loaded.engineFactory, logger: logger)
         logger.info("model", metadata: ["checkpoint": "\(loaded.description)"])
