@@ -1,10 +1,13 @@
-"""Soak run with faults: a server with remote worker processes only, several client threads, a worker
-killed (SIGKILL) every few seconds and replaced, and random garbage frames among the requests. Prints the
-counts the issue asks for: sent, answered, errors by code, lost (must be 0), server RSS at start and end.
+"""Soak run with faults: a server with remote worker processes (and optionally worker threads), several
+client threads, a remote worker killed (SIGKILL) every few seconds and replaced, and random garbage frames
+among the requests. Prints the counts the issue asks for: sent, answered, errors by code, lost (must be 0),
+server RSS at start and end.
 
     AGGLM_BIN=.build/release/agglm python3 Scripts/python/soak.py --seconds 600 --clients 4
 
-Needs `$AGGLM_BIN serve --bind E --workers 0 --workers-endpoint W` and `$AGGLM_BIN worker --connect W`.
+Needs `$AGGLM_BIN serve --bind E --workers N --workers-endpoint W` and `$AGGLM_BIN worker --connect W`.
+With `--inproc-workers N` the server also has worker threads, so small requests run on the broker's inline
+engine and its helper thread as well.
 """
 
 import argparse
@@ -40,7 +43,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=3, help="remote worker processes (one is killed every --kill-every s)")
+    parser.add_argument("--inproc-workers", type=int, default=0,
+                        help="worker threads in the server too; small requests then also run on the broker's inline engine")
     parser.add_argument("--kill-every", type=float, default=3.0)
     parser.add_argument("--garbage-rate", type=float, default=0.02)
     args = parser.parse_args()
@@ -50,7 +55,7 @@ def main() -> int:
         return 2
 
     front, back = f"tcp://127.0.0.1:{free_port()}", f"tcp://127.0.0.1:{free_port()}"
-    server = subprocess.Popen([binary, "serve", "--bind", front, "--workers", "0", "--workers-endpoint", back])
+    server = subprocess.Popen([binary, "serve", "--bind", front, "--workers", str(args.inproc_workers), "--workers-endpoint", back])
     workers = [subprocess.Popen([binary, "worker", "--connect", back]) for _ in range(args.workers)]
     AggLMClient(front, timeout=2.0, retries=10).health()
     rss_start = rss_kib(server.pid)
@@ -120,7 +125,7 @@ def main() -> int:
         worker.wait(timeout=30)
 
     names = {value: name for name, value in pb.ErrorCode.items()}
-    print(f"seconds {args.seconds:g}, clients {args.clients}, workers killed {kills}")
+    print(f"seconds {args.seconds:g}, clients {args.clients}, in-process workers {args.inproc_workers}, workers killed {kills}")
     print(f"sent {counts['sent']}, answered {counts['answered']}, problems {counts['problems']}, lost {counts['lost']}")
     print("errors by code:", {names.get(code, code): n for code, n in sorted(errors.items())})
     print(f"server RSS start {rss_start} KiB, end {rss_end} KiB, server exit status {server_status}")

@@ -4,10 +4,21 @@
 enum FallbackAnswerScanner {
     private static let annotationClose = Array(">>".utf8)
 
+    /// A number or math segment found by the scan. Its text is built only for the one that is returned
+    /// (a long solution holds hundreds of numbers): it is `bytes[textRange]`, with the byte at
+    /// `decimalComma` (a decimal comma, `2,74`) read as a point.
     private struct Span {
         var start: Int
         var end: Int
-        var text: String
+        var textRange: Range<Int>
+        var decimalComma: Int? = nil
+
+        func text(_ bytes: [UInt8]) -> String {
+            guard let decimalComma else { return String(decoding: bytes[textRange], as: UTF8.self) }
+            var output = Array(bytes[textRange])
+            output[decimalComma - textRange.lowerBound] = UInt8(ascii: ".")
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     static func lastAnswer(in bytes: [UInt8], range: Range<Int>, allowLetters: Bool = true) -> String? {
@@ -56,12 +67,12 @@ enum FallbackAnswerScanner {
             cursor += 1
         }
         if let segment = lastSegment {
-            if let number = lastNumber, number.start >= segment.end { return number.text }
-            return segment.text
+            if let number = lastNumber, number.start >= segment.end { return number.text(bytes) }
+            return segment.text(bytes)
         }
         // A short text whose math delimiters enclose no valid segment (`$ \n 9 \n $`) is malformed: abstain.
         if delimiterCount >= 2 && range.count <= 200 { return nil }
-        if let number = lastNumber { return number.text }
+        if let number = lastNumber { return number.text(bytes) }
         guard allowLetters, range.count <= 400,
               !bytes[range].contains(where: ByteClass.isDigit) else { return nil }
         return standaloneCapital(in: Array(bytes[range]), first: false)
@@ -144,55 +155,43 @@ enum FallbackAnswerScanner {
     }
 
     private static func segment(_ bytes: [UInt8], _ start: Int, _ end: Int, end spanEnd: Int) -> Span? {
-        let trimmed = TextNormalizer.trimmedAnswerBytes(Array(bytes[start..<end]))
+        let trimmed = TextNormalizer.trimmedAnswerRange(bytes, within: start..<end)
         guard !trimmed.isEmpty else { return nil }
-        return Span(start: start, end: spanEnd, text: String(decoding: trimmed, as: UTF8.self))
+        return Span(start: start, end: spanEnd, textRange: trimmed)
     }
 
     /// A number: optional minus, digits with `,ddd` groups, a decimal part (`.` or a decimal comma `2,74`),
     /// an optional `/digits` fraction and `%`.
     private static func scanNumber(_ bytes: [UInt8], at start: Int, limit: Int) -> Span {
-        var output: [UInt8] = []
         var begin = start
         if start > 0, bytes[start - 1] == UInt8(ascii: "-"),
            start < 2 || !ByteClass.isWordByte(bytes[start - 2]) {
             begin = start - 1
-            output.append(UInt8(ascii: "-"))
         }
         var cursor = start
-        func digits() {
-            while cursor < limit, ByteClass.isDigit(bytes[cursor]) { output.append(bytes[cursor]); cursor += 1 }
-        }
+        var decimalComma: Int?
         func digitRun(at position: Int) -> Int {
             var end = position
             while end < limit, ByteClass.isDigit(bytes[end]) { end += 1 }
             return end - position
         }
-        digits()
+        cursor += digitRun(at: cursor)
         while cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), digitRun(at: cursor + 1) == 3 {
-            output.append(UInt8(ascii: ","))
-            cursor += 1
-            digits()
+            cursor += 4
         }
         if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: "."), ByteClass.isDigit(bytes[cursor + 1]) {
-            output.append(UInt8(ascii: "."))
-            cursor += 1
-            digits()
-        } else if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), (1...2).contains(digitRun(at: cursor + 1)),
-                  !output.contains(UInt8(ascii: ".")) {
-            output.append(UInt8(ascii: "."))
-            cursor += 1
-            digits()
+            cursor += 1 + digitRun(at: cursor + 1)
+        } else if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), (1...2).contains(digitRun(at: cursor + 1)) {
+            // No point can precede this comma: the branch above did not take one.
+            decimalComma = cursor
+            cursor += 1 + digitRun(at: cursor + 1)
         }
         if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: "/"), ByteClass.isDigit(bytes[cursor + 1]) {
-            output.append(UInt8(ascii: "/"))
-            cursor += 1
-            digits()
+            cursor += 1 + digitRun(at: cursor + 1)
         }
         if cursor < limit, bytes[cursor] == UInt8(ascii: "%") {
-            output.append(UInt8(ascii: "%"))
             cursor += 1
         }
-        return Span(start: begin, end: cursor, text: String(decoding: output, as: UTF8.self))
+        return Span(start: begin, end: cursor, textRange: begin..<cursor, decimalComma: decimalComma)
     }
 }

@@ -3,8 +3,13 @@ enum TextNormalizer {
     /// Trims whitespace, math delimiters (`$`, `\(`, `\[`), a trailing period, and wrappers that never change
     /// the value (`\boxed{…}`, `\text{…}` around the whole answer is kept for the tokenizer).
     static func trimmedAnswerBytes(_ input: [UInt8]) -> [UInt8] {
-        var lower = 0
-        var upper = input.count
+        Array(input[trimmedAnswerRange(input, within: 0..<input.count)])
+    }
+
+    /// The part of `input[range]` that `trimmedAnswerBytes` keeps, without copying.
+    static func trimmedAnswerRange(_ input: [UInt8], within range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
         var changed = true
         var rounds = 0
         while changed && lower < upper && rounds < 8 {
@@ -34,7 +39,7 @@ enum TextNormalizer {
                 upper -= 2; changed = true
             }
         }
-        return Array(input[lower..<upper])
+        return lower..<upper
     }
 
     /// Commands that only format text; dropped from text keys.

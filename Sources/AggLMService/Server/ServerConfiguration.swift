@@ -44,7 +44,9 @@ public struct ServerConfiguration: Sendable {
     /// shares each inline request's per-candidate work (answer reading, the features' text scans) with the
     /// broker thread, so one small request uses two cores while the server is otherwise idle. The broker
     /// wakes it when a request arrives and lets it sleep once the request is answered (`AssistThread`).
-    /// Answers are identical with or without it. Off by default.
+    /// Answers are identical with or without it. Off by default here; `agglm serve` turns it on
+    /// (`--inline-assist auto`: pinned to a CPU other than the broker's) because it measured faster
+    /// (BENCHMARKS.md).
     public var inlineAssist: InlineAssist
     /// How long the inline helper keeps spinning after an inline request was answered while no worker
     /// thread is busy, so that a client's next request finds it awake (waking it costs tens of µs on a

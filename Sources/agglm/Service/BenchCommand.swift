@@ -155,7 +155,7 @@ enum InProcessBench {
         _ configurations: [(String, Agglm_V1_AggregateOptions, Bool)], problems: [Agglm_V1_Problem],
         loaded: ModelOptions.Loaded, seconds: Double
     ) throws -> [(String, Result)] {
-        let assist = configurations.contains { $0.2 } ? try AssistThread() : nil
+        let assist = configurations.contains { $0.2 } ? try AssistThread(linger: ServerConfiguration.defaultInlineAssistLinger) : nil
         defer { assist?.stop() }
         var alone = Aggregator(methods: loaded.makeSuite())
         var assisted = assist.map { Aggregator(methods: loaded.makeSuite(assist: $0), assist: $0) }
