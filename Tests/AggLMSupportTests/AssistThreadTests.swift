@@ -67,7 +67,9 @@ private final class RunCounts: Sendable {
     }
 
     @Test func itSleepsAfterReleaseAndAfterItsLinger() throws {
-        let assist = try AssistThread(linger: .milliseconds(100))
+        // A spin limit longer than the test, so a prepared helper spins until it is released however late
+        // this thread gets to look (tests run in parallel on two cores).
+        let assist = try AssistThread(spinLimit: .seconds(30), linger: .seconds(1))
         defer { assist.stop() }
         assist.prepare()
         assist.release(lingering: false)
@@ -76,7 +78,7 @@ private final class RunCounts: Sendable {
         assist.prepare()
         #expect(Self.eventually { !assist.isSleeping })
         assist.release(lingering: true)
-        // Still lingering right after the release (the linger is 100 ms) ...
+        // Still lingering right after the release (the linger is 1 s) ...
         #expect(!assist.isSleeping)
         // ... and asleep once it has passed.
         #expect(Self.eventually { assist.isSleeping })
