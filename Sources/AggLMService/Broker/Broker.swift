@@ -61,6 +61,8 @@ struct Broker {
     /// The inline engine's helper thread: woken as a request arrives (so the wake-up overlaps decoding) and
     /// let go once the requests of this turn are dispatched or answered.
     private let assist: AssistThread?
+    /// The helper was woken since the last `dispatch`, which lets it go again.
+    private var assistPrepared = false
 
     init(settings: Settings, logger: Logger, inlineEngine: (any InlineRequestProcessing)? = nil, assist: AssistThread? = nil) {
         let now = MonotonicClock.nanoseconds()
@@ -118,6 +120,7 @@ struct Broker {
             if let assist, pending.isEmpty, workers.hasIdleInProcessWorker, body.count <= Self.assistWakeBytes {
                 // This may become an inline request: wake the helper now, while the request is decoded.
                 assist.prepare()
+                assistPrepared = true
             }
             let envelope = Array(message.frames.dropLast())
             admit(envelope: envelope, body: body, frontend: frontend)
@@ -258,7 +261,12 @@ struct Broker {
     private mutating func dispatch(frontend: borrowing ZMQSocket, backend: borrowing ZMQSocket) throws(ZMQError) {
         // Whatever was run inline is answered by the time this returns. The helper lingers for a client's
         // next request only while no worker thread is computing (it would take their CPU).
-        defer { assist?.release(lingering: inFlight.isEmpty && pending.isEmpty) }
+        defer {
+            if assistPrepared {
+                assist?.release(lingering: inFlight.isEmpty && pending.isEmpty)
+                assistPrepared = false
+            }
+        }
         while workers.readyCount > 0, var request = pending.popFirst() {
             let now = MonotonicClock.nanoseconds()
             if request.deadline <= now {

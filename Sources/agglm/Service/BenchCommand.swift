@@ -18,8 +18,9 @@ struct BenchCommand: ParsableCommand {
             Every figure is measured in this one run, so ratios compare like with like on a \
             shared, noisy machine. The floor is majority vote alone, in-process, on the same \
             k-candidate sets with the same answer extraction. Then: the full default method set \
-            (learned aggregator, majority, reward-model baselines) in-process for k = 8 and 64; \
-            and the same through `agglm serve` started as a child process on loopback with 1 and \
+            (learned aggregator, majority, reward-model baselines) in-process for k = 8 and 64, \
+            on one thread and with the helper thread `agglm serve` gives its inline engine \
+            (--inline-assist); and the same through `agglm serve` started as a child process on loopback with 1 and \
             2 worker threads: round-trip latency of one k=8 problem per request, throughput with \
             batches, and the server's resident memory.
 
