@@ -14,7 +14,8 @@ import Synchronization
 ///   of them have finished, whichever thread ran them.
 /// - `body(i)` must depend on `i` alone and write only state owned by index `i`; then results are the same,
 ///   bit for bit, with or without a helper (`map(count:assist:_:)` is built that way).
-/// - Only one owner thread calls `forEach`, `prepare` and `release` (the broker, for its inline engine).
+/// - Only one owner thread calls `forEach`, `prepare` and `release` (the broker, for its inline engine), and
+///   `body` never calls back into the same `AssistThread`.
 /// - The helper spins only between `prepare()` and `release()` (at most `spinLimit` after its last job,
 ///   should `release()` never come) and for `linger` after a lingering `release()`; otherwise it sleeps.
 ///
