@@ -110,8 +110,13 @@ public final class AssistThread: Sendable {
     /// No more work for now. `lingering`: the helper keeps spinning for `linger` in case more comes soon;
     /// otherwise (e.g. when other threads are about to need the CPU) it goes to sleep at once.
     public func release(lingering: Bool = true) {
-        let until = lingering && lingerNanoseconds > 0 ? MonotonicClock.nanoseconds() &+ lingerNanoseconds : 0
-        spinUntil.store(until, ordering: .sequentiallyConsistent)
+        guard lingering, lingerNanoseconds > 0 else {
+            spinUntil.store(0, ordering: .sequentiallyConsistent)
+            return
+        }
+        let (until, overflow) = MonotonicClock.nanoseconds().addingReportingOverflow(lingerNanoseconds)
+        // Never `working`, which would turn the linger into a spin bounded only by `spinLimit`.
+        spinUntil.store(overflow ? Self.working - 1 : min(until, Self.working - 1), ordering: .sequentiallyConsistent)
     }
 
     /// Ends the helper thread and waits for it. Later `forEach` calls run on the owner alone.

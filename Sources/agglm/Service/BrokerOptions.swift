@@ -26,7 +26,9 @@ struct BrokerOptions: ParsableArguments {
             throw ValidationError("--broker-cpu must be 'none' or an online CPU, 0 to \(ServerConfiguration.onlineCores - 1), e.g. --broker-cpu 0")
         }
         if idleSpinUs < 0 { throw ValidationError("--idle-spin-us must be 0 or more, e.g. --idle-spin-us 200") }
-        if inlineAssistLingerUs < 0 { throw ValidationError("--inline-assist-linger-us must be 0 or more, e.g. --inline-assist-linger-us 300") }
+        if !(0...1_000_000).contains(inlineAssistLingerUs) {
+            throw ValidationError("--inline-assist-linger-us must be 0 to 1000000 (one second), e.g. --inline-assist-linger-us 300")
+        }
         if case .pinned(let cpu)? = inlineAssist.setting, cpu >= ServerConfiguration.onlineCores {
             throw ValidationError("--inline-assist must be 'auto', 'off', 'none' or an online CPU, 0 to \(ServerConfiguration.onlineCores - 1), e.g. --inline-assist 0")
         }
