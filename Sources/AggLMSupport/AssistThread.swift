@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Synchronization
 
@@ -177,6 +182,11 @@ public final class AssistThread: Sendable {
                     if let job = current.withLock({ $0 }) { helperIndices.wrappingAdd(job.work(), ordering: .relaxed) }
                     lastWork = MonotonicClock.nanoseconds()
                     continue
+                }
+                if until != Self.working {
+                    // Lingering is only a bet on more work: any other thread that wants this CPU (say, a
+                    // client on the same machine) runs first.
+                    sched_yield()
                 }
                 polls &+= 1
                 // Reading the clock costs more than a poll: look at it every 64 polls.
