@@ -22,7 +22,8 @@ import Synchronization
 /// - Only one owner thread calls `forEach`, `prepare` and `release` (the broker, for its inline engine), and
 ///   `body` never calls back into the same `AssistThread`.
 /// - The helper spins only between `prepare()` and `release()` (at most `spinLimit` after its last job,
-///   should `release()` never come) and for `linger` after a lingering `release()`; otherwise it sleeps.
+///   should `release()` never come) and for `linger` after a lingering `release()`, yielding its CPU to any
+///   other thread that wants it while it lingers; otherwise it sleeps.
 ///
 /// Waking a sleeping thread costs tens of microseconds on a small virtual machine, about as long as the
 /// work to share. So the owner calls `prepare()` as soon as it knows work is coming (the server: when a

@@ -50,7 +50,8 @@ public struct ServerConfiguration: Sendable {
     public var inlineAssist: InlineAssist
     /// How long the inline helper keeps spinning after an inline request was answered while no worker
     /// thread is busy, so that a client's next request finds it awake (waking it costs tens of µs on a
-    /// small VM, about what it saves). Bounds the CPU the helper spends per request; 0: sleep at once.
+    /// small VM, about what it saves). While lingering it yields its CPU to any thread that wants it.
+    /// Bounds the CPU the helper spends per request; 0: sleep at once.
     public var inlineAssistLinger: Duration
 
     /// The default `inlineAssistLinger`: longer than a loopback round trip's transport (~150 µs here).
