@@ -27,7 +27,7 @@ import Testing
 
     /// Without inline runs (every request goes to a worker thread) and with the broker's inline engine and
     /// its helper thread, which share the per-candidate work of one request.
-    @Test(arguments: [(0, InlineAssist.off), (64, InlineAssist.unpinned)])
+    @Test(arguments: [(0, InlineAssist.off), (64, InlineAssist.unpinned), (64, InlineAssist.automatic)])
     func serverRepliesEqualTheInProcessAggregator(inlineCandidateBudget: Int, inlineAssist: InlineAssist) async throws {
         let aggregator = try LearnedAggregator.load(from: Self.repositoryFile("Checkpoints/agglm-default.safetensors")).aggregator
         let makeSuite: @Sendable (AssistThread?) -> MethodSuite = { assist in

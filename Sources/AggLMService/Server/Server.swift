@@ -152,6 +152,11 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         let cpu: Int?
         switch configuration.inlineAssist {
         case .off: return nil
+        case .automatic:
+            let others = (0..<ServerConfiguration.onlineCores).filter { $0 != configuration.brokerCPU && CPUAffinity.isAllowed($0) }
+            // One usable CPU besides none: the helper would only take turns with the broker.
+            guard let first = others.first, configuration.brokerCPU != nil || others.count >= 2 else { return nil }
+            cpu = first
         case .unpinned: cpu = nil
         case .pinned(let chosen): cpu = chosen
         }

@@ -84,6 +84,8 @@ public struct ServerConfiguration: Sendable {
 /// Whether and where the broker's inline engine gets a helper thread (`ServerConfiguration.inlineAssist`).
 public enum InlineAssist: Sendable, Equatable {
     case off
+    /// Pinned to the first CPU this process may use that is not `brokerCPU`; off with a single such CPU.
+    case automatic
     /// A helper the scheduler places.
     case unpinned
     /// A helper pinned to this CPU; pick one other than `brokerCPU`, or the two threads take turns on one

@@ -29,18 +29,9 @@ struct BrokerOptions: ParsableArguments {
         if !(0...1_000_000).contains(inlineAssistLingerUs) {
             throw ValidationError("--inline-assist-linger-us must be 0 to 1000000 (one second), e.g. --inline-assist-linger-us 300")
         }
-        if case .pinned(let cpu)? = inlineAssist.setting, cpu >= ServerConfiguration.onlineCores {
+        if case .pinned(let cpu) = inlineAssist.setting, cpu >= ServerConfiguration.onlineCores {
             throw ValidationError("--inline-assist must be 'auto', 'off', 'none' or an online CPU, 0 to \(ServerConfiguration.onlineCores - 1), e.g. --inline-assist 0")
         }
-    }
-
-    /// `--inline-assist` with `auto` resolved: the first online CPU other than the broker's (CPU 0 unless the
-    /// broker is there), or off with a single core.
-    var resolvedInlineAssist: InlineAssist {
-        if let setting = inlineAssist.setting { return setting }
-        let cores = ServerConfiguration.onlineCores
-        guard cores >= 2 else { return .off }
-        return .pinned(cpu: brokerCPU.cpu == 0 ? 1 : 0)
     }
 
     /// The same options as `agglm serve` arguments.
@@ -63,18 +54,17 @@ enum ServeDefaults {
 
 /// A command-line `InlineAssist`: `auto`, a CPU number, `none` or `off`.
 struct AssistChoice: ExpressibleByArgument, CustomStringConvertible {
-    /// nil: auto (`BrokerOptions.resolvedInlineAssist`).
-    let setting: InlineAssist?
+    let setting: InlineAssist
 
-    static let auto = AssistChoice(setting: nil)
+    static let auto = AssistChoice(setting: .automatic)
 
-    init(setting: InlineAssist?) {
+    init(setting: InlineAssist) {
         self.setting = setting
     }
 
     init?(argument: String) {
         switch argument {
-        case "auto": setting = nil
+        case "auto": setting = .automatic
         case "off": setting = .off
         case "none": setting = .unpinned
         default:
@@ -85,7 +75,7 @@ struct AssistChoice: ExpressibleByArgument, CustomStringConvertible {
 
     var description: String {
         switch setting {
-        case nil: return "auto"
+        case .automatic: return "auto"
         case .off: return "off"
         case .unpinned: return "none"
         case .pinned(let cpu): return String(cpu)

@@ -68,7 +68,7 @@ struct ServeCommand: ParsableCommand {
             inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
             drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: broker.inlineCandidates,
             idleSpin: .microseconds(broker.idleSpinUs), brokerCPU: broker.brokerCPU.cpu,
-            inlineAssist: broker.resolvedInlineAssist, inlineAssistLinger: .microseconds(broker.inlineAssistLingerUs))
+            inlineAssist: broker.inlineAssist.setting, inlineAssistLinger: .microseconds(broker.inlineAssistLingerUs))
         let server = try Server(
             configuration: configuration, engineFactory: loaded.engineFactory, logger: logger)
         logger.info("model", metadata: ["checkpoint": "\(loaded.description)"])
