@@ -5,8 +5,13 @@ enum PhraseAnswerScanner {
     private static let phrases: [[UInt8]] = [
         "answer is", "answer:", "answer would be", "answer will be", "réponse est", "respuesta es", "答案是", "答案：",
     ].map { Array($0.utf8) }
-    /// Every byte a phrase can start with, in either case.
-    private static let firstBytes: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "A"), UInt8(ascii: "r"), UInt8(ascii: "R"), 0xE7]
+    /// The bytes the (lowercase) phrases start with: a, r, and the lead byte of 答.
+    private static let lowercaseFirstBytes: [UInt8] = phrases.reduce(into: []) { firsts, phrase in
+        if let first = phrase.first, !firsts.contains(first) { firsts.append(first) }
+    }
+    /// The same in either case, for the eight-at-a-time skip.
+    private static let firstBytes: [UInt8] = lowercaseFirstBytes
+        + lowercaseFirstBytes.filter { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }.map { $0 - 32 }
     private static let maxAnswerLength = 400
     private static let hopeMarker = Array(" I hope".utf8)
 
@@ -15,6 +20,7 @@ enum PhraseAnswerScanner {
     static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
         let phrases = self.phrases
         let firstBytes = self.firstBytes
+        let lowercaseFirstBytes = self.lowercaseFirstBytes
         var start = range.upperBound - 1
         while start >= range.lowerBound {
             // Eight positions at a time while none of them holds a possible first byte.
@@ -24,8 +30,7 @@ enum PhraseAnswerScanner {
                 continue
             }
             let first = ByteClass.lowercased(bytes[start])
-            // First bytes of the phrases: a, r, and the lead byte of 答.
-            if first == UInt8(ascii: "a") || first == UInt8(ascii: "r") || first == 0xE7 {
+            if lowercaseFirstBytes.contains(first) {
                 var longest = 0
                 for phrase in phrases where phrase[0] == first && start + phrase.count <= range.upperBound
                     && phrase.count > longest
