@@ -109,14 +109,7 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         // helper must be free to run on another CPU than the broker's.
         let assist = settings.inlineCandidateBudget > 0 ? makeInlineAssist() : nil
         defer { assist?.stop() }
-        if let cpu = configuration.brokerCPU {
-            // Only a latency optimisation: serve anyway.
-            if !CPUAffinity.isAllowed(cpu) {
-                logger.warning("broker-cpu is not a CPU this process may use; not pinning", metadata: ["cpu": "\(cpu)"])
-            } else if let error = CPUAffinity.pinCurrentThread(to: cpu) {
-                logger.warning("could not pin the broker thread", metadata: ["cpu": "\(cpu)", "errno": "\(error)"])
-            }
-        }
+        if let cpu = configuration.brokerCPU { Self.pinCurrentThread(to: cpu, thread: "broker", logger: logger) }
         do {
             let frontend = try context.socket(.router)
             try frontend.setRouterMandatory(true)
@@ -160,19 +153,23 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         case .unpinned: cpu = nil
         case .pinned(let chosen): cpu = chosen
         }
-        if let cpu, !CPUAffinity.isAllowed(cpu) {
-            logger.warning("the inline helper's CPU is not one this process may use; not pinning", metadata: ["cpu": "\(cpu)"])
-        }
-        let pinTo = cpu.flatMap { CPUAffinity.isAllowed($0) ? $0 : nil }
         do {
             return try AssistThread(linger: configuration.inlineAssistLinger) { [logger] in
-                if let pinTo, let error = CPUAffinity.pinCurrentThread(to: pinTo) {
-                    logger.warning("could not pin the inline helper thread", metadata: ["cpu": "\(pinTo)", "errno": "\(error)"])
-                }
+                if let cpu { Self.pinCurrentThread(to: cpu, thread: "inline helper", logger: logger) }
             }
         } catch {
             logger.warning("could not start the inline helper thread; running inline requests on the broker alone", metadata: ["errno": "\(error.code)"])
             return nil
+        }
+    }
+
+    /// Pins the calling thread to `cpu` when the process may use it; otherwise, or when pinning fails, logs
+    /// a warning and carries on unpinned (pinning is only a latency optimisation: serve anyway).
+    private static func pinCurrentThread(to cpu: Int, thread: String, logger: Logger) {
+        if !CPUAffinity.isAllowed(cpu) {
+            logger.warning("the \(thread) thread's CPU is not one this process may use; not pinning", metadata: ["cpu": "\(cpu)"])
+        } else if let error = CPUAffinity.pinCurrentThread(to: cpu) {
+            logger.warning("could not pin the \(thread) thread", metadata: ["cpu": "\(cpu)", "errno": "\(error)"])
         }
     }
 
