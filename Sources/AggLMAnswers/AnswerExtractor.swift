@@ -7,7 +7,8 @@
 /// 3. a leading choice line (`D. because…`).
 /// Programs (Faithful-CoT symbolic outputs: `answer = …`, `def …`) abstain unless they carry a JSON answer.
 /// Without a marker it falls back to the last number or math segment, then to a lone capital choice letter.
-/// `<think>…</think>` reasoning is skipped. nil means the candidate abstains. Linear time in the text,
+/// `<think>…</think>` reasoning is skipped, and so is whatever follows a new question the model went on to
+/// write after answering (`QuestionEcho`). nil means the candidate abstains. Linear time in the text,
 /// which is first cut to its last `AnswerLimits.maxTextBytes` bytes.
 public enum AnswerExtractor {
     public static func extract(from text: String) -> String? {
@@ -20,12 +21,18 @@ public enum AnswerExtractor {
         return FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count)
     }
 
-    /// The text cut to its tail, with any `<think>` section removed.
+    /// The text cut to its tail, with any `<think>` section removed, and cut before a new question
+    /// when the part before it holds a marked answer (a text that restates its question before
+    /// solving it keeps everything).
     static func prepared(_ text: String) -> [UInt8] {
         var bytes = Array(text.utf8)
         if bytes.count > AnswerLimits.maxTextBytes { bytes = Array(bytes[(bytes.count - AnswerLimits.maxTextBytes)...]) }
         if let close = ByteSearch.lastIndex(of: Array("</think>".utf8), in: bytes, range: 0..<bytes.count) {
             bytes = Array(bytes[(close + 8)...])
+        }
+        if let echo = QuestionEcho.continuationStart(in: bytes) {
+            let answered = Array(bytes[..<echo])
+            if markedAnswer(answered) != nil { bytes = answered }
         }
         return bytes
     }

@@ -3,7 +3,8 @@
 enum JSONAnswerScanner {
     private static let key = Array("\"answer\"".utf8)
 
-    /// The last `"answer": value` in the text; nil when there is none or the value is empty/null.
+    /// The last `"answer": value` in the text; nil when there is none or the value is empty, null or a
+    /// template placeholder (`___`, `...`: the prompt's example echoed, not an answer).
     static func answer(in bytes: [UInt8]) -> String? {
         guard let found = ByteSearch.lastIndex(of: key, in: bytes, range: 0..<bytes.count) else { return nil }
         var cursor = found + key.count
@@ -27,8 +28,13 @@ enum JSONAnswerScanner {
         }
         let text = String(decoding: value, as: UTF8.self)
         let trimmed = TextNormalizer.trimmedAnswerBytes(value)
-        if trimmed.isEmpty || trimmed == Array("null".utf8) { return nil }
+        if trimmed.isEmpty || trimmed == Array("null".utf8) || isPlaceholder(trimmed) { return nil }
         return text
+    }
+
+    /// Only underscores, dots and ellipses (`…` is E2 80 A6 in UTF-8).
+    private static func isPlaceholder(_ value: [UInt8]) -> Bool {
+        value.allSatisfy { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == 0xE2 || $0 == 0x80 || $0 == 0xA6 }
     }
 
     /// Decodes a JSON string body up to its closing quote (or the end of the line when it is missing).

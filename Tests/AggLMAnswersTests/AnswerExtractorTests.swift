@@ -38,4 +38,60 @@ import Testing
         let text = "so we get \\boxed{255}. Total $10,200 + $255 = $10,455. Final Answer: The final answer is $10,455$."
         #expect(AnswerExtractor.extract(from: text) == "10,455")
     }
+
+    /// A template continuation as small models write it (shape taken from ZeroEval MATH outputs): the
+    /// answer, then an invented question with its own answer, then the prompt's template echoed.
+    @Test func answerBeforeAnInventedQuestionWins() {
+        let text = """
+        ```json
+        {"reasoning": "Adding gives 12.", "answer": "12"}
+        ```
+
+        ## Question:
+
+        What is 3 + 4?
+
+        ```json
+        {"reasoning": "3 + 4 = 7", "answer": "7"}
+        ```
+
+        ## Instruction
+
+        Please answer this question by first reasoning and then providing your answer.
+        ```json
+        {
+            "reasoning": "___",
+            "answer": "___"
+        }
+        ```
+        """
+        #expect(AnswerExtractor.extract(from: text) == "12")
+    }
+
+    /// A question restated before it is solved is not a continuation: nothing was answered before it.
+    @Test func restatedQuestionIsKept() {
+        let text = "Let me restate it.\nQuestion: what is 2 + 5?\nWe add: 2 + 5 = 7. The answer is 7."
+        #expect(AnswerExtractor.extract(from: text) == "7")
+        let numbered = "Done: the answer is 4.\nProblem 2: now double it to get 8."
+        #expect(AnswerExtractor.extract(from: numbered) == "4")
+        // Words that merely start with the heading are not one.
+        let inline = "The answer is 4.\nQuestions like this are common; the answer is 5."
+        #expect(AnswerExtractor.extract(from: inline) == "5")
+    }
+
+    /// The template's placeholder is not an answer; what else the text marks is read instead.
+    @Test(arguments: [
+        ("{\"reasoning\": \"I could not finish.\", \"answer\": \"___\"}", nil as String?),
+        ("{\"reasoning\": \"so it is \\\\boxed{9}\", \"answer\": \"...\"}", "9"),
+        ("{\"reasoning\": \"no\", \"answer\": \"…\"}", nil),
+        ("{\"answer\": \"_x_\"}", "_x_"),
+    ])
+    func placeholderIsNoAnswer(text: String, expected: String?) {
+        let extracted = AnswerExtractor.extract(from: text)
+        if let expected {
+            #expect(extracted == expected)
+        } else {
+            #expect(extracted == nil || Canonicalizer.canonicalize(extracted ?? "") == nil, "\(String(describing: extracted))")
+        }
+    }
 }
