@@ -1,7 +1,8 @@
 /// Finds the final answer in a raw model output.
 ///
 /// Marked answers, in this order of trust:
-/// 1. a JSON `"answer"` field (ZeroEval-style outputs; broken JSON tolerated);
+/// 1. a JSON `"answer"` field (ZeroEval-style outputs; broken JSON tolerated); the template's placeholder
+///    there (`"answer": "___"`) means the model declined, and it abstains;
 /// 2. otherwise the marker that occurs last among `\boxed{…}`/`\fbox{…}` (adjacent boxes joined into a list),
 ///    "final answer is …", "the answer is …", "Answer: …", GSM8K `#### …`, and a final `A: …` line;
 /// 3. a leading choice line (`D. because…`).
@@ -13,7 +14,11 @@
 public enum AnswerExtractor {
     public static func extract(from text: String) -> String? {
         let bytes = prepared(text)
-        if let json = JSONAnswerScanner.answer(in: bytes) { return json }
+        switch JSONAnswerScanner.answer(in: bytes) {
+        case .answer(let json): return json
+        case .placeholder: return nil
+        case nil: break
+        }
         // A program's answer is its execution result, which is not in its text.
         if ProgramText.looksLikeProgram(bytes) { return nil }
         // The JSON scan above found nothing: do not repeat it.
@@ -38,8 +43,11 @@ public enum AnswerExtractor {
     }
 
     static func markedAnswer(_ bytes: [UInt8]) -> String? {
-        if let json = JSONAnswerScanner.answer(in: bytes) { return json }
-        return nonJSONMarkedAnswer(bytes)
+        switch JSONAnswerScanner.answer(in: bytes) {
+        case .answer(let json): return json
+        case .placeholder: return nil
+        case nil: return nonJSONMarkedAnswer(bytes)
+        }
     }
 
     /// `markedAnswer` for a text known to hold no JSON answer: markers 2 and 3 of the list above.

@@ -3,9 +3,16 @@
 enum JSONAnswerScanner {
     private static let key = Array("\"answer\"".utf8)
 
-    /// The last `"answer": value` in the text; nil when there is none or the value is empty, null or a
-    /// template placeholder (`___`, `...`: the prompt's example echoed, not an answer).
-    static func answer(in bytes: [UInt8]) -> String? {
+    /// What the last `"answer"` field of a text says.
+    enum Field: Equatable {
+        case answer(String)
+        /// The prompt template's placeholder (`___`, `...`, `…`): the model filled in its reasoning and
+        /// left the answer blank, which is declining to answer, not an answer.
+        case placeholder
+    }
+
+    /// The last `"answer": value` in the text; nil when there is none or the value is empty or null.
+    static func answer(in bytes: [UInt8]) -> Field? {
         guard let found = ByteSearch.lastIndex(of: key, in: bytes, range: 0..<bytes.count) else { return nil }
         var cursor = found + key.count
         while cursor < bytes.count, ByteClass.isSpace(bytes[cursor]) { cursor += 1 }
@@ -28,8 +35,11 @@ enum JSONAnswerScanner {
         }
         let text = String(decoding: value, as: UTF8.self)
         let trimmed = TextNormalizer.trimmedAnswerBytes(value)
-        if trimmed.isEmpty || trimmed == Array("null".utf8) || isPlaceholder(trimmed) { return nil }
-        return text
+        // Before the empty test: answer trimming strips dots, which would make `...` read as empty.
+        let visible = value.filter { !ByteClass.isSpace($0) }
+        if !visible.isEmpty, isPlaceholder(visible) { return .placeholder }
+        if trimmed.isEmpty || trimmed == Array("null".utf8) { return nil }
+        return .answer(text)
     }
 
     /// Only underscores, dots and ellipses (`…` is E2 80 A6 in UTF-8).

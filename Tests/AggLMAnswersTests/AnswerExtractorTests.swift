@@ -79,19 +79,16 @@ import Testing
         #expect(AnswerExtractor.extract(from: inline) == "5")
     }
 
-    /// The template's placeholder is not an answer; what else the text marks is read instead.
+    /// The template's placeholder as the answer means the model declined: it abstains, even when its
+    /// reasoning holds numbers or a box a fallback would pick up.
     @Test(arguments: [
-        ("{\"reasoning\": \"I could not finish.\", \"answer\": \"___\"}", nil as String?),
-        ("{\"reasoning\": \"so it is \\\\boxed{9}\", \"answer\": \"...\"}", "9"),
+        ("{\"reasoning\": \"I got as far as 12 and could not finish.\", \"answer\": \"___\"}", nil as String?),
+        ("{\"reasoning\": \"maybe \\\\boxed{9}\", \"answer\": \"...\"}", nil),
         ("{\"reasoning\": \"no\", \"answer\": \"…\"}", nil),
         ("{\"answer\": \"_x_\"}", "_x_"),
+        ("{\"answer\": \"\"} so the answer is 5", "5"),
     ])
-    func placeholderIsNoAnswer(text: String, expected: String?) {
-        let extracted = AnswerExtractor.extract(from: text)
-        if let expected {
-            #expect(extracted == expected)
-        } else {
-            #expect(extracted == nil || Canonicalizer.canonicalize(extracted ?? "") == nil, "\(String(describing: extracted))")
-        }
+    func placeholderDeclines(text: String, expected: String?) {
+        #expect(AnswerExtractor.extract(from: text) == expected)
     }
 }
