@@ -36,15 +36,22 @@ enum JSONAnswerScanner {
         let text = String(decoding: value, as: UTF8.self)
         let trimmed = TextNormalizer.trimmedAnswerBytes(value)
         // Before the empty test: answer trimming strips dots, which would make `...` read as empty.
-        let visible = value.filter { !ByteClass.isSpace($0) }
-        if !visible.isEmpty, isPlaceholder(visible) { return .placeholder }
+        if isPlaceholder(value) { return .placeholder }
         if trimmed.isEmpty || trimmed == Array("null".utf8) { return nil }
         return .answer(text)
     }
 
-    /// Only underscores, dots and ellipses (`…` is E2 80 A6 in UTF-8).
+    /// Underscores, dots and ellipses (`…` is E2 80 A6 in UTF-8), at least one, and spaces.
     private static func isPlaceholder(_ value: [UInt8]) -> Bool {
-        value.allSatisfy { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == 0xE2 || $0 == 0x80 || $0 == 0xA6 }
+        var marks = 0
+        for byte in value {
+            if ByteClass.isSpace(byte) { continue }
+            guard byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == 0xE2 || byte == 0x80 || byte == 0xA6 else {
+                return false
+            }
+            marks += 1
+        }
+        return marks > 0
     }
 
     /// Decodes a JSON string body up to its closing quote (or the end of the line when it is missing).

@@ -33,7 +33,10 @@ enum QuestionEcho {
 
     private static func opensQuestion(_ bytes: [UInt8], at start: Int) -> Bool {
         var cursor = skip(bytes, from: start) { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "#") }
-        guard let heading = headings.first(where: { ByteSearch.matches($0, in: bytes, at: cursor, caseInsensitive: false) }) else { return false }
+        // Most lines start with neither heading: decide on one byte before touching the patterns.
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "Q") || bytes[cursor] == UInt8(ascii: "P"),
+              let heading = headings.first(where: { ByteSearch.matches($0, in: bytes, at: cursor, caseInsensitive: false) })
+        else { return false }
         cursor += heading.count
         cursor = skip(bytes, from: cursor) { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         cursor = skip(bytes, from: cursor) { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
