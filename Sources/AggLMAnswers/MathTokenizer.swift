@@ -211,7 +211,24 @@ struct MathTokenizer {
             emit(.basedNumber(digits: String(decoding: integerPart, as: UTF8.self), base: base))
             return
         }
+        // `4210₇`: the same with Unicode subscript digits, as chat models write it.
+        if fractionPart.isEmpty, exponent == 0, let base = readUnicodeSubscriptDigits() {
+            emit(.basedNumber(digits: String(decoding: integerPart, as: UTF8.self), base: base))
+            return
+        }
         emit(.number(literal))
+    }
+
+    /// Consumes a run of subscript digits `₀`…`₉` (U+2080…U+2089, UTF-8 E2 82 80…89) and returns them as
+    /// ASCII digits; nil, consuming nothing, when none starts at `index`.
+    private mutating func readUnicodeSubscriptDigits() -> String? {
+        var digits: [UInt8] = []
+        while index + 2 < end, bytes[index] == 0xE2, bytes[index + 1] == 0x82,
+              bytes[index + 2] >= 0x80, bytes[index + 2] <= 0x89 {
+            digits.append(UInt8(ascii: "0") + (bytes[index + 2] - 0x80))
+            index += 3
+        }
+        return digits.isEmpty ? nil : String(decoding: digits, as: UTF8.self)
     }
 
     // MARK: - Words and identifiers

@@ -13,6 +13,7 @@ import Testing
         ("\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}", "\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}"),
         ("[-2, 7]", "-2 \\le x \\le 7"), ("x < 1", "-x > -1"), ("C", "(C)"), ("E", "\\text{E}"),
         ("\\text{Evelyn}", "Evelyn"), ("20:34", "08:34 \\text{P.M.}"), ("4210_{7}", "4210_7"),
+        ("1112112_3", "1112112₃"), ("1011_{2}", "1011₂"), ("12_{16}", "12₁₆"),
     ])
     func equivalentFormsShareKey(left: String, right: String) {
         let leftKey = key(left)
@@ -23,6 +24,7 @@ import Testing
     @Test(arguments: [
         ("1/2", "0.51"), ("(0,9)", "[0,9)"), ("x^2+2x+1", "x^3+2x+1"), ("f(x)", "f(y)"), ("[1,2,3]", "(1,2,3)"),
         ("12:00", "1:00"), ("odd", "\\text{oddd}"), ("x > 5", "x < 5"), ("C", "D"), ("10m", "10"),
+        ("1112112_3", "1112112₂"), ("1112112₃", "1112112"),
     ])
     func differentAnswersHaveDifferentKeys(left: String, right: String) {
         #expect(key(left) != key(right))
