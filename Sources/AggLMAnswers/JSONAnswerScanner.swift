@@ -33,12 +33,11 @@ enum JSONAnswerScanner {
                   bytes[end] != UInt8(ascii: "\n") { end += 1 }
             value = Array(bytes[cursor..<end])
         }
-        let text = String(decoding: value, as: UTF8.self)
-        let trimmed = TextNormalizer.trimmedAnswerBytes(value)
         // Before the empty test: answer trimming strips dots, which would make `...` read as empty.
         if isPlaceholder(value) { return .placeholder }
+        let trimmed = TextNormalizer.trimmedAnswerBytes(value)
         if trimmed.isEmpty || trimmed == Array("null".utf8) { return nil }
-        return .answer(text)
+        return .answer(String(decoding: value, as: UTF8.self))
     }
 
     /// Underscores, dots and ellipses (`…` is E2 80 A6 in UTF-8), at least one, and spaces.

@@ -10,7 +10,7 @@ import Darwin
 /// answer, then go on to invent a new question, answer that, and finally echo the template with its
 /// placeholder. The last answer in such a text belongs to a question nobody asked. On ZeroEval MATH
 /// level 5, 316 outputs write a new question after their answer; read to the end, 3 of them are
-/// right, read up to the new question 47 are.
+/// right, read up to the new question (when an answer stands before it) 46 are.
 enum QuestionEcho {
     /// The offset of the first line (not the first one of the text) that opens a question section:
     /// optional `#` marks, then `Question` or `Problem`, optionally a number, then `:` or the end of
