@@ -230,7 +230,7 @@ struct TrainCommand: ParsableCommand {
                 format: "epoch %2d  reward %.3f  loss %.4f  rm-bce %.4f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
                 report.epoch, report.meanReward, report.policyLoss, report.rewardModelLoss,
                 Self.percent(report.dev.majority), Self.percent(report.dev.named), Self.percent(report.dev.anonymous), report.seconds))
-            let metadata = Self.metadata(config: config, digest: digest, history: history, best: current, trainSeconds: (clock.now - trainStart).seconds)
+            let metadata = Self.metadata(config: config, digest: digest, history: history, best: current)
             if current.bestEpoch == report.epoch {
                 try LearnedAggregator(policy: current.bestPolicy, rewardModel: current.bestRewardModel, vocabulary: vocabulary, metadata: metadata).save(to: out)
             }
@@ -242,7 +242,7 @@ struct TrainCommand: ParsableCommand {
         if config.calibrate {
             let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy)
             Self.report(fit)
-            var metadata = Self.metadata(config: config, digest: digest, history: history, best: final, trainSeconds: (clock.now - trainStart).seconds)
+            var metadata = Self.metadata(config: config, digest: digest, history: history, best: final)
             metadata["calibration_dev"] = Self.json(fit)
             try LearnedAggregator(
                 policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary,
@@ -252,14 +252,15 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    static func metadata(config: TrainingConfig, digest: String, history: [EpochReport], best: TrainingState, trainSeconds: Double) -> [String: String] {
+    /// What the checkpoint records about its training. No wall-clock time: the same data and seed must
+    /// give the same file, bit for bit (the time is printed instead).
+    static func metadata(config: TrainingConfig, digest: String, history: [EpochReport], best: TrainingState) -> [String: String] {
         let bestReport = history.first { $0.epoch == best.bestEpoch }
         return [
             "training_config": json(config),
             "data_digest": digest,
             "dev_metrics": json(bestReport?.dev ?? DevMetrics()),
             "best_epoch": String(best.bestEpoch),
-            "training_seconds": format(trainSeconds),
         ]
     }
 
