@@ -15,3 +15,5 @@ swift build -c release --product agglm-train
     --warmup-epochs 3 --epochs 6 --patience 2 --seed 0 \
     --out Checkpoints/agglm-default.safetensors
 rm -f Checkpoints/agglm-default.safetensors.resume Checkpoints/agglm-default.safetensors.resume.warmup
+# Compile the new bytes into the binaries (the embedded default must equal the file).
+Scripts/embed-default-checkpoint.sh

@@ -79,6 +79,11 @@ public struct LearnedAggregator: Sendable {
         } catch {
             throw .unreadable(path: path, error)
         }
+        return (try validated(checkpoint), checkpoint)
+    }
+
+    /// The aggregator in a decoded checkpoint; refuses another feature schema with a clear message.
+    public static func validated(_ checkpoint: AggregatorCheckpoint) throws(LearnedCheckpointError) -> LearnedAggregator {
         let meta = checkpoint.metadata
         guard let schema = meta[schemaKey] else { throw .missingMetadata(schemaKey) }
         guard schema == FeatureSchema.version else { throw .schemaMismatch(found: schema, expected: FeatureSchema.version) }
@@ -95,10 +100,9 @@ public struct LearnedAggregator: Sendable {
         for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey] {
             callerMetadata[key] = nil
         }
-        let aggregator = try LearnedAggregator(
+        return try LearnedAggregator(
             policy: checkpoint.policy, rewardModel: checkpoint.rewardModel, vocabulary: vocabulary,
             calibration: calibration, metadata: callerMetadata)
-        return (aggregator, checkpoint)
     }
 
     static func json(_ strings: [String]) -> String {

@@ -33,6 +33,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// The protocol version a client puts in `AggregateRequest.protocol_version`.
+/// Leaving it unset (0) means the server's current version.
 public nonisolated enum Agglm_V1_ProtocolVersion: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
@@ -147,7 +148,7 @@ public nonisolated enum Agglm_V1_ErrorCode: SwiftProtobuf.Enum, Swift.CaseIterab
   /// The frame is not a valid protobuf message of the expected type.
   case malformed // = 1
 
-  /// protocol_version is missing or not supported.
+  /// protocol_version is set to a version the server does not know.
   case unsupportedVersion // = 2
   case tooManyProblems // = 3
   case tooManyCandidates // = 4
@@ -426,7 +427,9 @@ public nonisolated struct Agglm_V1_AggregateRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Must be PROTOCOL_VERSION_CURRENT (1).
+  /// Unset (0) means the current version (PROTOCOL_VERSION_CURRENT, 1);
+  /// any other value the server does not know is refused with
+  /// ERROR_CODE_UNSUPPORTED_VERSION.
   public var protocolVersion: UInt32 = 0
 
   /// Echoed in the response; lets a client match replies to requests.

@@ -22,6 +22,22 @@ import Testing
         #expect(code(ServiceRequests.encode(ServiceRequests.health())) == nil)
     }
 
+    /// proto3 cannot tell an unset field from 0: a client that never sets protocol_version gets the current
+    /// version, and only a version the server does not know is refused.
+    @Test func unsetProtocolVersionMeansCurrentAndUnknownOnesAreRefused() {
+        var unset = TestData.request(id: "u", problems: 1, candidates: 1, seed: 8)
+        unset.protocolVersion = 0
+        #expect(code(frame(unset)) == nil)
+        var current = unset
+        current.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
+        #expect(code(frame(current)) == nil)
+        for unknown: UInt32 in [2, 7, .max] {
+            var future = unset
+            future.protocolVersion = unknown
+            #expect(code(frame(future)) == .unsupportedVersion)
+        }
+    }
+
     @Test func refusesEachBadInputWithItsCode() {
         #expect(code([0xFF, 0xFF, 0xFF]) == .malformed)
         #expect(code([]) == .malformed)  // an empty Request has no kind
@@ -54,7 +70,7 @@ import Testing
 
     @Test func refusalsEchoTheRequestID() {
         var request = TestData.request(id: "echo-me", problems: 1, candidates: 1, seed: 7)
-        request.protocolVersion = 0
+        request.protocolVersion = 99
         guard case .failure(let rejection) = validator.validate(frame(request)) else {
             Issue.record("expected a refusal")
             return

@@ -48,9 +48,11 @@ struct RequestValidator: Sendable {
         func refuse(_ code: Agglm_V1_ErrorCode, _ message: String) -> RequestRejection {
             RequestRejection(code: code, reply: ServiceReplies.refused(requestID: request.requestID, code, message))
         }
+        // Unset (0, the proto3 default) means the current version, so a client that never heard of the
+        // field still works; only a version this server does not know is refused.
         let current = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
-        guard request.protocolVersion == current else {
-            return refuse(.unsupportedVersion, "protocol_version \(request.protocolVersion) is not supported; use \(current)")
+        guard request.protocolVersion == 0 || request.protocolVersion == current else {
+            return refuse(.unsupportedVersion, "protocol_version \(request.protocolVersion) is not supported; use \(current) or leave it unset")
         }
         guard request.problems.count <= limits.maxProblemsPerRequest else {
             return refuse(.tooManyProblems, "\(request.problems.count) problems; at most \(limits.maxProblemsPerRequest) per request")

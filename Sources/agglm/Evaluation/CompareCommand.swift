@@ -24,7 +24,7 @@ struct CompareCommand: ParsableCommand {
 
             The learned aggregator (method agglm) and the built-in reward model behind \
             rm-best-of-n and rm-weighted (for sets without client scores) come from \
-            --checkpoint; by default from Checkpoints/agglm-default.safetensors when present. \
+            --checkpoint; by default the checkpoint compiled into agglm (Checkpoints/agglm-default.safetensors at build time). \
             --anonymous hides model names from both, as for clients that send none.
 
             A method that cannot run on some set (no reward scores and no reward model, no \

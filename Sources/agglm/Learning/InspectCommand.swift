@@ -14,12 +14,13 @@ struct InspectCommand: ParsableCommand {
             model-name vocabulary, network shapes and parameter counts, the training config, the \
             data digest, dev metrics and every tensor.
 
-            Example:
+            Examples:
+              agglm inspect default          (the checkpoint compiled into this binary)
               agglm inspect Checkpoints/agglm-default.safetensors
             """
     )
 
-    @Argument(help: "A checkpoint written by agglm-train (.safetensors).")
+    @Argument(help: "A checkpoint written by agglm-train (.safetensors), or 'default' for the one compiled into agglm.")
     var path: String
 
     @Flag(help: "Also list every tensor with its shape.")
@@ -33,16 +34,20 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let loaded: (aggregator: LearnedAggregator, checkpoint: AggregatorCheckpoint)
+        let embedded = path == "default"
         do {
-            loaded = try LearnedAggregator.load(from: path)
+            loaded = embedded ? try EmbeddedDefaultCheckpoint.load() : try LearnedAggregator.load(from: path)
         } catch {
             throw ValidationError("\(error)")
         }
         let aggregator = loaded.aggregator
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let size = embedded
+            ? EmbeddedDefaultCheckpoint.bytes.count
+            : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let name = embedded ? "\(EmbeddedDefaultCheckpoint.name), built from \(EmbeddedDefaultCheckpoint.sourcePath)" : path
         let p = aggregator.policy.config, r = aggregator.rewardModel.config
         var lines = [
-            "checkpoint      \(path) (\(size) bytes)",
+            "checkpoint      \(name) (\(size) bytes)",
             "feature schema  \(FeatureSchema.version) (\(FeatureSchema.candidateFeatureCount) candidate + \(FeatureSchema.clusterFeatureCount) cluster features)",
             "policy          \(aggregator.policy.parameterCount) parameters: features \(p.featureCount), cluster features \(p.clusterFeatureCount), vocabulary \(p.vocabularySize), embedding \(p.embeddingDimension), hidden \(p.hiddenSize)",
             "reward model    \(aggregator.rewardModel.parameterCount) parameters: features \(r.featureCount), vocabulary \(r.vocabularySize), embedding \(r.embeddingDimension), hidden \(r.hiddenSize)",

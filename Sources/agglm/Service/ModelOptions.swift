@@ -7,7 +7,7 @@ import ArgumentParser
 /// `--checkpoint` and `--anonymous`, shared by every command that runs the
 /// learned aggregator, so they mean the same everywhere.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Learned-aggregator checkpoint (default: Checkpoints/agglm-default.safetensors when present; 'none' to run without).")
+    @Option(help: "Learned-aggregator checkpoint (default: the one compiled into agglm, built from Checkpoints/agglm-default.safetensors; 'none' to run without).")
     var checkpoint: String?
 
     @Flag(help: "Hide model names from the learned aggregator and reward model (anonymous clients).")

@@ -1,12 +1,12 @@
 """Tiny example: aggregate one problem and print the server's health.
 
-    python3 Scripts/python/example.py tcp://127.0.0.1:5555
+    python3 Python/examples/example.py tcp://127.0.0.1:5555
 """
 
 import json
 import sys
 
-from agglm_client import AggLMClient, result_to_dict
+from agglm import Client, to_dict
 
 endpoint = sys.argv[1] if len(sys.argv) > 1 else "tcp://127.0.0.1:5555"
 problem = {
@@ -19,9 +19,9 @@ problem = {
     ],
 }
 
-with AggLMClient(endpoint, timeout=5.0, retries=2) as client:
+with Client(endpoint, timeout=5.0, retries=2) as client:
     response = client.aggregate([problem])
-    print(json.dumps(result_to_dict(response.results[0]), indent=2))
+    print(json.dumps(to_dict(response.results[0]), indent=2))
     health = client.health()
     print(f"server up {health.uptime_seconds:.1f} s, {health.workers_alive} workers, "
           f"{health.requests_served} requests served")

@@ -3,7 +3,7 @@ client threads, a remote worker killed (SIGKILL) every few seconds and replaced,
 among the requests. Prints the counts the issue asks for: sent, answered, errors by code, lost (must be 0),
 server RSS at start and end.
 
-    AGGLM_BIN=.build/release/agglm python3 Scripts/python/soak.py --seconds 600 --clients 4
+    AGGLM_BIN=.build/release/agglm python3 Python/examples/soak.py --seconds 600 --clients 4
 
 Needs `$AGGLM_BIN serve --bind E --workers N --workers-endpoint W` and `$AGGLM_BIN worker --connect W`.
 With `--inproc-workers N` the server also has worker threads, so small requests run on the broker's inline
@@ -19,10 +19,8 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from agglm_client import AggLMClient, AggLMError, AggLMTimeout, pb  # noqa: E402
+from agglm import AggLMError, AggLMTimeout, Client, pb
 
 
 def free_port() -> int:
@@ -57,7 +55,7 @@ def main() -> int:
     front, back = f"tcp://127.0.0.1:{free_port()}", f"tcp://127.0.0.1:{free_port()}"
     server = subprocess.Popen([binary, "serve", "--bind", front, "--workers", str(args.inproc_workers), "--workers-endpoint", back])
     workers = [subprocess.Popen([binary, "worker", "--connect", back]) for _ in range(args.workers)]
-    AggLMClient(front, timeout=2.0, retries=10).health()
+    Client(front, timeout=2.0, retries=10).health()
     rss_start = rss_kib(server.pid)
 
     counts = {"sent": 0, "answered": 0, "problems": 0, "lost": 0}
@@ -69,7 +67,7 @@ def main() -> int:
         rng = random.Random(seed)
         # No retries: a resend would hide a request the server dropped. 15 s is well past worker-death
         # detection (3-4 s) plus a re-queue.
-        client = AggLMClient(front, timeout=15.0, retries=0)
+        client = Client(front, timeout=15.0, retries=0)
         while time.monotonic() < stop_at:
             with lock:
                 counts["sent"] += 1

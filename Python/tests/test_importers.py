@@ -1,0 +1,161 @@
+"""Importers on fixtures that mirror each tool's documented output shape, and the round trip through the
+Swift tools (the converted file is read by `agglm compare`, with confidence-weighted available)."""
+
+import dataclasses
+import json
+import subprocess
+from typing import Dict, List, Optional
+
+import pytest
+
+from agglm import ConversionError, from_lm_eval, from_openai, from_vllm, pb, read_dataset, read_records, write_dataset
+from agglm.convert import main as convert_main
+from agglm.importers import lm_eval_task_name
+from conftest import FIXTURES
+
+VLLM = FIXTURES / "vllm_request_outputs.json"
+OPENAI = FIXTURES / "openai_responses.jsonl"
+LM_EVAL = FIXTURES / "samples_gsm8k-cot-self-consistency_2025-06-01T12-00-00.000000.jsonl"
+
+
+def test_vllm_json_dump():
+    problems = from_vllm(read_records(str(VLLM)), model="qwen", golds={"0": "5"})
+    assert [p.id for p in problems] == ["0", "1"]
+    first = problems[0]
+    assert first.gold == "5" and not problems[1].HasField("gold")
+    assert first.question.startswith("What is 2 + 3?")
+    assert [c.id for c in first.candidates] == ["0", "1", "2"]
+    assert all(c.model == "qwen" for c in first.candidates)
+    # Candidate 0's sampled tokens: -0.1 -0.9 -0.2 -0.4 (token 103 is sampled at rank 2, not the top token).
+    confidence = first.candidates[0].confidence
+    assert confidence.mean_logprob == pytest.approx(-0.4)
+    assert confidence.lowest_window_logprob == pytest.approx(-0.4)  # 4 tokens < 2048: one window
+    assert confidence.token_count == 4
+    # Candidate 2 sampled token 303 at rank 4, outside the top-2: vLLM adds it to the position's dict.
+    assert problems[0].candidates[2].confidence.mean_logprob == pytest.approx((-1.1 - 2.7 - 0.8) / 3)
+
+
+@dataclasses.dataclass
+class Logprob:  # mirrors vllm.logprobs.Logprob
+    logprob: float
+    rank: Optional[int] = None
+    decoded_token: Optional[str] = None
+
+
+@dataclasses.dataclass
+class CompletionOutput:  # mirrors vllm.outputs.CompletionOutput (the fields the importer reads)
+    index: int
+    text: str
+    token_ids: List[int]
+    cumulative_logprob: Optional[float]
+    logprobs: Optional[List[Dict[int, Logprob]]]
+    finish_reason: Optional[str] = None
+
+
+@dataclasses.dataclass
+class RequestOutput:  # mirrors vllm.outputs.RequestOutput
+    request_id: str
+    prompt: Optional[str]
+    prompt_token_ids: Optional[List[int]]
+    prompt_logprobs: None
+    outputs: List[CompletionOutput]
+    finished: bool
+
+
+def test_vllm_objects_match_their_json_dump():
+    records = read_records(str(VLLM))
+    objects = [
+        RequestOutput(r["request_id"], r["prompt"], r["prompt_token_ids"], None, [
+            CompletionOutput(o["index"], o["text"], o["token_ids"], o["cumulative_logprob"],
+                             [{int(t): Logprob(**e) for t, e in position.items()} for position in o["logprobs"]])
+            for o in r["outputs"]], True)
+        for r in records
+    ]
+    assert from_vllm(objects) == from_vllm(records)
+    no_logprobs = [RequestOutput("x", "q", None, None, [CompletionOutput(0, "\\boxed{1}", [5], None, None)], True)]
+    assert not from_vllm(no_logprobs)[0].candidates[0].HasField("confidence")
+
+
+def test_openai_chat_legacy_and_batch():
+    questions = json.loads((FIXTURES / "openai_questions.json").read_text())
+    problems = from_openai(read_records(str(OPENAI)), questions=questions)
+    assert [p.id for p in problems] == ["chatcmpl-abc123", "cmpl-xyz789", "geo-1"]
+    chat, legacy, batch = problems
+    assert chat.question == "What is 12 times 3?"
+    assert [c.id for c in chat.candidates] == ["0", "1", "2"]
+    assert chat.candidates[0].model == "qwen2.5-7b-instruct"
+    assert chat.candidates[0].text.endswith("\\boxed{36}.")
+    assert chat.candidates[0].confidence.mean_logprob == pytest.approx((-0.05 - 0.4 - 0.2) / 3)
+    assert chat.candidates[2].confidence.tail_mean_logprob == pytest.approx(-2.5)
+    assert legacy.candidates[0].confidence.mean_logprob == pytest.approx(-0.3)
+    assert legacy.candidates[1].text == " \\boxed{16}"
+    assert len(batch.candidates) == 2 and batch.candidates[1].confidence.mean_logprob == pytest.approx(-0.2)
+
+
+def test_lm_eval_log_samples():
+    problems = from_lm_eval(read_records(str(LM_EVAL)), task=lm_eval_task_name(str(LM_EVAL)), model="llama")
+    assert lm_eval_task_name(str(LM_EVAL)) == "gsm8k-cot-self-consistency"
+    # Two docs, each written once per filter: one problem each, four candidates from resps.
+    assert [p.id for p in problems] == ["gsm8k-cot-self-consistency/0", "gsm8k-cot-self-consistency/1"]
+    assert [p.gold for p in problems] == ["18", "3"]
+    assert problems[0].question.startswith("Janet's ducks")
+    assert [len(p.candidates) for p in problems] == [4, 4]
+    assert problems[1].candidates[2].text == " The answer is 4."
+    assert not problems[0].candidates[0].HasField("confidence")
+
+
+def test_bad_records_raise_conversion_errors(tmp_path):
+    with pytest.raises(ConversionError):
+        from_vllm([{"request_id": "a"}])
+    with pytest.raises(ConversionError, match="lacks the sampled token"):
+        from_vllm([{"request_id": "a", "outputs": [{"text": "t", "token_ids": [1], "logprobs": [{"2": -0.1}]}]}])
+    with pytest.raises(ConversionError):
+        from_openai([{"custom_id": "x", "response": None, "error": {"code": "server_error"}}])
+    with pytest.raises(ConversionError):
+        from_lm_eval([{"doc": {}}])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": 0, "resps": []}\n{not json\n')
+    with pytest.raises(ConversionError, match="bad.jsonl:2"):
+        read_records(str(bad))
+    assert convert_main(["--from", "lm-eval", str(bad), str(tmp_path / "out.jsonl")]) == 2
+
+
+@pytest.mark.parametrize("source,input_file,extra", [
+    ("vllm", VLLM, ["--model", "qwen"]),
+    ("openai", OPENAI, ["--questions", str(FIXTURES / "openai_questions.json"), "--golds", str(FIXTURES / "openai_golds.json")]),
+    ("lm-eval", LM_EVAL, ["--model", "llama"]),
+])
+def test_cli_writes_a_dataset_that_reads_back(tmp_path, source, input_file, extra):
+    out = tmp_path / "out.jsonl.gz"
+    assert convert_main(["--from", source, str(input_file), str(out), *extra]) == 0
+    problems = read_dataset(str(out))
+    assert problems and all(p.candidates for p in problems)
+    line = read_records(str(out))[0]
+    if source != "lm-eval":
+        assert "meanLogprob" in line["candidates"][0]["confidence"]  # the dataset's proto3 JSON names
+
+
+def _convert_fixture(tmp_path, source, input_file, extra=()):
+    out = tmp_path / f"{source}.jsonl.gz"
+    assert convert_main(["--from", source, str(input_file), str(out), *extra]) == 0
+    return out
+
+
+def test_agglm_compare_reads_converted_files(tmp_path, agglm_bin):
+    """The Swift dataset reader takes every converted file; confidence-weighted runs where confidence exists."""
+    golds = tmp_path / "golds.json"
+    golds.write_text(json.dumps({"0": "5", "1": "\\frac{5}{2}"}))
+    files = [
+        _convert_fixture(tmp_path, "vllm", VLLM, ["--golds", str(golds), "--model", "qwen"]),
+        _convert_fixture(tmp_path, "openai", OPENAI, ["--golds", str(FIXTURES / "openai_golds.json")]),
+        _convert_fixture(tmp_path, "lm-eval", LM_EVAL, ["--model", "llama"]),
+    ]
+    for path in files:
+        run = subprocess.run([agglm_bin, "compare", "--data", str(path), "--k", "2", "--sets", "2", "--json"],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        (report,) = json.loads(run.stdout)["datasets"]
+        assert report["problems"] == len(read_dataset(str(path)))
+        assert "majority" in report["methods"] and "agglm" in report["methods"]
+        # lm-eval stores no generation log-probabilities: no confidence, so the method is unavailable there.
+        assert ("confidence-weighted" in report["methods"]) == ("lm-eval" not in path.name), report["methods"].keys()
