@@ -134,3 +134,55 @@ def test_sigterm_exits_zero(server):
     client.health()
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=15) == 0
+
+
+def _curve_echo_server(context, server_secret, answered, stop):
+    """A pure pyzmq CURVE REP server (no ZAP handler: any client key is let in) answering health requests."""
+    server = context.socket(zmq.REP)
+    server.curve_server = True
+    server.curve_secretkey = server_secret
+    port = server.bind_to_random_port("tcp://127.0.0.1")
+
+    def serve():
+        while not stop.is_set():
+            if not server.poll(50):
+                continue
+            pb.Request.FromString(server.recv())
+            reply = pb.Reply()
+            reply.health.server_version = "curve"
+            server.send(reply.SerializeToString())
+            answered.append(1)
+        server.close(linger=0)
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    return port, thread
+
+
+@pytest.mark.skipif(not zmq.has("curve"), reason="this libzmq has no CURVE support")
+def test_curve_keys_encrypt_and_a_wrong_server_key_fails():
+    context = zmq.Context()
+    server_public, server_secret = zmq.curve_keypair()
+    answered, stop = [], threading.Event()
+    port, thread = _curve_echo_server(context, server_secret, answered, stop)
+    endpoint = f"tcp://127.0.0.1:{port}"
+    public, secret = zmq.curve_keypair()
+    with Client(endpoint, timeout=2.0, retries=0, context=context, curve_server_key=server_public.decode(),
+                curve_public_key=public, curve_secret_key=secret) as client:
+        assert client.health().server_version == "curve"
+    with Client(endpoint, timeout=2.0, retries=1, context=context, curve_server_key=server_public) as client:
+        assert client.health().server_version == "curve"  # an ephemeral client key pair
+    with Client(endpoint, timeout=0.3, retries=1, context=context, curve_server_key=zmq.curve_keypair()[0]) as client:
+        with pytest.raises(AggLMTimeout):
+            client.health()
+    with Client(endpoint, timeout=0.3, retries=0, context=context) as plain:  # no CURVE at all: refused too
+        with pytest.raises(AggLMTimeout):
+            plain.health()
+    assert len(answered) == 2
+    stop.set()
+    thread.join(timeout=10)
+    context.term()
+    with pytest.raises(ValueError):
+        Client(endpoint, curve_server_key="short")
+    with pytest.raises(ValueError):
+        Client(endpoint, curve_server_key=server_public, curve_public_key=public)

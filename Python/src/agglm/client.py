@@ -68,8 +68,22 @@ def method_number(method: MethodLike) -> int:
         raise ValueError(f"unknown method {method!r}; known: {known}") from None
 
 
+def _key(value: Union[str, bytes], what: str) -> bytes:
+    """A CURVE key as libzmq takes it: 40 Z85 characters (``zmq.curve_keypair()``'s form) or 32 raw bytes."""
+    key = value.encode("ascii") if isinstance(value, str) else bytes(value)
+    if len(key) not in (32, 40):
+        raise ValueError(f"{what} must be 40 Z85 characters or 32 bytes, not {len(key)}")
+    return key
+
+
 class Client:
-    """A Lazy Pirate client. One instance per thread (it owns a ZeroMQ REQ socket)."""
+    """A Lazy Pirate client. One instance per thread (it owns a ZeroMQ REQ socket).
+
+    CURVE encryption (for a server started with a CURVE key): ``curve_server_key`` is the server's public
+    key; ``curve_public_key``/``curve_secret_key`` are this client's key pair, generated afresh when not
+    given (a server that checks client keys needs the pair it knows). A wrong server key fails the
+    handshake silently, which shows as :class:`AggLMTimeout`.
+    """
 
     def __init__(
         self,
@@ -77,12 +91,27 @@ class Client:
         timeout: float = 5.0,
         retries: int = 3,
         context: Optional[zmq.Context] = None,
+        curve_server_key: Union[str, bytes, None] = None,
+        curve_public_key: Union[str, bytes, None] = None,
+        curve_secret_key: Union[str, bytes, None] = None,
     ):
         self.endpoint = endpoint
         self.timeout = timeout
         self.retries = max(0, retries)
         self._timeout_ms = max(1, int(timeout * 1000))
         self._context = context or zmq.Context.instance()
+        self._curve: Optional[tuple] = None
+        if curve_server_key is not None:
+            if (curve_public_key is None) != (curve_secret_key is None):
+                raise ValueError("give both curve_public_key and curve_secret_key, or neither")
+            if not zmq.has("curve"):
+                raise ValueError("this libzmq has no CURVE support")
+            if curve_public_key is None:
+                curve_public_key, curve_secret_key = zmq.curve_keypair()
+            self._curve = (_key(curve_server_key, "curve_server_key"), _key(curve_public_key, "curve_public_key"),
+                           _key(curve_secret_key, "curve_secret_key"))
+        elif curve_public_key is not None or curve_secret_key is not None:
+            raise ValueError("a CURVE client key pair needs curve_server_key")
         self._socket: Optional[zmq.Socket] = None
         self._connect()
 
@@ -91,6 +120,11 @@ class Client:
             self._socket.close(linger=0)
         self._socket = self._context.socket(zmq.REQ)
         self._socket.setsockopt(zmq.LINGER, 0)
+        if self._curve is not None:
+            server, public, secret = self._curve
+            self._socket.setsockopt(zmq.CURVE_SERVERKEY, server)
+            self._socket.setsockopt(zmq.CURVE_PUBLICKEY, public)
+            self._socket.setsockopt(zmq.CURVE_SECRETKEY, secret)
         self._socket.connect(self.endpoint)
 
     def close(self) -> None:
