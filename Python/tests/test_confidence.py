@@ -52,7 +52,9 @@ def test_message_and_edge_cases():
     message = token_confidence_message([-0.5, float("-inf")], window=1, tail=1)
     assert message.lowest_window_logprob == -100.0  # floored: one impossible token keeps the stats finite
     assert message.token_count == 2 and math.isfinite(message.mean_logprob)
-    with pytest.raises(ValueError):
-        logprob_statistics([float("nan")])
+    assert logprob_statistics([1e-7, -0.5], window=1).mean == pytest.approx(-0.25)  # rounding above 0 counts as 0
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValueError):
+            logprob_statistics([bad])
     with pytest.raises(ValueError):
         trace_statistics([-1.0], window=0)

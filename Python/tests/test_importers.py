@@ -159,3 +159,64 @@ def test_agglm_compare_reads_converted_files(tmp_path, agglm_bin):
         assert "majority" in report["methods"] and "agglm" in report["methods"]
         # lm-eval stores no generation log-probabilities: no confidence, so the method is unavailable there.
         assert ("confidence-weighted" in report["methods"]) == ("lm-eval" not in path.name), report["methods"].keys()
+
+
+def _random_json(rng, depth=0):
+    kind = rng.randrange(7 if depth < 4 else 4)
+    if kind == 0:
+        return rng.choice([None, True, 0, -1.5, float("inf")])
+    if kind == 1:
+        return rng.choice(["", "x", "0", "\\boxed{1}"])
+    if kind == 2:
+        return rng.randint(-3, 3)
+    if kind == 3:
+        return rng.random()
+    keys = ["request_id", "outputs", "text", "token_ids", "logprobs", "choices", "message", "content", "logprob",
+            "token_logprobs", "doc_id", "resps", "target", "doc", "arguments", "response", "body", "custom_id", "index"]
+    if kind in (4, 5):
+        return {rng.choice(keys): _random_json(rng, depth + 1) for _ in range(rng.randint(0, 5))}
+    return [_random_json(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+
+
+def test_importers_refuse_any_malformed_record_with_a_conversion_error():
+    """Property: whatever JSON an importer gets, it returns problems or raises ConversionError, nothing else."""
+    import random
+    rng = random.Random(0)
+    seeds = read_records(str(VLLM)) + read_records(str(OPENAI)) + read_records(str(LM_EVAL))
+    for trial in range(3000):
+        record = _random_json(rng) if trial % 2 else _mutate(rng, json.loads(json.dumps(rng.choice(seeds))))
+        for importer in (from_vllm, from_openai, from_lm_eval):
+            try:
+                importer([record])
+            except ConversionError:
+                pass
+
+
+def _mutate(rng, value):
+    """Replaces one nested value of a real record with random JSON."""
+    node = value
+    for _ in range(rng.randint(1, 6)):
+        if isinstance(node, dict) and node:
+            key = rng.choice(list(node))
+            if rng.random() < 0.3 or not isinstance(node[key], (dict, list)):
+                node[key] = _random_json(rng, 2)
+                return value
+            node = node[key]
+        elif isinstance(node, list) and node:
+            index = rng.randrange(len(node))
+            if rng.random() < 0.3 or not isinstance(node[index], (dict, list)):
+                node[index] = _random_json(rng, 2)
+                return value
+            node = node[index]
+    return value
+
+
+def test_deeply_nested_and_non_utf8_files_are_refused(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000 + "]" * 100000)
+    with pytest.raises(ConversionError):
+        read_records(str(deep))
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ConversionError):
+        read_records(str(binary))

@@ -22,7 +22,8 @@ Two per-token values are provided:
   mean a likelier sampled token. It is offered for local filtering (e.g. DeepConf's early stop).
 
 A log-probability below ``LOGPROB_FLOOR`` (-100, including -inf) counts as the floor, so one
-impossible token cannot make a whole trace's statistics infinite.
+impossible token cannot make a whole trace's statistics infinite; one above 0 (rounding) counts as 0;
+NaN and +inf are refused (ValueError).
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ class TraceStatistics:
 
 def _floored(value: float) -> float:
     value = float(value)
-    if math.isnan(value):
-        raise ValueError("a log-probability is NaN")
-    return max(LOGPROB_FLOOR, value)
+    if math.isnan(value) or value == math.inf:
+        raise ValueError(f"{value} is not a log-probability")
+    # Engines round: a sampled token of probability ~1 can come back as +1e-7.
+    return min(0.0, max(LOGPROB_FLOOR, value))
 
 
 def trace_statistics(values: Sequence[float], window: int = DEFAULT_WINDOW, tail: int = DEFAULT_TAIL) -> Optional[TraceStatistics]:

@@ -20,6 +20,7 @@ log-probabilities, ``Candidate.confidence`` gets their DeepConf statistics (:mod
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -33,11 +34,23 @@ from .v1 import agglm_pb2 as pb
 
 
 class ConversionError(ValueError):
-    """A record that does not have the expected shape; ``where`` says which (file:line or index)."""
+    """A record that does not have the expected shape; ``where`` says which: ``file:line``, or ``record N``
+    (1-based; the line number in a JSON Lines file without blank lines)."""
 
     def __init__(self, where: str, message: str):
         super().__init__(f"{where}: {message}")
         self.where = where
+
+
+@contextlib.contextmanager
+def _record(where: str) -> Iterator[None]:
+    """Turns a record of an unexpected shape (a list where an object belongs, ...) into a ConversionError."""
+    try:
+        yield
+    except ConversionError:
+        raise
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as error:
+        raise ConversionError(where, f"unexpected shape ({type(error).__name__}: {error})") from None
 
 
 def _get(record: Any, name: str, default: Any = None) -> Any:
@@ -105,21 +118,22 @@ def from_vllm(
     """One problem per ``RequestOutput`` (id = ``request_id``, question = ``prompt``), one candidate per
     ``CompletionOutput`` (id = its ``index``). ``golds`` maps request ids to reference answers."""
     problems = []
-    for number, request in enumerate(outputs):
-        where = f"RequestOutput {number}"
-        pid = str(_get(request, "request_id", number))
-        completions = _get(request, "outputs")
-        if not isinstance(completions, Sequence) or isinstance(completions, (str, bytes)):
-            raise ConversionError(where, "no 'outputs' list: not a vLLM RequestOutput")
-        candidates = []
-        for position, output in enumerate(completions):
-            at = f"{where} output {position}"
-            cid = str(_get(output, "index", position))
-            text = _text(_get(output, "text"), at, "text")
-            candidates.append(_candidate(cid, model, text, _vllm_sampled_logprobs(output, at), window, tail))
-        question = _text(_get(request, "prompt"), where, "prompt")
-        gold = (golds or {}).get(pid)
-        problems.append(_problem(pid, question, gold, "vllm", candidates))
+    for number, request in enumerate(outputs, start=1):
+        where = f"record {number}"
+        with _record(where):
+            pid = str(_get(request, "request_id", number - 1))
+            completions = _get(request, "outputs")
+            if not isinstance(completions, Sequence) or isinstance(completions, (str, bytes)):
+                raise ConversionError(where, "no 'outputs' list: not a vLLM RequestOutput")
+            candidates = []
+            for position, output in enumerate(completions):
+                at = f"{where} output {position}"
+                cid = str(_get(output, "index", position))
+                text = _text(_get(output, "text"), at, "text")
+                candidates.append(_candidate(cid, model, text, _vllm_sampled_logprobs(output, at), window, tail))
+            question = _text(_get(request, "prompt"), where, "prompt")
+            gold = (golds or {}).get(pid)
+            problems.append(_problem(pid, question, gold, "vllm", candidates))
     return problems
 
 
@@ -152,26 +166,27 @@ def from_openai(
     candidate per choice (id = its ``index``, model = the response's ``model``). Responses carry no
     prompt: ``questions`` (and ``golds``) map problem ids to them."""
     problems = []
-    for number, record in enumerate(responses):
-        where = f"response {number}"
-        if not isinstance(record, Mapping):
-            raise ConversionError(where, "not a JSON object")
-        pid = record.get("custom_id")
-        body: Any = record
-        if "response" in record and isinstance(record["response"], Mapping):
-            body = record["response"].get("body", record["response"])
-        if record.get("error") or not isinstance(body, Mapping) or "choices" not in body:
-            raise ConversionError(where, "no 'choices': not a completion response (or a failed batch request)")
-        pid = str(pid if pid is not None else body.get("id", number))
-        model = _text(body.get("model"), where, "model")
-        candidates = []
-        for position, choice in enumerate(body.get("choices") or []):
-            at = f"{where} choice {position}"
-            if not isinstance(choice, Mapping):
-                raise ConversionError(at, "not a JSON object")
-            text, logprobs = _openai_choice(choice, at)
-            candidates.append(_candidate(str(choice.get("index", position)), model, text, logprobs, window, tail))
-        problems.append(_problem(pid, (questions or {}).get(pid, ""), (golds or {}).get(pid), "openai", candidates))
+    for number, record in enumerate(responses, start=1):
+        where = f"record {number}"
+        with _record(where):
+            if not isinstance(record, Mapping):
+                raise ConversionError(where, "not a JSON object")
+            pid = record.get("custom_id")
+            body: Any = record
+            if "response" in record and isinstance(record["response"], Mapping):
+                body = record["response"].get("body", record["response"])
+            if record.get("error") or not isinstance(body, Mapping) or "choices" not in body:
+                raise ConversionError(where, "no 'choices': not a completion response (or a failed batch request)")
+            pid = str(pid if pid is not None else body.get("id", number - 1))
+            model = _text(body.get("model"), where, "model")
+            candidates = []
+            for position, choice in enumerate(body.get("choices") or []):
+                at = f"{where} choice {position}"
+                if not isinstance(choice, Mapping):
+                    raise ConversionError(at, "not a JSON object")
+                text, logprobs = _openai_choice(choice, at)
+                candidates.append(_candidate(str(choice.get("index", position)), model, text, logprobs, window, tail))
+            problems.append(_problem(pid, (questions or {}).get(pid, ""), (golds or {}).get(pid), "openai", candidates))
     return problems
 
 
@@ -196,12 +211,13 @@ def _lm_eval_question(record: Mapping[str, Any]) -> str:
     return ""
 
 
-def _flatten_strings(value: Any) -> Iterator[str]:
+def _flatten_strings(value: Any, depth: int = 3) -> Iterator[str]:
+    """The strings of ``resps`` (a list per request of ``repeats`` strings); deeper nesting is not lm-eval's."""
     if isinstance(value, str):
         yield value
-    elif isinstance(value, list):
+    elif isinstance(value, list) and depth > 0:
         for item in value:
-            yield from _flatten_strings(item)
+            yield from _flatten_strings(item, depth - 1)
 
 
 def from_lm_eval(samples: Iterable[Mapping[str, Any]], task: str = "", model: str = "") -> List["pb.Problem"]:
@@ -209,20 +225,21 @@ def from_lm_eval(samples: Iterable[Mapping[str, Any]], task: str = "", model: st
     (ids ``0``, ``1``, ... in ``resps`` order), gold = ``target``."""
     problems = []
     seen = set()
-    for number, record in enumerate(samples):
-        where = f"sample {number}"
-        if not isinstance(record, Mapping) or "doc_id" not in record or "resps" not in record:
-            raise ConversionError(where, "no 'doc_id'/'resps': not an lm-eval --log_samples record")
-        doc_id = str(record["doc_id"])
-        if doc_id in seen:
-            continue  # the same doc under another filter: same responses
-        seen.add(doc_id)
-        texts = list(_flatten_strings(record["resps"]))
-        candidates = [pb.Candidate(id=str(i), model=model, text=text) for i, text in enumerate(texts)]
-        target = record.get("target")
-        gold = None if target is None else (target if isinstance(target, str) else json.dumps(target))
-        pid = f"{task}/{doc_id}" if task else doc_id
-        problems.append(_problem(pid, _lm_eval_question(record), gold, f"lm-eval {task}".strip(), candidates))
+    for number, record in enumerate(samples, start=1):
+        where = f"record {number}"
+        with _record(where):
+            if not isinstance(record, Mapping) or "doc_id" not in record or "resps" not in record:
+                raise ConversionError(where, "no 'doc_id'/'resps': not an lm-eval --log_samples record")
+            doc_id = str(record["doc_id"])
+            if doc_id in seen:
+                continue  # the same doc under another filter: same responses
+            seen.add(doc_id)
+            texts = list(_flatten_strings(record["resps"]))
+            candidates = [pb.Candidate(id=str(i), model=model, text=text) for i, text in enumerate(texts)]
+            target = record.get("target")
+            gold = None if target is None else (target if isinstance(target, str) else json.dumps(target))
+            pid = f"{task}/{doc_id}" if task else doc_id
+            problems.append(_problem(pid, _lm_eval_question(record), gold, f"lm-eval {task}".strip(), candidates))
     return problems
 
 
@@ -253,29 +270,36 @@ def _open_text(path: str) -> io.TextIOBase:
 def read_records(path: str) -> List[Any]:
     """The JSON records of a file: a JSON array, one JSON object, or JSON Lines (plain or gzip).
     Raises :class:`ConversionError` with the line number of a bad line."""
-    with _open_text(path) as handle:
-        text = handle.read()
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            records = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ConversionError(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}") from None
+    try:
+        with _open_text(path) as handle:
+            text = handle.read()
+    except (UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
+        raise ConversionError(path, f"not UTF-8 text or a corrupt gzip file ({error})") from None
+    if text.lstrip().startswith("["):
+        records = _parse(text, path, 1)
+        if not isinstance(records, list):
+            raise ConversionError(path, "not a JSON array")
         return records
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            if number == 1:  # perhaps one pretty-printed object
-                try:
-                    return [json.loads(text)]
-                except json.JSONDecodeError:
-                    pass
-            raise ConversionError(f"{path}:{number}", f"not valid JSON: {error.msg}") from None
+            records.append(_parse(line, path, number))
+        except ConversionError:
+            if number == 1 and text.lstrip().startswith("{"):  # perhaps one pretty-printed object
+                return [_parse(text, path, 1)]
+            raise
     return records
+
+
+def _parse(text: str, path: str, first_line: int) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ConversionError(f"{path}:{first_line + error.lineno - 1}", f"not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise ConversionError(f"{path}:{first_line}", "JSON nested too deeply") from None
 
 
 def problem_to_json(problem: "pb.Problem") -> str:
