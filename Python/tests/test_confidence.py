@@ -58,3 +58,25 @@ def test_message_and_edge_cases():
             logprob_statistics([bad])
     with pytest.raises(ValueError):
         trace_statistics([-1.0], window=0)
+
+
+def test_deepconf_confidence_from_engine_outputs():
+    """The paper's C_i from the fixtures' top-2 log-probabilities, by hand."""
+    from conftest import FIXTURES
+    from agglm import openai_top_logprobs, read_records, vllm_top_logprobs
+
+    vllm = read_records(str(FIXTURES / "vllm_request_outputs.json"))
+    # Output 0: positions (-0.1, -2.4), (-0.6, -0.9), (-0.2, -1.8), (-0.4, -1.2): C = 1.25, 0.75, 1.0, 0.8.
+    stats = deepconf_statistics(vllm_top_logprobs(vllm[0]["outputs"][0], k=2), window=2, tail=1)
+    assert stats.mean == pytest.approx(0.95)
+    assert stats.lowest_window == pytest.approx(0.875)  # windows: 1.0, 0.875, 0.9
+    assert stats.tail_mean == pytest.approx(0.8)
+    # Output 2, position 1: the sampled token ranked 4th is not among the top 2 (-0.3, -1.9): C = 1.1.
+    assert vllm_top_logprobs(vllm[0]["outputs"][2], k=2)[1] == [-0.3, -1.9]
+    assert token_confidence(vllm_top_logprobs(vllm[0]["outputs"][2], k=2)[1]) == pytest.approx(1.1)
+
+    chat = read_records(str(FIXTURES / "openai_responses.jsonl"))[0]["choices"][0]
+    # Tokens' top-2: (-0.05, -3.1), (-0.4, -1.2), (-0.2, -1.9): C = 1.575, 0.8, 1.05.
+    assert deepconf_statistics(openai_top_logprobs(chat)).mean == pytest.approx((1.575 + 0.8 + 1.05) / 3)
+    legacy = read_records(str(FIXTURES / "openai_responses.jsonl"))[1]["choices"][0]
+    assert openai_top_logprobs(legacy) == [[-0.3, -1.6], [-0.1, -2.6], [-0.5, -1.2]]

@@ -220,3 +220,16 @@ def test_deeply_nested_and_non_utf8_files_are_refused(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ConversionError):
         read_records(str(binary))
+
+
+def test_module_entry_point_runs(tmp_path):
+    import sys
+    out = tmp_path / "lm.jsonl"
+    run = subprocess.run([sys.executable, "-m", "agglm.convert", "--from", "lm-eval", str(LM_EVAL), str(out)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "2 problems, 8 candidates, 0 with token confidence" in run.stdout
+    assert len(read_dataset(str(out))) == 2
+    bad = subprocess.run([sys.executable, "-m", "agglm.convert", "--from", "vllm", str(LM_EVAL), str(out)],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "record 1" in bad.stderr

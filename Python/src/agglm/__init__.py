@@ -28,7 +28,17 @@ from .confidence import (
     token_confidence_message,
     trace_statistics,
 )
-from .importers import ConversionError, from_lm_eval, from_openai, from_vllm, read_dataset, read_records, write_dataset
+from .importers import (
+    ConversionError,
+    from_lm_eval,
+    from_openai,
+    from_vllm,
+    openai_top_logprobs,
+    read_dataset,
+    read_records,
+    vllm_top_logprobs,
+    write_dataset,
+)
 from .v1 import agglm_pb2 as pb
 
 __version__ = "0.1.0"
@@ -37,6 +47,7 @@ __all__ = [
     "PROTOCOL_VERSION", "AggLMError", "AggLMTimeout", "Client", "answer", "answers", "error_name", "make_problem",
     "method_answer", "method_number", "to_dict", "DEFAULT_TAIL", "DEFAULT_WINDOW", "TraceStatistics",
     "deepconf_statistics", "logprob_statistics", "token_confidence", "token_confidence_message", "trace_statistics",
-    "ConversionError", "from_lm_eval", "from_openai", "from_vllm", "read_dataset", "read_records", "write_dataset",
+    "ConversionError", "from_lm_eval", "from_openai", "from_vllm", "openai_top_logprobs", "read_dataset", "read_records",
+    "vllm_top_logprobs", "write_dataset",
     "pb", "__version__",
 ]

@@ -108,6 +108,24 @@ def _vllm_sampled_logprobs(output: Any, where: str) -> Optional[List[float]]:
     return values
 
 
+def vllm_top_logprobs(output: Any, k: int) -> List[List[float]]:
+    """Per position, the log-probabilities of the ``k`` most likely tokens of a vLLM ``CompletionOutput``
+    (``SamplingParams(logprobs=k)``), for :func:`agglm.deepconf_statistics`. A position's dict also holds
+    the sampled token when it ranked below k; that entry is left out by its ``rank``."""
+    positions = []
+    for i, entries in enumerate(_get(output, "logprobs") or []):
+        if not isinstance(entries, Mapping):
+            raise ConversionError(f"logprobs[{i}]", "not a mapping of token id to logprob")
+        values = []
+        for entry in entries.values():
+            value = entry if isinstance(entry, (int, float)) else _get(entry, "logprob")
+            rank = None if isinstance(entry, (int, float)) else _get(entry, "rank")
+            if isinstance(value, (int, float)) and (rank is None or rank <= k):
+                values.append(float(value))
+        positions.append(sorted(values, reverse=True)[:k])
+    return positions
+
+
 def from_vllm(
     outputs: Iterable[Any],
     model: str = "",
@@ -153,6 +171,16 @@ def _openai_choice(choice: Mapping[str, Any], where: str) -> Tuple[str, Optional
     if any(not isinstance(v, (int, float)) for v in values):
         raise ConversionError(where, "a token logprob is not a number")
     return text, [float(v) for v in values] or None
+
+
+def openai_top_logprobs(choice: Mapping[str, Any]) -> List[List[float]]:
+    """Per generated token, the ``top_logprobs`` values of an OpenAI-style choice (chat:
+    ``logprobs.content[].top_logprobs[].logprob``; legacy: ``logprobs.top_logprobs[]`` dicts), for
+    :func:`agglm.deepconf_statistics`."""
+    logprobs = choice.get("logprobs") or {}
+    if "message" in choice:
+        return [[float(top["logprob"]) for top in token.get("top_logprobs") or []] for token in logprobs.get("content") or []]
+    return [[float(v) for v in (top or {}).values()] for top in logprobs.get("top_logprobs") or []]
 
 
 def from_openai(
