@@ -9,7 +9,7 @@
 #
 # The Python code must come from protoc 3.20 or 3.21 (Debian 12: 3.21.12):
 # newer protoc versions emit code that refuses older protobuf runtimes, and
-# Debian's python3-protobuf is 3.21. That code is tested with runtimes 3.21
+# Debian's python3-protobuf is 3.21 (module 4.21). That code is tested with runtimes 4.21
 # and 7.36 (Python/README.md).
 #
 # Usage: Scripts/generate-protos.sh [--python-only]
