@@ -222,14 +222,16 @@ def test_deeply_nested_and_non_utf8_files_are_refused(tmp_path):
         read_records(str(binary))
 
 
-def test_module_entry_point_runs(tmp_path):
+def _run_convert_module(*args):
     import sys
+    return subprocess.run([sys.executable, "-m", "agglm.convert", *map(str, args)], capture_output=True, text=True, timeout=60)
+
+
+def test_module_entry_point_runs(tmp_path):
     out = tmp_path / "lm.jsonl"
-    run = subprocess.run([sys.executable, "-m", "agglm.convert", "--from", "lm-eval", str(LM_EVAL), str(out)],
-                         capture_output=True, text=True, timeout=60)
+    run = _run_convert_module("--from", "lm-eval", LM_EVAL, out)
     assert run.returncode == 0, run.stderr
     assert "2 problems, 8 candidates, 0 with token confidence" in run.stdout
     assert len(read_dataset(str(out))) == 2
-    bad = subprocess.run([sys.executable, "-m", "agglm.convert", "--from", "vllm", str(LM_EVAL), str(out)],
-                         capture_output=True, text=True, timeout=60)
+    bad = _run_convert_module("--from", "vllm", LM_EVAL, out)
     assert bad.returncode == 2 and "record 1" in bad.stderr
