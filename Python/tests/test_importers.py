@@ -196,18 +196,13 @@ def _mutate(rng, value):
     """Replaces one nested value of a real record with random JSON."""
     node = value
     for _ in range(rng.randint(1, 6)):
-        if isinstance(node, dict) and node:
-            key = rng.choice(list(node))
-            if rng.random() < 0.3 or not isinstance(node[key], (dict, list)):
-                node[key] = _random_json(rng, 2)
-                return value
-            node = node[key]
-        elif isinstance(node, list) and node:
-            index = rng.randrange(len(node))
-            if rng.random() < 0.3 or not isinstance(node[index], (dict, list)):
-                node[index] = _random_json(rng, 2)
-                return value
-            node = node[index]
+        if not isinstance(node, (dict, list)) or not node:
+            break
+        slot = rng.choice(list(node)) if isinstance(node, dict) else rng.randrange(len(node))
+        if rng.random() < 0.3 or not isinstance(node[slot], (dict, list)):
+            node[slot] = _random_json(rng, 2)
+            break
+        node = node[slot]
     return value
 
 
