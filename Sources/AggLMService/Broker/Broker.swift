@@ -24,12 +24,8 @@ struct Broker {
         /// How long the broker keeps polling without blocking after its last activity while it owes nothing
         /// (0: never); see `ServerConfiguration.idleSpin`.
         var idleSpinNanoseconds: UInt64 = 0
-    }
-
-    private struct InFlight {
-        var request: QueuedRequest
-        /// The client already got an error (deadline passed); the worker's reply will be dropped.
-        var answered: Bool
+        /// The CURVE allow-lists, whose refusal counts health replies report (nil: no CURVE).
+        var allowList: PeerAllowList? = nil
     }
 
     /// How often deadlines are checked while requests are outstanding: the granularity of
@@ -48,7 +44,7 @@ struct Broker {
     private let logger: Logger
     private var pending: PendingQueue
     private var workers = WorkerRegistry()
-    private var inFlight: [UInt64: InFlight] = [:]
+    private var inFlight = InFlightRequests()
     private var nextTag: UInt64 = 1
     private(set) var statistics: ServiceStatistics
     private var drainDeadline: UInt64?
@@ -135,15 +131,27 @@ struct Broker {
             logger.debug("refused request", metadata: ["code": "\(rejection.code)"])
             reply(rejection.reply, to: envelope, frontend: frontend)
         case .success(.health):
-            var health = Agglm_V1_Reply()
-            health.health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
-            reply(health, to: envelope, frontend: frontend)
+            var health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
+            health.heldRequestBytes = UInt64(heldBytes)
+            health.maxHeldRequestBytes = UInt64(settings.limits.maxQueuedBytes)
+            if let allowList = settings.allowList {
+                health.refusedClientConnections = allowList.refusedCount(.clients)
+                health.refusedWorkerConnections = allowList.refusedCount(.workers)
+            }
+            var wrapped = Agglm_V1_Reply()
+            wrapped.health = health
+            reply(wrapped, to: envelope, frontend: frontend)
         case .success(.aggregate(let request)):
             if drainDeadline != nil {
                 refuse(envelope: envelope, requestID: request.requestID, .shuttingDown, "the server is shutting down", frontend: frontend)
             } else if pending.count - workers.readyCount >= pending.capacity {
                 // Requests an idle worker is about to take (dispatch runs after this burst) are not waiting.
                 refuse(envelope: envelope, requestID: request.requestID, .overloaded, "\(pending.count) requests are waiting; retry later", frontend: frontend)
+            } else if heldBytes + body.count > settings.limits.maxQueuedBytes {
+                // The memory budget: what is already held is kept and served; only newcomers are turned away.
+                refuse(envelope: envelope, requestID: request.requestID, .overloaded,
+                       "\(heldBytes) bytes of requests are held, and this one (\(body.count) bytes) would pass the server's budget of \(settings.limits.maxQueuedBytes); retry later",
+                       frontend: frontend)
             } else {
                 let deadlineMilliseconds = request.options.deadlineMs
                 let allowance = deadlineMilliseconds > 0 ? UInt64(deadlineMilliseconds) * 1_000_000 : settings.limits.defaultDeadline.clampedNanoseconds
@@ -233,7 +241,7 @@ struct Broker {
     }
 
     private mutating func deliver(tag: UInt64, body: [UInt8], outcome: ReplyOutcome, frontend: borrowing ZMQSocket) {
-        guard let flight = inFlight.removeValue(forKey: tag) else {
+        guard let flight = inFlight.remove(tag) else {
             logger.debug("dropped a reply for a request that was re-queued or answered", metadata: ["tag": "\(tag)"])
             return
         }
@@ -248,7 +256,7 @@ struct Broker {
 
     /// The worker holding `tag` is gone: re-queue its request once, else answer WORKER_LOST.
     private mutating func workerLost(tag: UInt64, frontend: borrowing ZMQSocket) {
-        guard let flight = inFlight.removeValue(forKey: tag), !flight.answered else { return }
+        guard let flight = inFlight.remove(tag), !flight.answered else { return }
         if flight.request.attempts < 2 {
             logger.warning("re-queued a request of a lost worker", metadata: ["request-id": "\(flight.request.requestID)"])
             pending.prepend(flight.request)
@@ -309,7 +317,7 @@ struct Broker {
                 continue
             }
             request.attempts += 1
-            inFlight[tag] = InFlight(request: request, answered: false)
+            inFlight.insert(request, tag: tag)
         }
     }
 
@@ -349,8 +357,8 @@ struct Broker {
             for request in pending.removeExpired(now: now) {
                 refuse(envelope: request.envelope, requestID: request.requestID, .deadlineExceeded, "deadline passed while queued", frontend: frontend)
             }
-            for (tag, flight) in inFlight where !flight.answered && flight.request.deadline <= now {
-                inFlight[tag]?.answered = true
+            for (tag, flight) in inFlight.flights where !flight.answered && flight.request.deadline <= now {
+                inFlight.markAnswered(tag)
                 refuse(envelope: flight.request.envelope, requestID: flight.request.requestID, .deadlineExceeded, "deadline passed while a worker was on it", frontend: frontend)
             }
             nextDeadlineCheckAt = now &+ Self.deadlineCheckNanoseconds
@@ -369,16 +377,15 @@ struct Broker {
     /// is answered SHUTTING_DOWN first.
     private mutating func drainFinished(frontend: borrowing ZMQSocket) -> Bool {
         guard let drainDeadline else { return false }
-        let owed = !pending.isEmpty || inFlight.values.contains { !$0.answered }
+        let owed = !pending.isEmpty || inFlight.flights.values.contains { !$0.answered }
         if !owed { return true }
         guard MonotonicClock.nanoseconds() >= drainDeadline else { return false }
         for request in pending.removeAll() {
             refuse(envelope: request.envelope, requestID: request.requestID, .shuttingDown, "the server stopped before this request was served", frontend: frontend)
         }
-        for flight in inFlight.values where !flight.answered {
+        for flight in inFlight.removeAll() where !flight.answered {
             refuse(envelope: flight.request.envelope, requestID: flight.request.requestID, .shuttingDown, "the server stopped before this request was served", frontend: frontend)
         }
-        inFlight.removeAll()
         return true
     }
 
@@ -390,4 +397,7 @@ struct Broker {
 
     /// The request frames waiting for a worker (for health replies and tests).
     var queueDepth: Int { pending.count }
+
+    /// Bytes of request frames queued or held by workers: what `Limits.maxQueuedBytes` bounds.
+    var heldBytes: Int { pending.bytes + inFlight.bytes }
 }
