@@ -35,9 +35,11 @@ struct Broker {
     private static let burst = 256
     /// Frames kept of one client message; longer envelopes are refused.
     private static let maxClientFrames = 16
-    /// Larger request frames are not inline requests in practice (64 candidates of 4 KB), so they do not
-    /// wake the inline helper.
-    private static let assistWakeBytes = 256 << 10
+    /// Larger request frames never run inline (and do not wake the inline helper): 64 candidates of 4 KB fit.
+    /// A few long candidates can take the engine seconds (a 64 MiB frame of 63 candidates measured ~4 s),
+    /// during which the broker reads no socket, so libzmq buffers every arriving request outside the byte
+    /// budget and in-process workers take the silent broker for dead.
+    private static let inlineBytes = 256 << 10
 
     private let settings: Settings
     private let validator: RequestValidator
@@ -113,7 +115,7 @@ struct Broker {
                 logger.warning("dropped a client message with an unusable envelope", metadata: ["frames": "\(message.frames.count)"])
                 continue
             }
-            if let assist, pending.isEmpty, workers.hasIdleInProcessWorker, body.count <= Self.assistWakeBytes {
+            if let assist, pending.isEmpty, workers.hasIdleInProcessWorker, body.count <= Self.inlineBytes {
                 // This may become an inline request: wake the helper now, while the request is decoded.
                 assist.prepare()
                 assistPrepared = true
@@ -156,7 +158,7 @@ struct Broker {
                 let deadlineMilliseconds = request.options.deadlineMs
                 let allowance = deadlineMilliseconds > 0 ? UInt64(deadlineMilliseconds) * 1_000_000 : settings.limits.defaultDeadline.clampedNanoseconds
                 pending.append(QueuedRequest(
-                    envelope: envelope, body: body, inlineRequest: fitsInline(request) ? request : nil,
+                    envelope: envelope, body: body, inlineRequest: body.count <= Self.inlineBytes && fitsInline(request) ? request : nil,
                     requestID: request.requestID, problemCount: request.problems.count,
                     methods: request.options.methods, arrivedAt: now, deadline: now.addingReportingOverflow(allowance).partialValue
                 ))

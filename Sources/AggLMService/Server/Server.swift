@@ -156,6 +156,9 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
             try frontend.setRouterMandatory(true)
             try frontend.setLinger(milliseconds: 2000)
             try frontend.setMaximumMessageSize(Int64(configuration.limits.maxRequestBytes) * 2)
+            // Messages libzmq reads ahead per client while the broker is busy sit outside the byte budget; past
+            // this many, libzmq stops reading that client's connection (TCP pushes back; nothing is dropped).
+            try frontend.setReceiveHighWaterMark(Int32(clamping: max(4, configuration.limits.maxQueuedBytes / max(1, configuration.limits.maxRequestBytes))))
             if let security = configuration.security {
                 try frontend.makeCurveServer(secretKey: security.serverKeys.secretKey, domain: PeerAllowList.Endpoint.clients.rawValue)
             }
