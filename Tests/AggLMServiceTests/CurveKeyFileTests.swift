@@ -1,6 +1,7 @@
 @testable import AggLMService
 import Glibc
 import Testing
+import AggLMSupport
 
 @Suite struct CurveKeyFileTests {
     @Test func keygenWritesASecretOnlyTheOwnerCanReadAndNeverOverwrites() throws {

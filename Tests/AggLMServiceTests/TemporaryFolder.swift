@@ -1,5 +1,6 @@
 @testable import AggLMService
 import Glibc
+import AggLMSupport
 
 /// A fresh folder under /tmp for one test, removed (with its files) by `remove()`.
 struct TemporaryFolder: Sendable {

@@ -1,3 +1,5 @@
+import AggLMSupport
+
 /// Resident set size of a process, read from `/proc/<pid>/status` (Linux); nil where unavailable.
 public enum ResidentMemory {
     /// `VmRSS` in bytes of `pid` ("self" by default).

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+public import AggLMSupport
 
 /// The key files `agglm keygen --out NAME` writes and the server, workers and clients read.
 ///

@@ -1,5 +1,6 @@
 public import Logging
 import Synchronization
+public import AggLMSupport
 
 /// Which CURVE public keys may connect to each server endpoint, read from allow-list folders, with the
 /// count of connections refused. Shared by the ZAP handler thread (which asks `admits`), the broker (health

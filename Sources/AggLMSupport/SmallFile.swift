@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Small whole files (key files, `/proc` entries) with plain POSIX calls and explicit limits.
+/// Small whole files (key files, `/proc` entries) with plain POSIX calls and explicit limits, and the
+/// write-then-fsync step crash-safe file writers share.
 public enum SmallFile {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// A system call failed; `code` is errno.
@@ -48,32 +49,16 @@ public enum SmallFile {
     /// bytes go to a temporary file (created with `mode` from the start, so a secret is never readable by
     /// others, not even briefly), which is fsynced and then hard-linked to `path`; `link(2)` fails if `path`
     /// exists, so two writers racing cannot overwrite each other and a crash leaves no partial `path`.
-    static func createNew(_ path: String, bytes: [UInt8], mode: mode_t) throws(Failure) {
+    public static func createNew(_ path: String, bytes: [UInt8], mode: UInt32) throws(Failure) {
         let directory = path.lastIndex(of: "/").map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
         let base = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = "\(directory)/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
         guard fd >= 0 else { throw .system(operation: "create", path: temporary, code: errno) }
         defer { unlink(temporary) }
         // The process umask may have cleared bits of `mode`; it may not add any, so a secret stays 0600.
-        _ = fchmod(fd, mode)
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in posixWrite(fd, buffer.baseAddress.map { $0 + done }, bytes.count - done) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                throw .system(operation: "write", path: temporary, code: code)
-            }
-            done += count
-        }
-        guard fsync(fd) == 0 else {
-            let code = errno
-            close(fd)
-            throw .system(operation: "fsync", path: temporary, code: code)
-        }
-        guard close(fd) == 0 else { throw .system(operation: "close", path: temporary, code: errno) }
+        _ = fchmod(fd, mode_t(mode))
+        try writeAllAndClose(fd, bytes: bytes, path: temporary)
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { throw .exists(path: path) }
             throw .system(operation: "link", path: path, code: errno)
@@ -86,6 +71,28 @@ public enum SmallFile {
         }
     }
 
+    /// Writes all of `bytes` to `fd` (opened on `path`, named in errors), fsyncs and closes it; `fd` is
+    /// closed whatever happens.
+    public static func writeAllAndClose(_ fd: Int32, bytes: [UInt8], path: String) throws(Failure) {
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in posixWrite(fd, buffer.baseAddress.map { $0 + done }, bytes.count - done) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(fd)
+                throw .system(operation: "write", path: path, code: code)
+            }
+            done += count
+        }
+        guard fsync(fd) == 0 else {
+            let code = errno
+            close(fd)
+            throw .system(operation: "fsync", path: path, code: code)
+        }
+        guard close(fd) == 0 else { throw .system(operation: "close", path: path, code: errno) }
+    }
+
     /// Whether something exists at `path` (a dangling symlink counts: creating there would still fail).
     public static func exists(_ path: String) -> Bool {
         var info = stat()
@@ -93,14 +100,14 @@ public enum SmallFile {
     }
 
     /// The permission bits of `path`, nil when it cannot be examined.
-    static func permissions(_ path: String) -> mode_t? {
+    public static func permissions(_ path: String) -> UInt32? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return info.st_mode & 0o7777
+        return UInt32(info.st_mode & 0o7777)
     }
 
     /// The names in folder `path` (not `.` and `..`), at most `limit` of them, sorted.
-    static func names(inFolder path: String, limit: Int) throws(Failure) -> [String] {
+    public static func names(inFolder path: String, limit: Int) throws(Failure) -> [String] {
         guard let folder = opendir(path) else { throw .system(operation: "open folder", path: path, code: errno) }
         defer { closedir(folder) }
         var names: [String] = []
