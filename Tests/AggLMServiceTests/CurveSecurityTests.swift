@@ -1,6 +1,7 @@
 import AggLMSupport
 @testable import AggLMService
 import AggLMWire
+import Dispatch
 import Glibc
 import Testing
 
@@ -135,6 +136,30 @@ import Testing
             let client = try Client(endpoint: endpoints.clients, timeout: .seconds(5), retries: 0, curve: keys.keys(keys.client), logger: TestData.quietLogger)
             return (stranger, plain, wrongServer, allowed, try client.health())
         }
+        // Several requests in flight, sent a while after connecting, and a retry: the refused client gives up
+        // with a timeout within a bounded time.
+        let gaveUp = try await onOwnThread { () -> Bool in
+            let (server, endpoints) = try ServiceHarness.startServer(workers: 1, security: keys.security)
+            defer { server.shutdown(); server.wait() }
+            let strangerKeys = keys.keys(keys.stranger)
+            let done = DispatchSemaphore(value: 0)
+            let outcome = OneShot<Bool>()
+            _ = try OSThread {
+                defer { done.signal() }
+                guard let client = try? Client(endpoint: endpoints.clients, timeout: .milliseconds(500), retries: 1, curve: strangerKeys, logger: TestData.quietLogger) else { return }
+                usleep(300_000)
+                let frames = (0..<4).map { ServiceRequests.encode(ServiceRequests.aggregate(TestData.request(id: "s\($0)", problems: 1, seed: UInt64($0)))) }
+                do {
+                    try client.exchange(frames, window: 2) { _, _, _ in }
+                    outcome.fulfil(false)
+                } catch {
+                    if case ClientError.timeout? = error as? ClientError { outcome.fulfil(true) } else { outcome.fulfil(false) }
+                }
+            }
+            guard done.wait(timeout: .now() + 10) == .success else { return false }
+            return outcome.wait() ?? false
+        }
+        #expect(gaveUp, "a refused client with requests in flight did not time out within 10 s")
         #expect(!outcome.stranger, "a client whose key is not listed was served")
         #expect(!outcome.plain, "a client without CURVE was served")
         #expect(!outcome.wrongServer, "a client expecting another server's key was served")

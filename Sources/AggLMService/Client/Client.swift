@@ -159,7 +159,12 @@ public final class Client {
         }
     }
 
+    /// Queues a request without blocking. A socket whose connection was refused (a CURVE handshake the
+    /// server's allow-list turned down) has no peer left, and a blocking send would wait forever; a request
+    /// that cannot be queued is treated like one lost on the way: it times out and is resent after a reconnect.
     private func transmit(_ frame: [UInt8], correlation: UInt64) throws(ZMQError) {
-        try socket.send([BackendInteger.encode(correlation), [], frame])
+        if try !socket.send([BackendInteger.encode(correlation), [], frame], dontWait: true) {
+            logger.debug("request not queued (no connection); it will time out and be resent", metadata: ["endpoint": "\(endpoint)"])
+        }
     }
 }
