@@ -6,6 +6,8 @@ import Musl
 import Darwin
 #endif
 
+import AggLMSupport
+
 /// Whole-file reads and crash-safe whole-file writes with plain POSIX calls.
 enum AtomicFile {
     /// Reads the file at `path`, refusing files larger than `limit` bytes.
@@ -43,25 +45,14 @@ enum AtomicFile {
         guard fd >= 0 else { throw .io(operation: "create", path: temporary, code: errno) }
         var succeeded = false
         defer { if !succeeded { unlink(temporary) } }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                posixWrite(fd, buffer.baseAddress.map { $0 + done }, bytes.count - done)
+        do {
+            try SmallFile.writeAllAndClose(fd, bytes: bytes, path: temporary)
+        } catch {
+            switch error {
+            case let .system(operation, failedPath, code): throw .io(operation: operation, path: failedPath, code: code)
+            case .tooLarge, .exists: throw .io(operation: "write", path: temporary, code: 0)
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                throw .io(operation: "write", path: temporary, code: code)
-            }
-            done += n
         }
-        guard fsync(fd) == 0 else {
-            let code = errno
-            close(fd)
-            throw .io(operation: "fsync", path: temporary, code: code)
-        }
-        guard close(fd) == 0 else { throw .io(operation: "close", path: temporary, code: errno) }
         guard rename(temporary, path) == 0 else { throw .io(operation: "rename", path: path, code: errno) }
         succeeded = true
         let directoryFD = open(directory, O_RDONLY | O_CLOEXEC)
@@ -79,11 +70,7 @@ enum AtomicFile {
     }
 }
 
-// File-scope forwarders: inside `enum AtomicFile` the names `read`/`write` resolve to its own methods.
+// File-scope forwarder: inside `enum AtomicFile` the name `read` resolves to its own method.
 private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
-}
-
-private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(fd, buffer, count)
 }

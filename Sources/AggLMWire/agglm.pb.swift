@@ -809,6 +809,18 @@ public nonisolated struct Agglm_V1_HealthReply: Sendable {
 
   public var queueDepth: UInt32 = 0
 
+  /// CURVE handshakes the server's allow-lists refused (keys not listed), per
+  /// endpoint, since start; 0 without CURVE.
+  public var refusedClientConnections: UInt64 = 0
+
+  public var refusedWorkerConnections: UInt64 = 0
+
+  /// Bytes of request frames queued or held by workers now, and the budget
+  /// past which requests get OVERLOADED (agglm serve --max-queue-bytes).
+  public var heldRequestBytes: UInt64 = 0
+
+  public var maxHeldRequestBytes: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1791,7 +1803,7 @@ nonisolated extension Agglm_V1_MethodLatency: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Agglm_V1_HealthReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".HealthReply"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}uptime_seconds\0\u{3}workers_alive\0\u{3}requests_served\0\u{3}problems_served\0\u{1}errors\0\u{1}latencies\0\u{1}checkpoint\0\u{3}server_version\0\u{3}queue_depth\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}uptime_seconds\0\u{3}workers_alive\0\u{3}requests_served\0\u{3}problems_served\0\u{1}errors\0\u{1}latencies\0\u{1}checkpoint\0\u{3}server_version\0\u{3}queue_depth\0\u{3}refused_client_connections\0\u{3}refused_worker_connections\0\u{3}held_request_bytes\0\u{3}max_held_request_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1809,6 +1821,10 @@ nonisolated extension Agglm_V1_HealthReply: SwiftProtobuf.Message, SwiftProtobuf
       case 8: try { try decoder.decodeSingularStringField(value: &self.checkpoint) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.serverVersion) }()
       case 10: try { try decoder.decodeSingularUInt32Field(value: &self.queueDepth) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self.refusedClientConnections) }()
+      case 12: try { try decoder.decodeSingularUInt64Field(value: &self.refusedWorkerConnections) }()
+      case 13: try { try decoder.decodeSingularUInt64Field(value: &self.heldRequestBytes) }()
+      case 14: try { try decoder.decodeSingularUInt64Field(value: &self.maxHeldRequestBytes) }()
       default: break
       }
     }
@@ -1845,6 +1861,18 @@ nonisolated extension Agglm_V1_HealthReply: SwiftProtobuf.Message, SwiftProtobuf
     if self.queueDepth != 0 {
       try visitor.visitSingularUInt32Field(value: self.queueDepth, fieldNumber: 10)
     }
+    if self.refusedClientConnections != 0 {
+      try visitor.visitSingularUInt64Field(value: self.refusedClientConnections, fieldNumber: 11)
+    }
+    if self.refusedWorkerConnections != 0 {
+      try visitor.visitSingularUInt64Field(value: self.refusedWorkerConnections, fieldNumber: 12)
+    }
+    if self.heldRequestBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.heldRequestBytes, fieldNumber: 13)
+    }
+    if self.maxHeldRequestBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.maxHeldRequestBytes, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1859,6 +1887,10 @@ nonisolated extension Agglm_V1_HealthReply: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.checkpoint != rhs.checkpoint {return false}
     if lhs.serverVersion != rhs.serverVersion {return false}
     if lhs.queueDepth != rhs.queueDepth {return false}
+    if lhs.refusedClientConnections != rhs.refusedClientConnections {return false}
+    if lhs.refusedWorkerConnections != rhs.refusedWorkerConnections {return false}
+    if lhs.heldRequestBytes != rhs.heldRequestBytes {return false}
+    if lhs.maxHeldRequestBytes != rhs.maxHeldRequestBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

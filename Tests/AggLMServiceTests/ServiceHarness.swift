@@ -11,12 +11,12 @@ enum ServiceHarness {
     static func startServer(
         workers: Int, remote: Bool = false, delayMicroseconds: UInt32 = 0, limits: Limits = Limits(),
         drainTimeout: Duration = .seconds(5), inlineCandidateBudget: Int = 0, idleSpin: Duration = .zero,
-        brokerCPU: Int? = nil
+        brokerCPU: Int? = nil, security: ServerSecurity? = nil
     ) throws -> (Server<MostCommonAnswerFactory>, ServerEndpoints) {
         let configuration = ServerConfiguration(
             bind: "tcp://127.0.0.1:0", workersEndpoint: remote ? "tcp://127.0.0.1:0" : nil, inProcessWorkers: workers,
             limits: limits, heartbeat: fastHeartbeat, drainTimeout: drainTimeout, handlesSignals: false,
-            inlineCandidateBudget: inlineCandidateBudget, idleSpin: idleSpin, brokerCPU: brokerCPU
+            inlineCandidateBudget: inlineCandidateBudget, idleSpin: idleSpin, brokerCPU: brokerCPU, security: security
         )
         let server = try Server(configuration: configuration, engineFactory: MostCommonAnswerFactory(delayMicroseconds: delayMicroseconds), logger: TestData.quietLogger)
         let endpoints = try server.start()
@@ -35,12 +35,15 @@ enum ServiceHarness {
 
     /// A worker that joins, heartbeats until it is handed a request, then vanishes without a reply or a
     /// goodbye: a process killed mid-request. Returns whether it got a request within 5 s.
-    static func dyingWorker(connect endpoint: String) throws -> Bool {
+    /// With `curve`, it handshakes with those keys; `waitSeconds` bounds the wait for a request.
+    static func dyingWorker(connect endpoint: String, curve: CurveClientKeys? = nil, waitSeconds: UInt64 = 5) throws -> Bool {
         let context = try ZMQContext()
         let socket = try context.socket(.dealer)
+        if let curve { try socket.makeCurveClient(curve) }
         try socket.connect(endpoint)
-        try socket.send([BackendCommand.ready.frame, Array("doomed".utf8)])
-        let deadline = MonotonicClock.nanoseconds() + 5_000_000_000
+        // Never blocking: a refused handshake leaves the socket without a peer, where a blocking send waits forever.
+        try socket.send([BackendCommand.ready.frame, Array("doomed".utf8)], dontWait: true)
+        let deadline = MonotonicClock.nanoseconds() + waitSeconds * 1_000_000_000
         var poller = ZMQPoller()
         let index = poller.add(socket)
         while MonotonicClock.nanoseconds() < deadline {
@@ -48,7 +51,7 @@ enum ServiceHarness {
             if poller.isReadable(index), let message = try socket.receive(dontWait: true) {
                 if message.frames.first.flatMap(BackendCommand.init(frame:)) == .request { return true }
             }
-            try socket.send([BackendCommand.heartbeat.frame])
+            try socket.send([BackendCommand.heartbeat.frame], dontWait: true)
         }
         return false
     }

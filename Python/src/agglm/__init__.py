@@ -39,6 +39,7 @@ from .importers import (
     vllm_top_logprobs,
     write_dataset,
 )
+from .keys import KeyFileError, curve_keys, read_key_file, read_key_pair
 from .v1 import agglm_pb2 as pb
 
 __version__ = "0.1.0"
@@ -49,5 +50,6 @@ __all__ = [
     "deepconf_statistics", "logprob_statistics", "token_confidence", "token_confidence_message", "trace_statistics",
     "ConversionError", "from_lm_eval", "from_openai", "from_vllm", "openai_top_logprobs", "read_dataset", "read_records",
     "vllm_top_logprobs", "write_dataset",
+    "KeyFileError", "curve_keys", "read_key_file", "read_key_pair",
     "pb", "__version__",
 ]

@@ -24,12 +24,8 @@ struct Broker {
         /// How long the broker keeps polling without blocking after its last activity while it owes nothing
         /// (0: never); see `ServerConfiguration.idleSpin`.
         var idleSpinNanoseconds: UInt64 = 0
-    }
-
-    private struct InFlight {
-        var request: QueuedRequest
-        /// The client already got an error (deadline passed); the worker's reply will be dropped.
-        var answered: Bool
+        /// The CURVE allow-lists, whose refusal counts health replies report (nil: no CURVE).
+        var allowList: PeerAllowList? = nil
     }
 
     /// How often deadlines are checked while requests are outstanding: the granularity of
@@ -39,16 +35,18 @@ struct Broker {
     private static let burst = 256
     /// Frames kept of one client message; longer envelopes are refused.
     private static let maxClientFrames = 16
-    /// Larger request frames are not inline requests in practice (64 candidates of 4 KB), so they do not
-    /// wake the inline helper.
-    private static let assistWakeBytes = 256 << 10
+    /// Larger request frames never run inline (and do not wake the inline helper): 64 candidates of 4 KB fit.
+    /// A few long candidates can take the engine seconds (a 64 MiB frame of 63 candidates measured ~4 s),
+    /// during which the broker reads no socket, so libzmq buffers every arriving request outside the byte
+    /// budget and in-process workers take the silent broker for dead.
+    private static let inlineBytes = 256 << 10
 
     private let settings: Settings
     private let validator: RequestValidator
     private let logger: Logger
     private var pending: PendingQueue
     private var workers = WorkerRegistry()
-    private var inFlight: [UInt64: InFlight] = [:]
+    private var inFlight = InFlightRequests()
     private var nextTag: UInt64 = 1
     private(set) var statistics: ServiceStatistics
     private var drainDeadline: UInt64?
@@ -117,7 +115,7 @@ struct Broker {
                 logger.warning("dropped a client message with an unusable envelope", metadata: ["frames": "\(message.frames.count)"])
                 continue
             }
-            if let assist, pending.isEmpty, workers.hasIdleInProcessWorker, body.count <= Self.assistWakeBytes {
+            if let assist, pending.isEmpty, workers.hasIdleInProcessWorker, body.count <= Self.inlineBytes {
                 // This may become an inline request: wake the helper now, while the request is decoded.
                 assist.prepare()
                 assistPrepared = true
@@ -135,20 +133,32 @@ struct Broker {
             logger.debug("refused request", metadata: ["code": "\(rejection.code)"])
             reply(rejection.reply, to: envelope, frontend: frontend)
         case .success(.health):
-            var health = Agglm_V1_Reply()
-            health.health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
-            reply(health, to: envelope, frontend: frontend)
+            var health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
+            health.heldRequestBytes = UInt64(heldBytes)
+            health.maxHeldRequestBytes = UInt64(settings.limits.maxQueuedBytes)
+            if let allowList = settings.allowList {
+                health.refusedClientConnections = allowList.refusedCount(.clients)
+                health.refusedWorkerConnections = allowList.refusedCount(.workers)
+            }
+            var wrapped = Agglm_V1_Reply()
+            wrapped.health = health
+            reply(wrapped, to: envelope, frontend: frontend)
         case .success(.aggregate(let request)):
             if drainDeadline != nil {
                 refuse(envelope: envelope, requestID: request.requestID, .shuttingDown, "the server is shutting down", frontend: frontend)
             } else if pending.count - workers.readyCount >= pending.capacity {
                 // Requests an idle worker is about to take (dispatch runs after this burst) are not waiting.
                 refuse(envelope: envelope, requestID: request.requestID, .overloaded, "\(pending.count) requests are waiting; retry later", frontend: frontend)
+            } else if heldBytes + body.count > settings.limits.maxQueuedBytes {
+                // The memory budget: what is already held is kept and served; only newcomers are turned away.
+                refuse(envelope: envelope, requestID: request.requestID, .overloaded,
+                       "\(heldBytes) bytes of requests are held, and this one (\(body.count) bytes) would pass the server's budget of \(settings.limits.maxQueuedBytes); retry later",
+                       frontend: frontend)
             } else {
                 let deadlineMilliseconds = request.options.deadlineMs
                 let allowance = deadlineMilliseconds > 0 ? UInt64(deadlineMilliseconds) * 1_000_000 : settings.limits.defaultDeadline.clampedNanoseconds
                 pending.append(QueuedRequest(
-                    envelope: envelope, body: body, inlineRequest: fitsInline(request) ? request : nil,
+                    envelope: envelope, body: body, inlineRequest: body.count <= Self.inlineBytes && fitsInline(request) ? request : nil,
                     requestID: request.requestID, problemCount: request.problems.count,
                     methods: request.options.methods, arrivedAt: now, deadline: now.addingReportingOverflow(allowance).partialValue
                 ))
@@ -233,7 +243,7 @@ struct Broker {
     }
 
     private mutating func deliver(tag: UInt64, body: [UInt8], outcome: ReplyOutcome, frontend: borrowing ZMQSocket) {
-        guard let flight = inFlight.removeValue(forKey: tag) else {
+        guard let flight = inFlight.remove(tag) else {
             logger.debug("dropped a reply for a request that was re-queued or answered", metadata: ["tag": "\(tag)"])
             return
         }
@@ -248,7 +258,7 @@ struct Broker {
 
     /// The worker holding `tag` is gone: re-queue its request once, else answer WORKER_LOST.
     private mutating func workerLost(tag: UInt64, frontend: borrowing ZMQSocket) {
-        guard let flight = inFlight.removeValue(forKey: tag), !flight.answered else { return }
+        guard let flight = inFlight.remove(tag), !flight.answered else { return }
         if flight.request.attempts < 2 {
             logger.warning("re-queued a request of a lost worker", metadata: ["request-id": "\(flight.request.requestID)"])
             pending.prepend(flight.request)
@@ -309,7 +319,7 @@ struct Broker {
                 continue
             }
             request.attempts += 1
-            inFlight[tag] = InFlight(request: request, answered: false)
+            inFlight.insert(request, tag: tag)
         }
     }
 
@@ -349,8 +359,8 @@ struct Broker {
             for request in pending.removeExpired(now: now) {
                 refuse(envelope: request.envelope, requestID: request.requestID, .deadlineExceeded, "deadline passed while queued", frontend: frontend)
             }
-            for (tag, flight) in inFlight where !flight.answered && flight.request.deadline <= now {
-                inFlight[tag]?.answered = true
+            for (tag, flight) in inFlight.flights where !flight.answered && flight.request.deadline <= now {
+                inFlight.markAnswered(tag)
                 refuse(envelope: flight.request.envelope, requestID: flight.request.requestID, .deadlineExceeded, "deadline passed while a worker was on it", frontend: frontend)
             }
             nextDeadlineCheckAt = now &+ Self.deadlineCheckNanoseconds
@@ -369,16 +379,15 @@ struct Broker {
     /// is answered SHUTTING_DOWN first.
     private mutating func drainFinished(frontend: borrowing ZMQSocket) -> Bool {
         guard let drainDeadline else { return false }
-        let owed = !pending.isEmpty || inFlight.values.contains { !$0.answered }
+        let owed = !pending.isEmpty || inFlight.flights.values.contains { !$0.answered }
         if !owed { return true }
         guard MonotonicClock.nanoseconds() >= drainDeadline else { return false }
         for request in pending.removeAll() {
             refuse(envelope: request.envelope, requestID: request.requestID, .shuttingDown, "the server stopped before this request was served", frontend: frontend)
         }
-        for flight in inFlight.values where !flight.answered {
+        for flight in inFlight.removeAll() where !flight.answered {
             refuse(envelope: flight.request.envelope, requestID: flight.request.requestID, .shuttingDown, "the server stopped before this request was served", frontend: frontend)
         }
-        inFlight.removeAll()
         return true
     }
 
@@ -390,4 +399,7 @@ struct Broker {
 
     /// The request frames waiting for a worker (for health replies and tests).
     var queueDepth: Int { pending.count }
+
+    /// Bytes of request frames queued or held by workers: what `Limits.maxQueuedBytes` bounds.
+    var heldBytes: Int { pending.bytes + inFlight.bytes }
 }

@@ -6,6 +6,8 @@ struct PendingQueue {
     let capacity: Int
     private var items: [QueuedRequest] = []
     private var head = 0
+    /// Sum of `body.count` over the waiting requests (part of the memory budget, `Limits.maxQueuedBytes`).
+    private(set) var bytes = 0
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -16,10 +18,12 @@ struct PendingQueue {
 
     mutating func append(_ request: QueuedRequest) {
         items.append(request)
+        bytes += request.body.count
     }
 
     /// Puts a re-queued request first: it has waited longest.
     mutating func prepend(_ request: QueuedRequest) {
+        bytes += request.body.count
         if head > 0 {
             head -= 1
             items[head] = request
@@ -32,6 +36,7 @@ struct PendingQueue {
         guard head < items.count else { return nil }
         let request = items[head]
         head += 1
+        bytes -= request.body.count
         compactIfNeeded()
         return request
     }
@@ -46,6 +51,7 @@ struct PendingQueue {
         }
         items = kept
         head = 0
+        bytes -= expired.reduce(0) { $0 + $1.body.count }
         return expired
     }
 
@@ -54,6 +60,7 @@ struct PendingQueue {
         let all = Array(items[head...])
         items = []
         head = 0
+        bytes = 0
         return all
     }
 

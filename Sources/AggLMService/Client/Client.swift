@@ -16,26 +16,35 @@ public final class Client {
     public let endpoint: String
     public let timeout: Duration
     public let retries: Int
+    /// CURVE keys when the server requires them (`agglm serve --server-key`); nil: plain text.
+    public let curve: CurveClientKeys?
     private let context: ZMQContext
     private var socket: ZMQSocket
     private var nextCorrelation: UInt64 = 1
     private let logger: Logger
 
-    public init(endpoint: String, timeout: Duration = .seconds(5), retries: Int = 3, logger: Logger = Logger(label: "agglm.client")) throws(ClientError) {
+    /// With `curve`, a server that does not hold `curve.serverPublicKey`, or that does not list
+    /// `curve.ownKeys.publicKey`, never completes the handshake: requests then end in `.timeout`.
+    public init(
+        endpoint: String, timeout: Duration = .seconds(5), retries: Int = 3, curve: CurveClientKeys? = nil,
+        logger: Logger = Logger(label: "agglm.client")
+    ) throws(ClientError) {
         self.endpoint = endpoint
+        self.curve = curve
         self.timeout = timeout
         self.retries = max(0, retries)
         self.logger = logger
         do {
             self.context = try ZMQContext()
-            self.socket = try Client.connect(context: context, endpoint: endpoint)
+            self.socket = try Client.connect(context: context, endpoint: endpoint, curve: curve)
         } catch {
             throw .transport(error)
         }
     }
 
-    private static func connect(context: ZMQContext, endpoint: String) throws(ZMQError) -> ZMQSocket {
+    private static func connect(context: ZMQContext, endpoint: String, curve: CurveClientKeys?) throws(ZMQError) -> ZMQSocket {
         let socket = try context.socket(.dealer)
+        if let curve { try socket.makeCurveClient(curve) }
         try socket.connect(endpoint)
         return socket
     }
@@ -132,7 +141,7 @@ public final class Client {
                     logger.warning("no reply in time; reconnecting and resending", metadata: [
                         "endpoint": "\(endpoint)", "unanswered": "\(outstanding.count)", "attempt": "\(attempts + 1)",
                     ])
-                    socket = try Client.connect(context: context, endpoint: endpoint)
+                    socket = try Client.connect(context: context, endpoint: endpoint, curve: curve)
                     // Resend oldest first, so the server sees them in their original order.
                     for (correlation, entry) in outstanding.sorted(by: { $0.value.index < $1.value.index }) {
                         try transmit(frames[entry.index], correlation: correlation)
@@ -150,7 +159,12 @@ public final class Client {
         }
     }
 
+    /// Queues a request without blocking. A socket whose connection was refused (a CURVE handshake the
+    /// server's allow-list turned down) has no peer left, and a blocking send would wait forever; a request
+    /// that cannot be queued is treated like one lost on the way: it times out and is resent after a reconnect.
     private func transmit(_ frame: [UInt8], correlation: UInt64) throws(ZMQError) {
-        try socket.send([BackendInteger.encode(correlation), [], frame])
+        if try !socket.send([BackendInteger.encode(correlation), [], frame], dontWait: true) {
+            logger.debug("request not queued (no connection); it will time out and be resent", metadata: ["endpoint": "\(endpoint)"])
+        }
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import Logging
 import AggLMSupport
 import Synchronization
@@ -23,6 +28,8 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         var broker: OSThread?
         var workers: [OSThread] = []
         var endpoints: ServerEndpoints?
+        var zapHandler: OSThread?
+        var allowList: PeerAllowList?
     }
 
     public init(configuration: ServerConfiguration, engineFactory: Factory, logger: Logger) throws(ZMQError) {
@@ -45,12 +52,13 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         guard state.withLock({ state in defer { state.started = true }; return !state.started }) else {
             throw ServerStateError.alreadyStarted
         }
+        let allowList = try startAuthentication()
         let bound = OneShot<Result<ServerEndpoints, ZMQError>>()
         let settings = Broker.Settings(
             limits: configuration.limits, heartbeat: configuration.heartbeat,
             drainTimeout: configuration.drainTimeout, checkpoint: factory.description,
             inlineCandidateBudget: configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0,
-            idleSpinNanoseconds: configuration.idleSpin.clampedNanoseconds
+            idleSpinNanoseconds: configuration.idleSpin.clampedNanoseconds, allowList: allowList
         )
         let broker = try OSThread { [self] in
             runBroker(settings: settings, bound: bound)
@@ -62,9 +70,11 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
             endpoints = value
         case .failure(let error)?:
             broker.join()
+            stopAuthentication()
             throw error
         case nil:
             broker.join()
+            stopAuthentication()
             throw ServerStateError.brokerDidNotStart
         }
         do {
@@ -104,6 +114,37 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         return endpoints
     }
 
+    /// With `configuration.security`: reads the allow-lists and starts the ZAP handler, before any socket
+    /// binds (a CURVE handshake with no handler bound is let through unchecked).
+    private func startAuthentication() throws -> PeerAllowList? {
+        guard let security = configuration.security else { return nil }
+        var folders: [PeerAllowList.Endpoint: String] = [.clients: security.clientKeysFolder]
+        if configuration.workersEndpoint != nil {
+            guard let workerKeysFolder = security.workerKeysFolder else { throw ServerStateError.workerKeysMissing }
+            folders[.workers] = workerKeysFolder
+        }
+        let allowList = try PeerAllowList(folders: folders, logger: logger)
+        let handler = try ZAPHandler.start(context: context, allowList: allowList, logger: logger)
+        state.withLock {
+            $0.zapHandler = handler
+            $0.allowList = allowList
+        }
+        return allowList
+    }
+
+    /// Ends the ZAP handler of a start that failed half-way (the context is unusable afterwards).
+    private func stopAuthentication() {
+        guard let handler = state.withLock({ $0.zapHandler }) else { return }
+        context.shutdown()
+        handler.join()
+    }
+
+    /// Reads the allow-list folders again (what SIGHUP does): keys added since are admitted, keys removed
+    /// are refused from their next handshake on (connections already open stay open). No-op without CURVE.
+    public func reloadAllowLists() {
+        state.withLock { $0.allowList }?.reload()
+    }
+
     private func runBroker(settings: Broker.Settings, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
         // Started before the broker pins itself: a new thread inherits its creator's CPU set, and the
         // helper must be free to run on another CPU than the broker's.
@@ -115,10 +156,19 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
             try frontend.setRouterMandatory(true)
             try frontend.setLinger(milliseconds: 2000)
             try frontend.setMaximumMessageSize(Int64(configuration.limits.maxRequestBytes) * 2)
+            // Messages libzmq reads ahead per client while the broker is busy sit outside the byte budget; past
+            // this many, libzmq stops reading that client's connection (TCP pushes back; nothing is dropped).
+            try frontend.setReceiveHighWaterMark(Int32(clamping: max(4, configuration.limits.maxQueuedBytes / max(1, configuration.limits.maxRequestBytes))))
+            if let security = configuration.security {
+                try frontend.makeCurveServer(secretKey: security.serverKeys.secretKey, domain: PeerAllowList.Endpoint.clients.rawValue)
+            }
             try frontend.bind(configuration.bind)
             let backend = try context.socket(.router)
             try backend.setRouterMandatory(true)
             try backend.setLinger(milliseconds: 500)
+            if let security = configuration.security {
+                try backend.makeCurveServer(secretKey: security.serverKeys.secretKey, domain: PeerAllowList.Endpoint.workers.rawValue)
+            }
             try backend.bind(inProcessWorkersEndpoint)
             var remote: String?
             if let workersEndpoint = configuration.workersEndpoint {
@@ -189,16 +239,24 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         // The broker is gone: in-process workers have nothing left to do. ETERM ends their loops.
         context.shutdown()
         for worker in state.withLock({ $0.workers }) { worker.join() }
+        state.withLock { $0.zapHandler }?.join()
     }
 
-    /// `start()`, then (when `handlesSignals`) SIGINT/SIGTERM start a graceful shutdown, then `wait()`.
-    /// Returns once everything has stopped, so the process can exit 0.
+    /// `start()`, then (when `handlesSignals`) SIGINT/SIGTERM start a graceful shutdown and, with CURVE,
+    /// SIGHUP reloads the allow-lists; then `wait()`. Returns once everything has stopped, so the process
+    /// can exit 0.
     public func run() throws {
         try start()
         var trigger: SignalShutdownTrigger?
         if configuration.handlesSignals {
             do {
-                trigger = try SignalShutdownTrigger { [self, logger] signal in
+                let signals = configuration.security == nil ? [SIGINT, SIGTERM] : [SIGINT, SIGTERM, SIGHUP]
+                trigger = try SignalShutdownTrigger(signals: signals) { [self, logger] signal in
+                    if signal == SIGHUP {
+                        logger.info("SIGHUP received; reloading the allow-lists")
+                        reloadAllowLists()
+                        return
+                    }
                     logger.info("signal received; shutting down", metadata: ["signal": "\(signal)"])
                     shutdown()
                 }
@@ -219,4 +277,6 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
 public enum ServerStateError: Error, Sendable {
     case alreadyStarted
     case brokerDidNotStart
+    /// `security` is set and there is a workers endpoint, but no worker allow-list folder.
+    case workerKeysMissing
 }

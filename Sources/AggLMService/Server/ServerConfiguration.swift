@@ -53,6 +53,9 @@ public struct ServerConfiguration: Sendable {
     /// small VM, about what it saves). While lingering it yields its CPU to any thread that wants it.
     /// Bounds the CPU the helper spends per request; 0: sleep at once.
     public var inlineAssistLinger: Duration
+    /// CURVE encryption and authentication on both endpoints (nil: plain text, anyone who can reach a port
+    /// may use it). In-process workers (inproc) are not affected.
+    public var security: ServerSecurity?
 
     /// The default `inlineAssistLinger`: longer than a loopback round trip's transport (~150 µs here).
     public static let defaultInlineAssistLinger: Duration = .microseconds(300)
@@ -62,7 +65,7 @@ public struct ServerConfiguration: Sendable {
         limits: Limits = Limits(), heartbeat: HeartbeatPolicy = HeartbeatPolicy(),
         drainTimeout: Duration = .seconds(10), handlesSignals: Bool = true, inlineCandidateBudget: Int = 0,
         idleSpin: Duration = ServerConfiguration.defaultIdleSpin, brokerCPU: Int? = nil, inlineAssist: InlineAssist = .off,
-        inlineAssistLinger: Duration = ServerConfiguration.defaultInlineAssistLinger
+        inlineAssistLinger: Duration = ServerConfiguration.defaultInlineAssistLinger, security: ServerSecurity? = nil
     ) {
         self.bind = bind
         self.workersEndpoint = workersEndpoint
@@ -76,6 +79,7 @@ public struct ServerConfiguration: Sendable {
         self.brokerCPU = brokerCPU
         self.inlineAssist = inlineAssist
         self.inlineAssistLinger = max(.zero, inlineAssistLinger)
+        self.security = security
     }
 
     public static var onlineCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }

@@ -20,7 +20,7 @@ public final class RemoteWorker<Factory: AggregationEngineFactory>: Sendable {
     public init(
         connect endpoint: String, engineFactory: Factory, name: String? = nil,
         heartbeat: HeartbeatPolicy = HeartbeatPolicy(), reconnectDelay: ClosedRange<Duration> = .seconds(1) ... .seconds(32),
-        handlesSignals: Bool = true, logger: Logger
+        handlesSignals: Bool = true, curve: CurveClientKeys? = nil, logger: Logger
     ) throws(ZMQError) {
         let context = try ZMQContext()
         let identifier = String(UInt(bitPattern: ObjectIdentifier(context).hashValue), radix: 16)
@@ -32,7 +32,7 @@ public final class RemoteWorker<Factory: AggregationEngineFactory>: Sendable {
                 brokerEndpoint: endpoint, name: name ?? RemoteWorker.defaultName(), heartbeat: heartbeat,
                 reconnectDelay: reconnectDelay, inProcess: false,
                 controlEndpoint: "inproc://agglm-remote-control-\(identifier)",
-                engineEndpoint: "inproc://agglm-remote-engine-\(identifier)"
+                engineEndpoint: "inproc://agglm-remote-engine-\(identifier)", curve: curve
             ),
             factory: engineFactory, logger: logger
         )

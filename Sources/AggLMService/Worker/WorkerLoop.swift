@@ -24,6 +24,8 @@ struct WorkerLoop<Factory: AggregationEngineFactory>: Sendable {
         var controlEndpoint: String
         /// Unique per worker within its context.
         var engineEndpoint: String
+        /// CURVE keys for a server that requires them; nil: plain text (and always for in-process workers).
+        var curve: CurveClientKeys? = nil
     }
 
     let settings: Settings
@@ -122,7 +124,10 @@ struct WorkerLoop<Factory: AggregationEngineFactory>: Sendable {
                 nextHeartbeatAt = now &+ settings.heartbeat.intervalNanoseconds
             }
             if now &- lastHeard > settings.heartbeat.silenceLimitNanoseconds {
-                logger.warning("broker silent; reconnecting", metadata: ["worker": "\(settings.name)", "after": "\(backoff)"])
+                logger.warning(settings.curve == nil
+                    ? "broker silent; reconnecting"
+                    : "broker silent; reconnecting (if it never answers: is this worker's public key in the server's --worker-keys folder, and --server-public-key the server's?)",
+                    metadata: ["worker": "\(settings.name)", "after": "\(backoff)"])
                 if try waitForStop(control, milliseconds: Int(backoff.clampedNanoseconds / 1_000_000)) { return }
                 backoff = min(backoff * 2, settings.reconnectDelay.upperBound)
                 broker = try connect(context: context)
@@ -134,6 +139,7 @@ struct WorkerLoop<Factory: AggregationEngineFactory>: Sendable {
     /// A fresh DEALER connected to the broker, READY already queued.
     private func connect(context: ZMQContext) throws -> ZMQSocket {
         let broker = try context.socket(.dealer)
+        if let curve = settings.curve { try broker.makeCurveClient(curve) }
         try broker.connect(settings.brokerEndpoint)
         let flags: [UInt8] = settings.inProcess ? [BackendReadyFlags.inProcess] : []
         _ = send([BackendCommand.ready.frame, Array(settings.name.utf8), flags], on: broker)

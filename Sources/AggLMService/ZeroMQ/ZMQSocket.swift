@@ -70,6 +70,29 @@ public struct ZMQSocket: ~Copyable {
     /// Only queue outgoing messages to completed connections.
     public func setImmediate(_ on: Bool) throws(ZMQError) { try setOption(ZMQ_IMMEDIATE, on ? 1 : 0) }
 
+    private func setOption(_ option: Int32, bytes: [UInt8], name: String) throws(ZMQError) {
+        guard bytes.withUnsafeBytes({ zmq_setsockopt(handle, option, $0.baseAddress, $0.count) }) == 0 else {
+            throw ZMQError.last("zmq_setsockopt \(name)")
+        }
+    }
+
+    /// Makes this socket a CURVE server (RFC 26) holding `secretKey`: every tcp/ipc peer must complete a CURVE
+    /// handshake, and the context's ZAP handler is asked about each one under `domain`. Set before binding.
+    /// inproc peers (this process's own threads) do not handshake.
+    func makeCurveServer(secretKey: CurveKey, domain: String) throws(ZMQError) {
+        try setOption(ZMQ_CURVE_SERVER, 1)
+        try setOption(ZMQ_CURVE_SECRETKEY, bytes: secretKey.bytes, name: "ZMQ_CURVE_SECRETKEY")
+        try setOption(ZMQ_ZAP_DOMAIN, bytes: Array(domain.utf8), name: "ZMQ_ZAP_DOMAIN")
+    }
+
+    /// Makes this socket a CURVE client that only talks to the server holding `keys.serverPublicKey`, proving
+    /// its identity with `keys.ownKeys`. Set before connecting.
+    func makeCurveClient(_ keys: CurveClientKeys) throws(ZMQError) {
+        try setOption(ZMQ_CURVE_SERVERKEY, bytes: keys.serverPublicKey.bytes, name: "ZMQ_CURVE_SERVERKEY")
+        try setOption(ZMQ_CURVE_PUBLICKEY, bytes: keys.ownKeys.publicKey.bytes, name: "ZMQ_CURVE_PUBLICKEY")
+        try setOption(ZMQ_CURVE_SECRETKEY, bytes: keys.ownKeys.secretKey.bytes, name: "ZMQ_CURVE_SECRETKEY")
+    }
+
     /// Peers sending a frame larger than this are disconnected by libzmq (-1: no limit).
     public func setMaximumMessageSize(_ bytes: Int64) throws(ZMQError) {
         var value = bytes

@@ -75,6 +75,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "With --endpoint: seconds to wait for a reply before retrying.")
     var timeout = 60.0
 
+    @OptionGroup var curve: CurveClientOptions
+
     @Flag(help: "Fail on the first bad line in a data file instead of skipping it.")
     var strict = false
 
@@ -86,6 +88,9 @@ struct CompareCommand: ParsableCommand {
         if sets < 1 { throw ValidationError("--sets must be at least 1, e.g. --sets 16") }
         _ = try methodList()
         _ = try kList()
+        if endpoint == nil && curve.serverPublicKey != nil {
+            throw ValidationError("--server-public-key and --key apply with --endpoint only: add --endpoint tcp://HOST:5555 or drop them")
+        }
     }
 
     func methodList() throws -> [Agglm_V1_Method] {
@@ -111,9 +116,10 @@ struct CompareCommand: ParsableCommand {
         let makeDecider: @Sendable () -> any SetDecider
         if let endpoint {
             let timeout = Duration.milliseconds(Int(self.timeout * 1000))
+            let keys = try curve.load()
             makeDecider = {
                 do {
-                    return RemoteSetDecider(client: try Client(endpoint: endpoint, timeout: timeout), failures: failures)
+                    return RemoteSetDecider(client: try Client(endpoint: endpoint, timeout: timeout, curve: keys), failures: failures)
                 } catch {
                     failures.record("cannot connect to \(endpoint): \(error)")
                     return MethodSuite()

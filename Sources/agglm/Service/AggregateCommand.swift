@@ -54,6 +54,8 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "With --endpoint: requests kept in flight.")
     var window = 4
 
+    @OptionGroup var curve: CurveClientOptions
+
     @OptionGroup var model: ModelOptions
 
     func validate() throws {
@@ -65,6 +67,9 @@ struct AggregateCommand: ParsableCommand {
             throw ValidationError("--checkpoint applies in-process only; the server uses its own. Drop one of them.")
         }
         _ = try MethodListParser.parse(methods)
+        if endpoint == nil && curve.serverPublicKey != nil {
+            throw ValidationError("--server-public-key and --key apply with --endpoint only: add --endpoint tcp://HOST:5555 or drop them")
+        }
     }
 
     func run() throws {
@@ -75,7 +80,7 @@ struct AggregateCommand: ParsableCommand {
         if let endpoint {
             backend = try RemoteBackend(
                 endpoint: endpoint, timeout: .milliseconds(Int(timeout * 1000)), retries: retries, window: window,
-                batch: batch)
+                batch: batch, curve: try curve.load())
         } else {
             backend = LocalBackend(aggregator: Aggregator(methods: try model.load().makeSuite()))
         }

@@ -27,8 +27,8 @@ final class RemoteBackend: AggregationBackend {
     private let batch: Int
     private let window: Int
 
-    init(endpoint: String, timeout: Duration, retries: Int, window: Int, batch: Int) throws {
-        client = try Client(endpoint: endpoint, timeout: timeout, retries: retries)
+    init(endpoint: String, timeout: Duration, retries: Int, window: Int, batch: Int, curve: CurveClientKeys?) throws {
+        client = try Client(endpoint: endpoint, timeout: timeout, retries: retries, curve: curve)
         self.batch = batch
         self.window = window
     }

@@ -52,12 +52,25 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @Flag(help: "Instead of the measurements above: the round trip with and without CURVE, and the server's peak memory under a flood of maximum-size requests.")
+    var security = false
+
+    @Option(help: "With --security: maximum-size requests sent at once in each flood.")
+    var floodRequests = 12
+
     func run() throws {
         BLASThreads.set(1)
         let loaded = try model.load()
         let problems = try DatasetReader().readAll(paths: data) { StandardError.line($0.description) }
         guard !problems.isEmpty else { throw ValidationError("No problems in \(data.joined(separator: " "))") }
         let k8 = BenchSets.draw(problems, k: 8, withReplacement: false)
+        if security {
+            StandardOutput.line("model: \(loaded.description); \(problems.count) problems from \(data.joined(separator: ", "))")
+            let bench = SecurityBench(broker: broker, model: model)
+            StandardOutput.line(try bench.curveLatency(problems: k8, requests: latencyRequests))
+            StandardOutput.line(try bench.flood(requests: floodRequests))
+            return
+        }
         let k64 = BenchSets.draw(problems, k: 64, withReplacement: true)
         StandardOutput.line("model: \(loaded.description); \(problems.count) problems from \(data.joined(separator: ", "))")
 
@@ -206,8 +219,10 @@ final class ChildServer {
         self.endpoint = endpoint
     }
 
+    /// `extraArguments` go to `agglm serve` as they are; `curve`: the keys its readiness check connects with.
     static func start(
-        workers: Int, broker: BrokerOptions, checkpoint: String?, anonymous: Bool
+        workers: Int, broker: BrokerOptions, checkpoint: String?, anonymous: Bool, extraArguments: [String] = [],
+        curve: CurveClientKeys? = nil
     ) throws -> ChildServer {
         let port = try FreePort.find()
         let endpoint = "tcp://127.0.0.1:\(port)"
@@ -216,13 +231,13 @@ final class ChildServer {
         var arguments = ["serve", "--bind", endpoint, "--workers", "\(workers)", "--log-level", "warning"] + broker.serveArguments
         if let checkpoint { arguments += ["--checkpoint", checkpoint] }
         if anonymous { arguments.append("--anonymous") }
-        process.arguments = arguments
+        process.arguments = arguments + extraArguments
         try process.run()
         let server = ChildServer(process: process, endpoint: endpoint)
         // Ready once it answers a health request.
         let deadline = MonotonicClock.microseconds() + 20_000_000
         while MonotonicClock.microseconds() < deadline {
-            if let client = try? Client(endpoint: endpoint, timeout: .milliseconds(500), retries: 0),
+            if let client = try? Client(endpoint: endpoint, timeout: .milliseconds(500), retries: 0, curve: curve),
                (try? client.health()) != nil {
                 return server
             }

@@ -13,8 +13,13 @@ struct WorkerCommand: ParsableCommand {
             guide's Paranoid Pirate pattern). If the broker goes silent it reconnects with \
             backoff. SIGINT/SIGTERM finish the current request, say goodbye and exit 0.
 
-            Example:
-              agglm worker --connect tcp://server-host:5556
+            A server started with --server-key needs --server-public-key (its NAME.pub) and \
+            --key (this worker's pair, whose NAME.pub is in the server's --worker-keys folder); \
+            with a key it does not list, the worker never receives a request.
+
+            Examples:
+              agglm worker --connect tcp://127.0.0.1:5556
+              agglm worker --connect tcp://server-host:5556 --server-public-key server.pub --key worker1
             """
     )
 
@@ -23,6 +28,8 @@ struct WorkerCommand: ParsableCommand {
 
     @Option(help: "Name shown in the server's logs (default: host and process id).")
     var name: String?
+
+    @OptionGroup var curve: CurveClientOptions
 
     @OptionGroup var model: ModelOptions
 
@@ -34,7 +41,7 @@ struct WorkerCommand: ParsableCommand {
         BLASThreads.set(1)
         let loaded = try model.load()
         let worker = try RemoteWorker(
-            connect: connect, engineFactory: loaded.engineFactory, name: name, logger: logger)
+            connect: connect, engineFactory: loaded.engineFactory, name: name, curve: try curve.load(), logger: logger)
         try worker.run()
     }
 }
