@@ -7,12 +7,13 @@ public enum Canonicalizer {
         canonicalize(bytes: Array(answer.utf8))
     }
 
-    static func canonicalize(bytes input: [UInt8]) -> CanonicalAnswer? {
+    /// `flipsAmbiguousCommas` reads commas between digits the other way (`MathTokenizer.decimalCommaLength`).
+    static func canonicalize(bytes input: [UInt8], flipsAmbiguousCommas: Bool = false) -> CanonicalAnswer? {
         guard input.count <= AnswerLimits.maxAnswerBytes else { return nil }
         let bytes = TextNormalizer.trimmedAnswerBytes(input)
         guard !bytes.isEmpty else { return nil }
         if let letter = ChoiceLetter.leadingLetter(bytes) { return CanonicalAnswer(node: .letter(letter)) }
-        guard let tokens = MathTokenizer.tokenize(bytes) else { return nil }
+        guard let tokens = MathTokenizer.tokenize(bytes, flipsAmbiguousCommas: flipsAmbiguousCommas) else { return nil }
         if tokens.isEmpty { return nil }
         if let node = AnswerStructureParser.parse(tokens) { return CanonicalAnswer(node: node) }
         let text = TextNormalizer.textKey(bytes)
