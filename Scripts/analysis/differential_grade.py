@@ -12,7 +12,9 @@ same data always gives the same sample. Each pair then gets three verdicts:
     the answer (its own extraction would otherwise look for $...$ delimiters);
   - SymPy: both sides parsed by latex2sympy2_extended's latex2sympy, then equal when the strings are equal,
     or simplify(a - b) == 0, or (for finite sets/tuples) element-wise; no numeric tolerance.
-All three grade the same strings, so a disagreement is about equivalence, not about extraction.
+All three grade the same strings, so a disagreement is about equivalence, not about extraction. Math-Verify
+and SymPy run in a worker process capped at 2 GiB, killed and restarted after --timeout seconds on one pair
+(both verdicts then False); verdicts are cached in --cache so an interrupted run resumes.
 
 Output: agreement rates (overall and per file) on stdout, and --out JSON Lines of every pair with its three
 verdicts, for adjudication. Only short answer strings are written (--max-answer-chars); question and
@@ -24,7 +26,6 @@ import gzip
 import hashlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -46,36 +47,13 @@ def run_agglm(binary, subcommand, flag, rows):
     return [json.loads(line) for line in lines]
 
 
-class Timeout(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise Timeout()
-
-
-def with_timeout(seconds, function, *args):
-    signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return function(*args)
-    except Timeout:
-        return None
-    except Exception:
-        return None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-
-
 def math_verify_verdict(gold, answer):
     from math_verify import parse, verify
-    def run():
-        parsed_gold = parse("\\boxed{" + gold + "}", parsing_timeout=None)
-        parsed_answer = parse("\\boxed{" + answer + "}", parsing_timeout=None)
-        if not parsed_gold or not parsed_answer:
-            return False
-        return bool(verify(parsed_gold, parsed_answer, timeout_seconds=None))
-    return bool(with_timeout(5, run))
+    parsed_gold = parse("\\boxed{" + gold + "}", parsing_timeout=None)
+    parsed_answer = parse("\\boxed{" + answer + "}", parsing_timeout=None)
+    if not parsed_gold or not parsed_answer:
+        return False
+    return bool(verify(parsed_gold, parsed_answer, timeout_seconds=None))
 
 
 def sympy_verdict(gold, answer):
@@ -83,13 +61,15 @@ def sympy_verdict(gold, answer):
     from latex2sympy2_extended import latex2sympy
 
     def strip(text):
-        text = text.strip().strip("$").strip()
-        return text
+        return text.strip().strip("$").strip()
 
     def equal(a, b):
-        if isinstance(a, (sympy.FiniteSet, sympy.Tuple, list, tuple)) or isinstance(b, (sympy.FiniteSet, sympy.Tuple, list, tuple)):
-            items_a = list(a) if not isinstance(a, sympy.FiniteSet) else sorted(a, key=sympy.default_sort_key)
-            items_b = list(b) if not isinstance(b, sympy.FiniteSet) else sorted(b, key=sympy.default_sort_key)
+        containers = (sympy.FiniteSet, sympy.Tuple, list, tuple)
+        if isinstance(a, containers) or isinstance(b, containers):
+            if not (isinstance(a, containers) and isinstance(b, containers)):
+                return False
+            items_a = sorted(a, key=sympy.default_sort_key) if isinstance(a, sympy.FiniteSet) else list(a)
+            items_b = sorted(b, key=sympy.default_sort_key) if isinstance(b, sympy.FiniteSet) else list(b)
             return len(items_a) == len(items_b) and all(equal(x, y) for x, y in zip(items_a, items_b))
         if isinstance(a, sympy.Eq) and isinstance(b, sympy.Eq):
             return sympy.simplify((a.lhs - a.rhs) - (b.lhs - b.rhs)) == 0
@@ -99,12 +79,66 @@ def sympy_verdict(gold, answer):
             b = b.rhs
         return sympy.simplify(a - b) == 0
 
-    def run():
-        left, right = strip(gold), strip(answer)
-        if left == right and left:
-            return True
-        return bool(equal(latex2sympy(left), latex2sympy(right)))
-    return bool(with_timeout(5, run))
+    left, right = strip(gold), strip(answer)
+    if left == right and left:
+        return True
+    return bool(equal(latex2sympy(left), latex2sympy(right)))
+
+
+def worker(connection):
+    """Grades pairs sent over `connection`, one at a time; memory is capped so that a runaway simplification
+    (a huge power) fails here instead of exhausting the machine."""
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    while True:
+        item = connection.recv()
+        if item is None:
+            return
+        gold, answer = item
+        verdicts = []
+        for grader in (math_verify_verdict, sympy_verdict):
+            try:
+                verdicts.append(grader(gold, answer))
+            except BaseException:
+                verdicts.append(False)
+        connection.send(verdicts)
+
+
+class Graders:
+    """Math-Verify and SymPy in a worker process, restarted when a pair takes longer than `timeout` seconds
+    (both verdicts are then False, as the graders' own timeouts would give)."""
+
+    def __init__(self, timeout):
+        self.timeout = timeout
+        self.process = None
+        self.timeouts = 0
+
+    def _start(self):
+        import multiprocessing
+        parent, child = multiprocessing.Pipe()
+        self.process = multiprocessing.Process(target=worker, args=(child,), daemon=True)
+        self.process.start()
+        self.connection = parent
+
+    def grade(self, gold, answer):
+        if self.process is None or not self.process.is_alive():
+            self._start()
+        self.connection.send((gold, answer))
+        if self.connection.poll(self.timeout):
+            try:
+                return self.connection.recv()
+            except EOFError:
+                pass
+        self.timeouts += 1
+        self.process.kill()
+        self.process.join()
+        self.process = None
+        return [False, False]
+
+    def close(self):
+        if self.process is not None:
+            self.connection.send(None)
+            self.process.join(5)
 
 
 def main():
@@ -114,6 +148,8 @@ def main():
     parser.add_argument("--per-file", type=int, default=1500)
     parser.add_argument("--max-answer-chars", type=int, default=200)
     parser.add_argument("--out", default=".build/differential/pairs.jsonl")
+    parser.add_argument("--cache", default=".build/differential/verdict-cache.jsonl")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per pair for both graders")
     parser.add_argument("--pairs-in", help="reuse the sampled pairs (and their Math-Verify/SymPy verdicts) of an earlier --out; only AggLM is rerun")
     args = parser.parse_args()
 
@@ -149,11 +185,28 @@ def main():
                 pairs.append({"file": name, "gold": gold, "pred": answer})
             print(f"{name}: {len(problems)} problems, {len(rows)} candidates, {len(seen)} distinct pairs, "
                   f"{len(chosen)} sampled", flush=True)
-        for index, pair in enumerate(pairs):
-            pair["mathverify"] = math_verify_verdict(pair["gold"], pair["pred"])
-            pair["sympy"] = sympy_verdict(pair["gold"], pair["pred"])
-            if (index + 1) % 2000 == 0:
-                print(f"  graded {index + 1}/{len(pairs)} ({time.time() - started:.0f} s)", flush=True)
+        # Verdicts are cached by (gold, answer) in --cache, so an interrupted run resumes where it stopped.
+        cache = {}
+        if os.path.exists(args.cache):
+            with open(args.cache, encoding="utf-8") as handle:
+                for line in handle:
+                    row = json.loads(line)
+                    cache[(row["gold"], row["pred"])] = (row["mathverify"], row["sympy"])
+        graders = Graders(timeout=args.timeout)
+        os.makedirs(os.path.dirname(args.cache) or ".", exist_ok=True)
+        with open(args.cache, "a", encoding="utf-8") as cache_file:
+            for index, pair in enumerate(pairs):
+                key = (pair["gold"], pair["pred"])
+                if key not in cache:
+                    cache[key] = tuple(graders.grade(*key))
+                    cache_file.write(json.dumps({"gold": key[0], "pred": key[1], "mathverify": cache[key][0],
+                                                 "sympy": cache[key][1]}, ensure_ascii=False) + "\n")
+                    cache_file.flush()
+                pair["mathverify"], pair["sympy"] = cache[key]
+                if (index + 1) % 1000 == 0:
+                    print(f"  graded {index + 1}/{len(pairs)} ({time.time() - started:.0f} s, "
+                          f"{graders.timeouts} timeouts)", flush=True)
+        graders.close()
 
     graded = run_agglm(args.agglm, "grade", "--pairs", [{"gold": p["gold"], "pred": p["pred"]} for p in pairs])
     for pair, verdict in zip(pairs, graded):

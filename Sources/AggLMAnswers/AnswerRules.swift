@@ -23,6 +23,7 @@
 ///   π) to a relative 1e-9 (floating-point noise).
 /// - **Percentages.** `p%` also matches `p/100` (its tolerance scaled the same way). `%`, `\%`, `pct`,
 ///   `percent`, `percentage(s)`, `pourcent`, `prozent`, `porcentaje` are percent signs.
+/// - **Ordinals** are their numbers (`6th`, `21st`, `2nd`, `3rd`).
 /// - **Complex numbers.** An expression whose only variable is `i` is a complex number, `i` the imaginary
 ///   unit: `i(2-i)` = `1+2i`, `\frac{1}{i}` = `-i`, `\sqrt{-4}` = `2i`, `i^2` = `-1` (a zero imaginary part is
 ///   a real number). Exact (Gaussian rationals) while the arithmetic stays rational; integer powers up to 64;
@@ -30,16 +31,17 @@
 ///
 /// ## Commas between digits: decimal comma or list
 ///
-/// - **Thousands:** exactly three digits after a comma, after a group of one to three digits that is not a
-///   lone `0` (`1,234`, `12,345,678`). Always, whatever the other answer.
-/// - **Decimal comma by evidence in the digits:** a lone `0` group (`0,5`, `0,111`), or a group of four or
-///   more digits before one to three digits (`1000,99`): no thousands grouping looks like that.
-/// - **Ambiguous** (`1,22`, `2,74`, `12,5`): read as a list of two numbers, the reading of English text; when
-///   grading, **the other answer decides**: if the answers differ as read, both are read again with every
-///   comma between digits flipped (decimal ↔ list, thousands groups kept) and compared again. So `1,22`
-///   equals `1.22` and also `1, 22`; `0,5` equals `0.5` and `\{0, 5\}`.
-/// - Never a decimal comma: right after `(`, `[`, `\{` or a separator (`(0,5)` is a pair), or when another
-///   comma and digit follow (`0,1,2` is a list).
+/// - **Thousands:** exactly three digits after a comma, after a group that is not a lone `0` (`1,234`,
+///   `12,345,678`). Always, whatever the other answer.
+/// - **Decimal comma by evidence in the digits:** a group of four or more digits before one or two digits
+///   (`1000,99`): no thousands grouping looks like that, and such a list is unlikely.
+/// - **Ambiguous** (`1,22`, `2,74`, `0,5`, `0,111`): read as a list of two numbers, the reading of English
+///   text (in the shared data `0,1` is the two answers 0 and 1, not one tenth); when grading, **the other
+///   answer decides**: if the answers differ as read, both are read again with every comma between digits
+///   flipped (decimal ↔ list, thousands groups kept) and compared again. So `1,22` equals `1.22` and also
+///   `1, 22`; `0,111` equals `0.111` (never 111: a lone zero does not start a thousands group).
+/// - Never a decimal comma: right after `(`, `[`, `\{` or a separator, signs skipped (`(0,5)` and `(-1,5)`
+///   are pairs), or when another comma and digit follow (`0,1,2` is a list).
 ///
 /// Clustering (votes) uses the first reading only; the flipped reading is a grading fallback.
 ///
@@ -54,6 +56,9 @@
 ///   boxes in order are that list (symmetric: the same holds with the sides swapped). Adjacent boxes joined
 ///   only by "and"/spacing were already one list.
 ///
+/// - An unmarked number followed by its working in parentheses (`63. (9 x 5 = 45, 45 + 18 = 63)`) is that
+///   number.
+
 /// ## Structures
 ///
 /// - **Named quantities.** `AB = 4` answers 4 as `x = 4` does, when the left side only names a quantity by
@@ -61,6 +66,11 @@
 ///   `|PQ| = 3`). `AB=4, CD=5` is the list `4, 5`. A lowercase product (`xy = 6`) stays an equation.
 /// - **Matrix sums.** A sum or difference of numeric matrices of one size, each optionally scaled by a
 ///   constant written before it (`A + B`, `A - 2B`, `\frac12 A`), is the matrix of the sums.
+/// - **Inequalities and half-lines.** An inequality in one unknown matches the half-line it describes
+///   (`x \le 2` ~ `(-\infty, 2]`, `-x > -1` ~ `(-\infty, 1)`), strictness included; a grading match only
+///   (the two keep different keys, so they vote apart).
+/// - **Bracketed lists.** `[24, 120, 36]` (a program's printed list) is compared with a bare list in written
+///   order, like a tuple; a bracketed pair in ascending order stays an interval (`[1, 3]`).
 /// - **Unions of finite sets** are the merged set, each element once (`\{1,2\} \cup \{2,3\}` = `\{1,2,3\}`);
 ///   a union involving an interval stays a union.
 ///

@@ -73,6 +73,10 @@ enum NodeMatcher {
              (.unordered(let itemsA), .ordered(UInt8(ascii: "("), UInt8(ascii: ")"), let itemsB)):
             // A tuple against a set as written: compare in written order.
             return pairwise(itemsA, itemsB)
+        case (.ordered(UInt8(ascii: "["), UInt8(ascii: "]"), let itemsA), .unordered(let itemsB)) where !isInterval(itemsA),
+             (.unordered(let itemsA), .ordered(UInt8(ascii: "["), UInt8(ascii: "]"), let itemsB)) where !isInterval(itemsB):
+            // A bracketed list that cannot be an interval (`[24, 120, 36]`, a program's output) is a list too.
+            return pairwise(itemsA, itemsB)
         case (.unordered(let itemsA), .unordered(let itemsB)), (.union(let itemsA), .union(let itemsB)):
             return unorderedMatch(itemsA, itemsB)
         case (.matrix(let rowsA, let columnsA, let itemsA), .matrix(let rowsB, let columnsB, let itemsB)):
@@ -102,6 +106,12 @@ enum NodeMatcher {
         }
         guard strict == (op == .less) else { return false }
         return samplesMatch(samples, AnswerLeafBuilder.halfLineSamples(bound: bound, upper: upper))
+    }
+
+    /// Two numbers in ascending order: `[a, b]` may be an interval.
+    private static func isInterval(_ items: [AnswerNode]) -> Bool {
+        guard items.count == 2, case .number(let low) = items[0], case .number(let high) = items[1] else { return false }
+        return low.value < high.value
     }
 
     private static func pairwise(_ a: [AnswerNode], _ b: [AnswerNode]) -> Bool {

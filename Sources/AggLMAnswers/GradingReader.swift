@@ -30,7 +30,8 @@ public enum GradingReader {
     }
 
     /// Marked answers first (box, "the answer is", JSON, `####`), then the whole string if it is
-    /// mathematics or contains no prose words, then the unmarked fallback (last number or math segment), then
+    /// mathematics or contains no prose words (its opening number when a parenthesized working follows
+    /// it), then the unmarked fallback (last number or math segment), then
     /// the string as text. nil when nothing readable is there.
     public static func read(_ text: String) -> Reading? {
         let bytes = AnswerExtractor.prepared(text)
@@ -39,7 +40,15 @@ public enum GradingReader {
             return Canonicalizer.canonicalize(bytes: answer).map { Reading(canonical: $0, answer: answer, text: bytes) }
         }
         let whole = Canonicalizer.canonicalize(bytes: bytes)
-        if let whole, whole.form != .text || AnswerRefiner.proseWordCount(bytes) == 0 {
+        if let whole, whole.form != .text {
+            return Reading(canonical: whole, answer: bytes, text: bytes)
+        }
+        if let whole, AnswerRefiner.proseWordCount(bytes) == 0 {
+            // `63. (9 x 5 = 45, 45 + 18 = 63)`: an answer followed by its working in parentheses.
+            if let number = leadingNumberBeforeWorking(bytes), let answer = Canonicalizer.canonicalize(bytes: number) {
+                return Reading(canonical: answer, answer: number, text: bytes)
+            }
+            // Otherwise text without prose words is the answer (`\text{Evelyn}`, `NO`).
             return Reading(canonical: whole, answer: bytes, text: bytes)
         }
         if let fallback = FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count) {
@@ -47,6 +56,25 @@ public enum GradingReader {
             return Canonicalizer.canonicalize(bytes: answer).map { Reading(canonical: $0, answer: answer, text: bytes) }
         }
         return whole.map { Reading(canonical: $0, answer: bytes, text: bytes) }
+    }
+
+    /// The number that opens `bytes` when a parenthesized working follows it (`63. (…)`, `30 (…)`).
+    static func leadingNumberBeforeWorking(_ bytes: [UInt8]) -> [UInt8]? {
+        var cursor = 0
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        let start = cursor
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") { cursor += 1 }
+        let digitsStart = cursor
+        while cursor < bytes.count, ByteClass.isDigit(bytes[cursor]) || bytes[cursor] == UInt8(ascii: ",")
+            || (bytes[cursor] == UInt8(ascii: ".") && cursor + 1 < bytes.count && ByteClass.isDigit(bytes[cursor + 1])) {
+            cursor += 1
+        }
+        guard cursor > digitsStart else { return nil }
+        let end = cursor
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") { cursor += 1 }
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "("), bytes.last == UInt8(ascii: ")") else { return nil }
+        return Array(bytes[start..<end])
     }
 
     public static func canonical(_ text: String) -> CanonicalAnswer? {

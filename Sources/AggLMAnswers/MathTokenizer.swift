@@ -181,8 +181,8 @@ struct MathTokenizer {
         var firstGroup = digitRunLength(from: index)
         integerPart.append(contentsOf: bytes[index..<(index + firstGroup)])
         index += firstGroup
-        // A thousands grouping starts with one to three digits, and never with a lone zero (`0,111`).
-        let canGroup = firstGroup > 0 && firstGroup <= 3 && integerPart != [UInt8(ascii: "0")]
+        // A thousands grouping never starts with a lone zero (`0,111`).
+        let canGroup = firstGroup > 0 && integerPart != [UInt8(ascii: "0")]
         let grouped = canGroup && thousandsGroupStart(at: index, firstGroupLength: firstGroup) != nil
         if grouped {
             while let groupStart = thousandsGroupStart(at: index, firstGroupLength: firstGroup) {
@@ -232,14 +232,26 @@ struct MathTokenizer {
             return
         }
         emit(.number(literal))
+        skipOrdinalSuffix()
+    }
+
+    /// `6th`, `21st`, `2nd`, `3rd`: an ordinal is its number.
+    private mutating func skipOrdinalSuffix() {
+        guard let first = byte(at: index), let second = byte(at: index + 1) else { return }
+        let suffix = [ByteClass.lowercased(first), ByteClass.lowercased(second)]
+        guard suffix == Array("th".utf8) || suffix == Array("st".utf8) || suffix == Array("nd".utf8)
+                || suffix == Array("rd".utf8),
+              !(byte(at: index + 2).map(ByteClass.isLetter) ?? false) else { return }
+        index += 2
     }
 
     /// Decimal comma or list? A comma directly between digits (no space after it), not a thousands separator
-    /// (those take exactly three digits after a non-zero group of one to three digits, `1,234`), and not
-    /// right after a bracket or separator (`(0,5)` is a pair). Decided by the digits:
-    /// - `0,5`, `0,111`: a leading zero group is never grouped in thousands, so this is a decimal comma;
-    /// - `1000,99`, `1000,5`: a group of four or more digits before one to three digits, likewise;
-    /// - `1,22`, `2,74`, `12,5`: ambiguous; read as a list (two numbers), the reading of English text.
+    /// (those take exactly three digits after a group that is not a lone zero, `1,234`), and not right after
+    /// a bracket or separator (`(0,5)` is a pair). Decided by the digits:
+    /// - `1000,99`, `1000,5`: a group of four or more digits before one or two digits is a decimal comma
+    ///   (no thousands grouping, and an unlikely list);
+    /// - `1,22`, `2,74`, `0,5`, `0,111`: ambiguous; read as a list (two numbers), the reading of English text
+    ///   (`0,1` is far more often the two answers 0 and 1 in the shared data than one tenth).
     /// A comma followed by digits and another comma (`0,1,2`) is always a list.
     /// `flipsAmbiguousCommas` gives the other reading of every case above except thousands groups
     /// (decimal ↔ list); grading uses it when the other answer shows which reading was meant.
@@ -263,7 +275,7 @@ struct MathTokenizer {
         let after = index + 1 + length
         if byte(at: after) == UInt8(ascii: ","), let digit = byte(at: after + 1), ByteClass.isDigit(digit) { return nil }
         if byte(at: after) == UInt8(ascii: ".") { return nil }
-        let evidence = whole == [UInt8(ascii: "0")] || (whole.count >= 4 && length <= 3)
+        let evidence = whole.count >= 4 && length <= 2
         return evidence != flipsAmbiguousCommas ? length : nil
     }
 

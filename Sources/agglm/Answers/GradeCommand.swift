@@ -5,8 +5,8 @@ import ArgumentParser
 /// `agglm grade --pairs FILE`: one `{"equal", "gold", "pred"}` line per `{"gold", "pred"}` input line.
 ///
 /// The hot path: lines are split from fixed-size chunks, the two fields read by `JSONStringFields` (no
-/// Foundation JSON), each side read once (`GradingReader.read`) and compared on those readings, and the
-/// output collected in a byte buffer written a megabyte at a time.
+/// Foundation JSON), each side read once (`GradingReader.read`, remembered for repeated strings) and
+/// compared on those readings, and the output collected in a byte buffer written a megabyte at a time.
 struct GradeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grade",
@@ -24,12 +24,16 @@ struct GradeCommand: ParsableCommand {
     @Option(name: .long, help: "Longest input line accepted, in bytes.")
     var maxLineBytes: Int = 16 << 20
 
+    @Option(name: .long, help: "Readings remembered by string (0 = none): a gold repeats once per candidate.")
+    var memoEntries: Int = 1 << 16
+
     func run() throws {
         let keys = [Array("gold".utf8), Array("pred".utf8)]
         var output = ByteOutput(fileDescriptor: 1)
         var lineNumber = 0
         var invalidLines = 0
         var firstError: String?
+        var memo = ReadingMemo(capacity: max(0, memoEntries))
         try JSONLines.forEachLine(in: pairs, maxLineBytes: max(1, maxLineBytes)) { line in
             lineNumber += 1
             let fields: [String?]
@@ -49,8 +53,8 @@ struct GradeCommand: ParsableCommand {
                 output.appendUngraded(error: message)
                 return
             }
-            let gold = GradingReader.read(fields[0] ?? "")
-            let prediction = GradingReader.read(fields[1] ?? "")
+            let gold = memo.read(fields[0] ?? "")
+            let prediction = memo.read(fields[1] ?? "")
             var equal = false
             if let gold, let prediction { equal = Equivalence.equivalent(gold, prediction) }
             output.appendVerdict(equal: equal, gold: gold?.canonical.key, prediction: prediction?.canonical.key)
@@ -59,6 +63,25 @@ struct GradeCommand: ParsableCommand {
         if let firstError {
             StandardError.line("agglm grade: \(invalidLines) invalid line(s); first: \(firstError)")
         }
+    }
+}
+
+/// Readings of recently seen strings. Grading files repeat strings (each gold once per candidate, popular
+/// wrong answers many times); the memo holds at most `capacity` of them and starts over when full, so
+/// memory stays bounded and results never depend on it (a reading is a pure function of its string).
+private struct ReadingMemo {
+    let capacity: Int
+    private var readings: [String: GradingReader.Reading?] = [:]
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    mutating func read(_ text: String) -> GradingReader.Reading? {
+        guard capacity > 0 else { return GradingReader.read(text) }
+        if let known = readings[text] { return known }
+        let reading = GradingReader.read(text)
+        if readings.count >= capacity { readings.removeAll(keepingCapacity: true) }
+        readings[text] = reading
+        return reading
     }
 }
 
