@@ -64,6 +64,9 @@
 /// - **Named quantities.** `AB = 4` answers 4 as `x = 4` does, when the left side only names a quantity by
 ///   points: capital single-letter names with fraction, brace, bar and slash tokens (`\frac{NO}{BO} = …`,
 ///   `|PQ| = 3`). `AB=4, CD=5` is the list `4, 5`. A lowercase product (`xy = 6`) stays an equation.
+/// - **Solved equations.** `y = 2x + 1` reads as its right side (as `x = 4` reads 4), but against an
+///   equation (`y - 2x = 1`, `2x + 4y - 3 = 0`) both are read again keeping `y = …` as an equation, and equal
+///   equations (up to a constant factor) match.
 /// - **Matrix sums.** A sum or difference of numeric matrices of one size, each optionally scaled by a
 ///   constant written before it (`A + B`, `A - 2B`, `\frac12 A`), is the matrix of the sums.
 /// - **Inequalities and half-lines.** An inequality in one unknown matches the half-line it describes

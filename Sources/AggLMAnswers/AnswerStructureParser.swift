@@ -5,9 +5,12 @@
 /// `AnswerLimits.maxDepth` deep; nil means "not mathematics" and makes the caller fall back to text.
 struct AnswerStructureParser {
     let tokens: [MathToken]
+    /// Keep `y = 2x + 1` as the equation (a relation in x and y) instead of reading it as its right side;
+    /// grading uses this when the other answer is an equation (`y - 2x = 1`).
+    var keepsSolvedEquations = false
 
-    static func parse(_ tokens: [MathToken]) -> AnswerNode? {
-        AnswerStructureParser(tokens: tokens).parse(0..<tokens.count, depth: 0)
+    static func parse(_ tokens: [MathToken], keepsSolvedEquations: Bool = false) -> AnswerNode? {
+        AnswerStructureParser(tokens: tokens, keepsSolvedEquations: keepsSolvedEquations).parse(0..<tokens.count, depth: 0)
     }
 
     // MARK: - Helpers over token ranges
@@ -127,8 +130,10 @@ struct AnswerStructureParser {
             var minus = tokens
             plus[sign] = .symbol(UInt8(ascii: "+"))
             minus[sign] = .symbol(UInt8(ascii: "-"))
-            guard let first = AnswerStructureParser(tokens: plus).parseElement(range, depth: depth + 1),
-                  let second = AnswerStructureParser(tokens: minus).parseElement(range, depth: depth + 1)
+            guard let first = AnswerStructureParser(tokens: plus, keepsSolvedEquations: keepsSolvedEquations)
+                    .parseElement(range, depth: depth + 1),
+                  let second = AnswerStructureParser(tokens: minus, keepsSolvedEquations: keepsSolvedEquations)
+                    .parseElement(range, depth: depth + 1)
             else { return nil }
             return .unordered([first, second])
         }
@@ -346,7 +351,8 @@ struct AnswerStructureParser {
             } ?? true
             if leftIsUnknown || leftIsComputation, let last = parts.last,
                let node = parse(last, depth: depth + 1), node.isConstant { return node }
-            if parts.count == 2, leftIsUnknown { return parse(parts[1], depth: depth + 1) }
+            let keepsEquation = keepsSolvedEquations && parts[0].count == 1
+            if parts.count == 2, leftIsUnknown, !keepsEquation { return parse(parts[1], depth: depth + 1) }
             guard let first = parts.first, let last = parts.last else { return nil }
             return relationNode(.equal, first, last)
         }

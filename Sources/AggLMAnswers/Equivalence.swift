@@ -31,6 +31,8 @@ public enum Equivalence {
 
     /// Grades two readings. When the answers as read differ, two readings that only the other side can
     /// decide are tried, each symmetric:
+    /// - an equation against a solved form (`2x + 4y - 3 = 0` vs `y = -\frac12 x + \frac34`, which reads as
+    ///   its right side): both read again keeping `y = …` as an equation;
     /// - commas between digits read the other way (`1,22` is 1.22 against `1.22`, a pair against `1, 22`;
     ///   `MathTokenizer.decimalCommaLength`);
     /// - a prediction given as several separate boxes (one per part of the question) against a gold list of
@@ -41,7 +43,14 @@ public enum Equivalence {
         if gold.hasDigitComma || prediction.hasDigitComma,
            let goldFlipped = gold.flippedCommas(), let predictedFlipped = prediction.flippedCommas(),
            equivalent(goldFlipped, predictedFlipped) { return true }
+        if isEquationAgainstSolved(gold.canonical, prediction.canonical) || isEquationAgainstSolved(prediction.canonical, gold.canonical),
+           let goldEquation = gold.asEquation(), let predictedEquation = prediction.asEquation(),
+           equivalent(goldEquation, predictedEquation) { return true }
         return boxesMatchList(gold, prediction)
+    }
+
+    private static func isEquationAgainstSolved(_ a: CanonicalAnswer, _ b: CanonicalAnswer) -> Bool {
+        a.form == .relation && b.form == .expression
     }
 
     private static func boxesMatchList(_ list: GradingReader.Reading, _ boxed: GradingReader.Reading) -> Bool {

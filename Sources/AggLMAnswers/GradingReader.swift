@@ -23,6 +23,10 @@ public enum GradingReader {
             Canonicalizer.canonicalize(bytes: answer, flipsAmbiguousCommas: true)
         }
 
+        func asEquation() -> CanonicalAnswer? {
+            Canonicalizer.canonicalize(bytes: answer, keepsSolvedEquations: true)
+        }
+
         /// The last `count` boxed answers of the text joined as a list, when it has at least that many.
         func lastBoxes(_ count: Int) -> String? {
             BoxedAnswerScanner.lastBoxes(in: text, count: count)

@@ -99,6 +99,14 @@ import Testing
     }
 
     @Test(arguments: [
+        ("y=2x+1", "y-2x=1", true), ("2x+4y-3=0", "y=-\\frac{1}{2}x+\\frac{3}{4}", true), ("y=2x+1", "y-2x=2", false),
+        ("y=2x+1", "2x+1", true), ("x+y=1", "y=1+x", false),
+    ])
+    func solvedEquations(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
         ("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}+\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}",
          "\\begin{pmatrix}2&2\\\\3&5\\end{pmatrix}", true),
         ("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}-2\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}",
