@@ -12,39 +12,54 @@ enum AnswerLeafBuilder {
             if case .percent(let inner) = expression { isPercent = true; core = inner }
             return number(core, evaluator: evaluator, isPercent: isPercent)
         }
+        if variables == [ComplexEvaluator.unit], let complex = complexNumber(expression) { return complex }
         let samples = sample(expression, variables: variables)
         guard samples.contains(where: { $0.isFinite }) else { return nil }
         return .expression(variables: variables, samples: samples)
     }
 
     private static func number(_ expression: MathExpression, evaluator: MathEvaluator, isPercent: Bool) -> AnswerNode? {
-        let precision = writtenPrecision(expression)
+        let precision = WrittenPrecision.halfUnit(expression)
+        let tolerance = WrittenPrecision.roundingTolerance(expression, evaluator: evaluator)
         if let exact = evaluator.exactValue(expression) {
             return .number(NumericLeaf(exact: exact, value: exact.doubleValue, writtenPrecision: precision,
-                                       isPercent: isPercent))
+                                       isPercent: isPercent, roundingTolerance: tolerance))
         }
         let value = evaluator.numericValue(expression)
-        guard !value.isNaN else { return nil }
-        // Results that are integers up to floating-point noise (`\sqrt2^2`, `2^{1/2^{1000}}`) get the exact
-        // key of that integer, so they vote with it.
-        let rounded = value.rounded()
-        if value.isFinite, abs(value) < 1e15, abs(value - rounded) <= 1e-9 * max(1, abs(value)),
-           precision == nil {
-            let exact = Rational(Int64(rounded))
-            return .number(NumericLeaf(exact: exact, value: rounded, writtenPrecision: nil, isPercent: isPercent))
+        // Not real: perhaps complex (`\sqrt{-9}` = 3i).
+        guard !value.isNaN else { return isPercent ? nil : complexNumber(expression) }
+        if precision == nil, tolerance == 0, let integer = nearInteger(value) {
+            return .number(NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil,
+                                       isPercent: isPercent))
         }
-        return .number(NumericLeaf(exact: nil, value: value, writtenPrecision: precision, isPercent: isPercent))
+        return .number(NumericLeaf(exact: nil, value: value, writtenPrecision: precision, isPercent: isPercent,
+                                   roundingTolerance: tolerance))
     }
 
-    /// Half a unit in the last written digit of a bare (possibly negated) decimal literal.
-    private static func writtenPrecision(_ expression: MathExpression) -> Double? {
-        switch expression {
-        case .number(let literal):
-            guard literal.isDecimal else { return nil }
-            return 0.5 * MathEvaluator.realPower(10, Double(literal.exponent - literal.fractionalDigits))
-        case .negate(let inner): return writtenPrecision(inner)
-        default: return nil
+    /// Results that are integers up to floating-point noise (`\sqrt2^2`, `2^{1/2^{1000}}`) get the exact
+    /// key of that integer, so they vote with it.
+    private static func nearInteger(_ value: Double) -> Rational? {
+        let rounded = value.rounded()
+        guard value.isFinite, abs(value) < 1e15, abs(value - rounded) <= 1e-9 * max(1, abs(value)) else { return nil }
+        return Rational(Int64(rounded))
+    }
+
+    /// `a + bi` where `i` is the only variable; nil when `ComplexEvaluator` cannot evaluate it.
+    private static func complexNumber(_ expression: MathExpression) -> AnswerNode? {
+        guard let value = ComplexEvaluator().value(expression), value.isFinite else { return nil }
+        func leaf(_ exact: Rational?, _ number: Double) -> NumericLeaf {
+            if let exact { return NumericLeaf(exact: exact, value: exact.doubleValue, writtenPrecision: nil, isPercent: false) }
+            if let integer = nearInteger(number) {
+                return NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false)
+            }
+            return NumericLeaf(exact: nil, value: number, writtenPrecision: nil, isPercent: false)
         }
+        let real = leaf(value.exact?.real, value.real)
+        let imaginary = leaf(value.exact?.imaginary, value.imaginary)
+        if imaginary.exact?.isZero == true || abs(value.imaginary) <= 1e-12 * max(1, abs(value.real)) {
+            return .number(real)
+        }
+        return .complex(real: real, imaginary: imaginary)
     }
 
     /// `2.31 \times 10^{-3}` is the literal 2.31e-3 (so it keeps its written precision).
@@ -86,6 +101,17 @@ enum AnswerLeafBuilder {
                           variableValues: SamplePoints.values(point: point, variableCount: variables.count))
                 .numericValue(expression)
         }
+    }
+
+    /// The samples of `x < b` (`upper`) or `x > b` as `relation` would make them, for comparing an inequality
+    /// in one unknown with the half-line interval it describes (`x \le 2` ~ `(-\infty, 2]`).
+    static func halfLineSamples(bound: Double, upper: Bool) -> [Double] {
+        var samples = (0..<SamplePoints.count).map { point in
+            let x = SamplePoints.values(point: point, variableCount: 1)[0]
+            return upper ? x - bound : bound - x
+        }
+        if let pivot = samples.first(where: { abs($0) > 1e-12 }) { samples = samples.map { $0 / abs(pivot) } }
+        return samples
     }
 
     /// `lhs op rhs` as `f op 0`, `f = lhs - rhs` scaled by its first non-zero sample.

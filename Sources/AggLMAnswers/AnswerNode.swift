@@ -8,12 +8,17 @@ struct NumericLeaf: Hashable, Sendable {
     let writtenPrecision: Double?
     /// Written with a percent sign (`10%`): the leaf holds 10 and also matches 0.1.
     let isPercent: Bool
+    /// How far the value may sit from an exact value it was rounded from (`WrittenPrecision`); 0 for
+    /// values written exactly.
+    var roundingTolerance: Double = 0
 }
 
 /// The structure of a canonical answer. Every node has a deterministic key (`AnswerKey.key(of:)`); nodes
 /// with equal keys are equivalent.
 indirect enum AnswerNode: Hashable, Sendable {
     case number(NumericLeaf)
+    /// A complex number `a + bi` with b ≠ 0 (`ComplexEvaluator`); a zero imaginary part makes a `.number`.
+    case complex(real: NumericLeaf, imaginary: NumericLeaf)
     /// An expression in free variables, represented by its values at `SamplePoints` (NaN where undefined).
     case expression(variables: [String], samples: [Double])
     /// `lhs op rhs` normalized to `f op 0` with `f = lhs - rhs` scaled so that its first non-zero sample is
@@ -31,12 +36,21 @@ indirect enum AnswerNode: Hashable, Sendable {
     case ratio([AnswerNode])
     case base(digits: String, base: String)
 
+    /// The number of answers in a list, set or tuple (what a multi-part question asks for); nil otherwise.
+    var listCount: Int? {
+        switch self {
+        case .unordered(let items): return items.count
+        case .ordered(UInt8(ascii: "("), UInt8(ascii: ")"), let items): return items.count
+        default: return nil
+        }
+    }
+
     var isNumber: Bool { if case .number = self { return true } else { return false } }
 
     /// True when the node contains no free variables (numbers and structures of numbers).
     var isConstant: Bool {
         switch self {
-        case .number, .letter, .time, .base: return true
+        case .number, .complex, .letter, .time, .base: return true
         case .expression, .relation, .text: return false
         case .ordered(_, _, let items), .unordered(let items), .union(let items), .matrix(_, _, let items),
              .ratio(let items):
@@ -52,6 +66,8 @@ enum AnswerKey {
         case .number(let leaf):
             if let exact = leaf.exact { return exact.canonicalText }
             return "~" + NumberFormatting.significant(leaf.value)
+        case .complex(let real, let imaginary):
+            return "complex(" + key(of: .number(real)) + ";" + key(of: .number(imaginary)) + ")"
         case .expression(let variables, let samples):
             return "f(" + variables.joined(separator: ",") + ")=" + sampleText(samples)
         case .relation(let op, let variables, let samples):
@@ -85,7 +101,8 @@ enum AnswerKey {
             guard let exact = leaf.exact else { return .real }
             if leaf.writtenPrecision != nil && !exact.isInteger { return .decimal }
             return exact.isInteger ? .integer : .fraction
-        case .expression: return .expression
+        // Complex numbers keep the form they had before they were evaluated (features depend on forms).
+        case .expression, .complex: return .expression
         case .relation: return .relation
         case .letter: return .letter
         case .text: return .text

@@ -62,9 +62,10 @@ enum AnswerRefiner {
             }
             if byte >= 0x80 {
                 // Runs of non-ASCII letters (CJK, Arabic, …) are words; single math symbols (π, ≤, ²) are not.
+                // A CJK sentence has no spaces, so a long run counts as several words (one per ~two characters).
                 let start = cursor
                 while cursor < bytes.count, bytes[cursor] >= 0x80 { cursor += 1 }
-                if !inMath && cursor - start >= 4 { count += 1 }
+                if !inMath && cursor - start >= 4 { count += max(1, (cursor - start) / 6) }
                 continue
             }
             cursor += 1

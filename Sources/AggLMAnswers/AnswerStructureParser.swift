@@ -5,9 +5,12 @@
 /// `AnswerLimits.maxDepth` deep; nil means "not mathematics" and makes the caller fall back to text.
 struct AnswerStructureParser {
     let tokens: [MathToken]
+    /// Keep `y = 2x + 1` as the equation (a relation in x and y) instead of reading it as its right side;
+    /// grading uses this when the other answer is an equation (`y - 2x = 1`).
+    var keepsSolvedEquations = false
 
-    static func parse(_ tokens: [MathToken]) -> AnswerNode? {
-        AnswerStructureParser(tokens: tokens).parse(0..<tokens.count, depth: 0)
+    static func parse(_ tokens: [MathToken], keepsSolvedEquations: Bool = false) -> AnswerNode? {
+        AnswerStructureParser(tokens: tokens, keepsSolvedEquations: keepsSolvedEquations).parse(0..<tokens.count, depth: 0)
     }
 
     // MARK: - Helpers over token ranges
@@ -127,8 +130,10 @@ struct AnswerStructureParser {
             var minus = tokens
             plus[sign] = .symbol(UInt8(ascii: "+"))
             minus[sign] = .symbol(UInt8(ascii: "-"))
-            guard let first = AnswerStructureParser(tokens: plus).parseElement(range, depth: depth + 1),
-                  let second = AnswerStructureParser(tokens: minus).parseElement(range, depth: depth + 1)
+            guard let first = AnswerStructureParser(tokens: plus, keepsSolvedEquations: keepsSolvedEquations)
+                    .parseElement(range, depth: depth + 1),
+                  let second = AnswerStructureParser(tokens: minus, keepsSolvedEquations: keepsSolvedEquations)
+                    .parseElement(range, depth: depth + 1)
             else { return nil }
             return .unordered([first, second])
         }
@@ -139,7 +144,7 @@ struct AnswerStructureParser {
                 guard let node = parseElement(part, depth: depth + 1) else { return nil }
                 items.append(node)
             }
-            return .union(items)
+            return AnswerStructureParser.mergedFiniteSets(items) ?? .union(items)
         }
 
         if let members = topLevelPositions(range, where: { $0 == .elementOf }), let last = members.last {
@@ -185,6 +190,7 @@ struct AnswerStructureParser {
             }
         }
 
+        if let matrixSum = parseMatrixSum(range, depth: depth) { return matrixSum }
         guard let expression = MathExpressionParser.parse(tokens, range: range) else { return nil }
         return AnswerLeafBuilder.leaf(for: expression)
     }
@@ -308,6 +314,25 @@ struct AnswerStructureParser {
         return true
     }
 
+    /// A quantity named by points (`AB`, `\frac{NO}{BO}`, `|PQ|/QR`): capital single-letter names and the
+    /// fraction, brace, bar and slash tokens around them, with at least one name. `AB = 4` then answers 4,
+    /// as `x = 4` does; a lowercase product (`xy = 6`) stays an equation.
+    private func namesQuantity(_ range: Range<Int>) -> Bool {
+        var names = 0
+        for token in tokens[range] {
+            switch token {
+            case .identifier(let name):
+                guard let first = name.utf8.first, ByteClass.isUpper(first) else { return false }
+                names += 1
+            case .fraction, .open(UInt8(ascii: "{")), .close(UInt8(ascii: "}")), .bar, .symbol(UInt8(ascii: "/")):
+                continue
+            default:
+                return false
+            }
+        }
+        return names >= 1
+    }
+
     private func parseRelation(_ range: Range<Int>, at positions: [Int], depth: Int) -> AnswerNode? {
         let parts = split(range, at: positions)
         guard parts.allSatisfy({ !$0.isEmpty }) else { return nil }
@@ -319,14 +344,15 @@ struct AnswerStructureParser {
             // A chain `a = b = c`: the last side is the result when it is constant.
             // A chain `a = b = c` ends in its result when the left side names an unknown (`x = 1+2 = 3`) or is
             // itself a computation (`2 + 2 = 4`); an equation in variables (`a + 3z = 0`) stays an equation.
-            let leftIsUnknown = isLoneSymbol(parts[0])
+            let leftIsUnknown = isLoneSymbol(parts[0]) || namesQuantity(parts[0])
             // (`i` counts as the imaginary unit here: `e^{i\pi} = -1`.)
             let leftIsComputation = MathExpressionParser.parse(tokens, range: parts[0]).map {
                 $0.variables.allSatisfy { $0 == "i" }
             } ?? true
             if leftIsUnknown || leftIsComputation, let last = parts.last,
                let node = parse(last, depth: depth + 1), node.isConstant { return node }
-            if parts.count == 2, leftIsUnknown { return parse(parts[1], depth: depth + 1) }
+            let keepsEquation = keepsSolvedEquations && parts[0].count == 1
+            if parts.count == 2, leftIsUnknown, !keepsEquation { return parse(parts[1], depth: depth + 1) }
             guard let first = parts.first, let last = parts.last else { return nil }
             return relationNode(.equal, first, last)
         }
@@ -388,5 +414,96 @@ struct AnswerStructureParser {
             if !isPM && hours == 12 { hours = 0 }
         }
         return .time(seconds: hours * 3600 + parts[1] * 60 + (parts.count == 3 ? parts[2] : 0))
+    }
+}
+
+extension AnswerStructureParser {
+    /// A union of finite sets is the merged set (`\{1,2\} \cup \{3\}` = `\{1,2,3\}`), each member once;
+    /// nil when some member is not a finite set (intervals stay a union).
+    static func mergedFiniteSets(_ members: [AnswerNode]) -> AnswerNode? {
+        var merged: [AnswerNode] = []
+        var keys = Set<String>()
+        for member in members {
+            guard case .unordered(let items) = member else { return nil }
+            for item in items where keys.insert(AnswerKey.key(of: item)).inserted { merged.append(item) }
+        }
+        return .unordered(merged)
+    }
+}
+
+extension AnswerStructureParser {
+    /// A matrix written as a sum of numeric matrices of one size, each term optionally scaled by a constant
+    /// written before it (`A + B`, `A - 2B`, `\frac12 A`, `-A`): the matrix of the sums. nil for anything else.
+    fileprivate func parseMatrixSum(_ range: Range<Int>, depth: Int) -> AnswerNode? {
+        guard tokens[range].contains(where: { if case .beginEnvironment = $0 { return true } else { return false } }),
+              let signs = topLevelPositions(range, where: { $0 == .symbol(UInt8(ascii: "+")) || $0 == .symbol(UInt8(ascii: "-")) })
+        else { return nil }
+        var total: (rows: Int, columns: Int, cells: [NumericLeaf])?
+        for (index, part) in split(range, at: signs).enumerated() {
+            if part.isEmpty {
+                guard index == 0 else { return nil }  // only a leading sign may have nothing before it
+                continue
+            }
+            let negative = index > 0 && tokens[signs[index - 1]] == .symbol(UInt8(ascii: "-"))
+            guard let term = scaledMatrix(part, negative: negative, depth: depth) else { return nil }
+            if let sum = total {
+                guard sum.rows == term.rows, sum.columns == term.columns else { return nil }
+                total = (sum.rows, sum.columns, zip(sum.cells, term.cells).map { NumericLeaf.sum($0, $1) })
+            } else {
+                total = term
+            }
+        }
+        guard let total else { return nil }
+        return .matrix(rows: total.rows, columns: total.columns, total.cells.map { .number($0) })
+    }
+
+    /// `c M` or `M`: a numeric matrix and the constant before it.
+    private func scaledMatrix(_ range: Range<Int>, negative: Bool, depth: Int)
+        -> (rows: Int, columns: Int, cells: [NumericLeaf])? {
+        guard let start = range.firstIndex(where: { if case .beginEnvironment = tokens[$0] { return true } else { return false } }),
+              matchingCloser(from: start, in: range) == range.upperBound - 1,
+              case .matrix(let rows, let columns, let items)? = parseWrapped(start..<range.upperBound, depth: depth + 1)
+        else { return nil }
+        var scalarEnd = start
+        if scalarEnd > range.lowerBound, tokens[scalarEnd - 1] == .symbol(UInt8(ascii: "*")) { scalarEnd -= 1 }
+        var scale = NumericLeaf.exactly(Rational(negative ? -1 : 1))
+        if scalarEnd > range.lowerBound {
+            guard let expression = MathExpressionParser.parse(tokens, range: range.lowerBound..<scalarEnd),
+                  expression.variables.isEmpty,
+                  case .number(let leaf)? = AnswerLeafBuilder.leaf(for: expression) else { return nil }
+            scale = NumericLeaf.product(scale, leaf)
+        }
+        var cells: [NumericLeaf] = []
+        for item in items {
+            guard case .number(let leaf) = item else { return nil }
+            cells.append(NumericLeaf.product(scale, leaf))
+        }
+        return (rows, columns, cells)
+    }
+}
+
+extension NumericLeaf {
+    static func exactly(_ value: Rational) -> NumericLeaf {
+        NumericLeaf(exact: value, value: value.doubleValue, writtenPrecision: nil, isPercent: false)
+    }
+
+    /// Exact while both sides are; the rounding tolerances add up (a sum's error is at most the sum of errors).
+    static func sum(_ a: NumericLeaf, _ b: NumericLeaf) -> NumericLeaf {
+        if let x = a.exact, let y = b.exact, let total = x.adding(y) {
+            return NumericLeaf(exact: total, value: total.doubleValue, writtenPrecision: nil, isPercent: false,
+                               roundingTolerance: a.roundingTolerance + b.roundingTolerance)
+        }
+        return NumericLeaf(exact: nil, value: a.value + b.value, writtenPrecision: nil, isPercent: false,
+                           roundingTolerance: a.roundingTolerance + b.roundingTolerance)
+    }
+
+    static func product(_ a: NumericLeaf, _ b: NumericLeaf) -> NumericLeaf {
+        let tolerance = abs(a.value) * b.roundingTolerance + abs(b.value) * a.roundingTolerance
+        if let x = a.exact, let y = b.exact, let total = x.multiplying(y) {
+            return NumericLeaf(exact: total, value: total.doubleValue, writtenPrecision: nil, isPercent: false,
+                               roundingTolerance: tolerance)
+        }
+        return NumericLeaf(exact: nil, value: a.value * b.value, writtenPrecision: nil, isPercent: false,
+                           roundingTolerance: tolerance)
     }
 }

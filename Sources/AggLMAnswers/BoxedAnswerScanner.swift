@@ -28,6 +28,22 @@ enum BoxedAnswerScanner {
         return (position, parts.reversed().joined(separator: ", "))
     }
 
+    /// The contents of the last `count` boxes in text order, joined as a list; nil when there are fewer.
+    static func lastBoxes(in bytes: [UInt8], count: Int) -> String? {
+        guard count >= 1, count <= maxJoined else { return nil }
+        var starts = commandStarts(in: bytes)
+        var parts: [String] = []
+        var earliestStart = Int.max
+        while parts.count < count, let box = nextBox(in: bytes, from: &starts) {
+            // A box nested in a later one was already read as part of it.
+            guard box.end <= earliestStart else { continue }
+            parts.append(ByteSearch.string(bytes, box.contentStart..<box.contentEnd))
+            earliestStart = box.start
+        }
+        guard parts.count == count else { return nil }
+        return parts.reversed().joined(separator: ", ")
+    }
+
     /// Start positions (with command length) of the last `maxCandidates` commands, in text order; one pass.
     private static func commandStarts(in bytes: [UInt8]) -> [(start: Int, length: Int)] {
         var starts: [(start: Int, length: Int)] = []

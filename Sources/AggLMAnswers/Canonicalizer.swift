@@ -7,14 +7,17 @@ public enum Canonicalizer {
         canonicalize(bytes: Array(answer.utf8))
     }
 
-    static func canonicalize(bytes input: [UInt8]) -> CanonicalAnswer? {
+    /// `flipsAmbiguousCommas` reads commas between digits the other way (`MathTokenizer.decimalCommaLength`).
+    /// `keepsSolvedEquations` keeps `y = 2x + 1` as an equation (`AnswerStructureParser`).
+    static func canonicalize(bytes input: [UInt8], flipsAmbiguousCommas: Bool = false,
+                             keepsSolvedEquations: Bool = false) -> CanonicalAnswer? {
         guard input.count <= AnswerLimits.maxAnswerBytes else { return nil }
         let bytes = TextNormalizer.trimmedAnswerBytes(input)
         guard !bytes.isEmpty else { return nil }
         if let letter = ChoiceLetter.leadingLetter(bytes) { return CanonicalAnswer(node: .letter(letter)) }
-        guard let tokens = MathTokenizer.tokenize(bytes) else { return nil }
+        guard let tokens = MathTokenizer.tokenize(bytes, flipsAmbiguousCommas: flipsAmbiguousCommas) else { return nil }
         if tokens.isEmpty { return nil }
-        if let node = AnswerStructureParser.parse(tokens) { return CanonicalAnswer(node: node) }
+        if let node = AnswerStructureParser.parse(tokens, keepsSolvedEquations: keepsSolvedEquations) { return CanonicalAnswer(node: node) }
         let text = TextNormalizer.textKey(bytes)
         guard !text.isEmpty else { return nil }
         return CanonicalAnswer(node: .text(text))

@@ -3,13 +3,16 @@
 /// `equivalent(a, b)` is true when the canonical keys are equal, or when the structures match within the
 /// numeric tolerance below; it is symmetric by construction (the tolerant match must hold both ways).
 ///
-/// Tolerance (applied leaf by leaf inside tuples, sets, intervals and matrices):
-/// - a bare decimal literal written with at least two decimals matches an exact or irrational value that
-///   rounds to it (`0.33` ~ `1/3`, `1.732` ~ `\sqrt3`): |a − b| ≤ half a unit in its last digit;
-/// - two decimal literals match when they agree to a relative 1e-6 (`0.066666793` ~ `0.0666668`,
+/// Tolerance (applied leaf by leaf inside tuples, sets, intervals, matrices and complex numbers):
+/// - a value written with rounded decimals (`WrittenPrecision`: a literal with at least two decimals or
+///   three significant digits, alone or inside a constant expression) matches an exact non-integer value
+///   within one unit of its last written digit, carried through the expression (`0.33` ~ `1/3`,
+///   `125.663` ~ `40\pi`, `1 + 1.414` ~ `1 + \sqrt2`; not `0.3` ~ `1/3`);
+/// - an exact integer never matches a non-integer by tolerance (`3` vs `3.0001` differ);
+/// - two rounded values match when they agree to a relative 1e-6 (`0.066666793` ~ `0.0666668`,
 ///   but not `2.23` ~ `2.232`);
 /// - other values match when they agree to a relative 1e-9 (floating-point noise of irrationals);
-/// - a percentage `p%` also matches `p/100`.
+/// - a percentage `p%` also matches `p/100` (its tolerance scaled the same way).
 /// Clustering does not use this tolerance: it groups by key only, so votes never depend on order.
 public enum Equivalence {
     public static func equivalent(_ a: CanonicalAnswer, _ b: CanonicalAnswer) -> Bool {
@@ -18,28 +21,42 @@ public enum Equivalence {
     }
 
     /// Grades a prediction against a gold answer. Either side may be a bare answer or a full solution text;
-    /// both go through the same reading (`GradingReader`), so the result is symmetric. Blank or unreadable
-    /// answers never match, not even each other.
+    /// both go through the same reading (`GradingReader`), so the result is symmetric except for the
+    /// several-boxes rule below. Blank or unreadable answers never match, not even each other.
     public static func equivalent(gold: String, prediction: String) -> Bool {
-        guard let goldAnswer = GradingReader.canonical(gold),
-              let predictedAnswer = GradingReader.canonical(prediction) else { return false }
-        return equivalent(goldAnswer, predictedAnswer)
+        guard let goldReading = GradingReader.read(gold), let predictedReading = GradingReader.read(prediction)
+        else { return false }
+        return equivalent(goldReading, predictedReading)
     }
-}
 
-/// Reads a string that may be a bare answer or a whole solution, for grading.
-public enum GradingReader {
-    /// Marked answers first (box, "the answer is", JSON, `####`), then the whole string if it is
-    /// mathematics or contains no prose words, then the unmarked fallback (last number or math segment), then the string as text.
-    public static func canonical(_ text: String) -> CanonicalAnswer? {
-        let bytes = AnswerExtractor.prepared(text)
-        if let marked = AnswerExtractor.markedAnswer(bytes) { return Canonicalizer.canonicalize(marked) }
-        let whole = Canonicalizer.canonicalize(bytes: bytes)
-        if let whole, whole.form != .text || AnswerRefiner.proseWordCount(bytes) == 0 { return whole }
-        if let fallback = FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count) {
-            return Canonicalizer.canonicalize(fallback)
-        }
-        return whole
+    /// Grades two readings. When the answers as read differ, two readings that only the other side can
+    /// decide are tried, each symmetric:
+    /// - an equation against a solved form (`2x + 4y - 3 = 0` vs `y = -\frac12 x + \frac34`, which reads as
+    ///   its right side): both read again keeping `y = …` as an equation;
+    /// - commas between digits read the other way (`1,22` is 1.22 against `1.22`, a pair against `1, 22`;
+    ///   `MathTokenizer.decimalCommaLength`);
+    /// - a prediction given as several separate boxes (one per part of the question) against a gold list of
+    ///   n answers: its last n boxes, in order, as that list. Only this way round: a gold written as several
+    ///   boxes means its last box (the reference is what it says), so this one rule is not symmetric.
+    public static func equivalent(_ gold: GradingReader.Reading, _ prediction: GradingReader.Reading) -> Bool {
+        if equivalent(gold.canonical, prediction.canonical) { return true }
+        if gold.hasDigitComma || prediction.hasDigitComma,
+           let goldFlipped = gold.flippedCommas(), let predictedFlipped = prediction.flippedCommas(),
+           equivalent(goldFlipped, predictedFlipped) { return true }
+        if isEquationAgainstSolved(gold.canonical, prediction.canonical) || isEquationAgainstSolved(prediction.canonical, gold.canonical),
+           let goldEquation = gold.asEquation(), let predictedEquation = prediction.asEquation(),
+           equivalent(goldEquation, predictedEquation) { return true }
+        return boxesMatchList(gold, prediction)
+    }
+
+    private static func isEquationAgainstSolved(_ a: CanonicalAnswer, _ b: CanonicalAnswer) -> Bool {
+        a.form == .relation && b.form == .expression
+    }
+
+    private static func boxesMatchList(_ list: GradingReader.Reading, _ boxed: GradingReader.Reading) -> Bool {
+        guard let count = list.canonical.node.listCount, count >= 2,
+              let joined = boxed.lastBoxes(count), let answer = Canonicalizer.canonicalize(joined) else { return false }
+        return equivalent(list.canonical, answer)
     }
 }
 
@@ -50,15 +67,24 @@ enum NodeMatcher {
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return numbersMatch(x, y)
+        case (.complex(let realA, let imaginaryA), .complex(let realB, let imaginaryB)):
+            return numbersMatch(realA, realB) && numbersMatch(imaginaryA, imaginaryB)
         case (.expression(let variablesA, let samplesA), .expression(let variablesB, let samplesB)):
             return variablesA == variablesB && samplesMatch(samplesA, samplesB)
         case (.relation(let opA, let variablesA, let samplesA), .relation(let opB, let variablesB, let samplesB)):
             return opA == opB && variablesA == variablesB && samplesMatch(samplesA, samplesB)
+        case (.relation(let op, let variables, let samples), .ordered(let open, let close, let items)),
+             (.ordered(let open, let close, let items), .relation(let op, let variables, let samples)):
+            return inequalityMatchesHalfLine(op, variables, samples, open: open, close: close, items)
         case (.ordered(let openA, let closeA, let itemsA), .ordered(let openB, let closeB, let itemsB)):
             return openA == openB && closeA == closeB && pairwise(itemsA, itemsB)
         case (.ordered(UInt8(ascii: "("), UInt8(ascii: ")"), let itemsA), .unordered(let itemsB)),
              (.unordered(let itemsA), .ordered(UInt8(ascii: "("), UInt8(ascii: ")"), let itemsB)):
             // A tuple against a set as written: compare in written order.
+            return pairwise(itemsA, itemsB)
+        case (.ordered(UInt8(ascii: "["), UInt8(ascii: "]"), let itemsA), .unordered(let itemsB)) where !isInterval(itemsA),
+             (.unordered(let itemsA), .ordered(UInt8(ascii: "["), UInt8(ascii: "]"), let itemsB)) where !isInterval(itemsB):
+            // A bracketed list that cannot be an interval (`[24, 120, 36]`, a program's output) is a list too.
             return pairwise(itemsA, itemsB)
         case (.unordered(let itemsA), .unordered(let itemsB)), (.union(let itemsA), .union(let itemsB)):
             return unorderedMatch(itemsA, itemsB)
@@ -69,6 +95,32 @@ enum NodeMatcher {
         default:
             return false
         }
+    }
+
+    /// `x \le 2` against `(-\infty, 2]`, `-x > -1` against `(1, \infty)`: an inequality in one unknown and
+    /// a half-line interval with the same end point and strictness.
+    private static func inequalityMatchesHalfLine(_ op: RelationOperator, _ variables: [String], _ samples: [Double],
+                                                  open: UInt8, close: UInt8, _ items: [AnswerNode]) -> Bool {
+        guard variables.count == 1, op == .less || op == .lessOrEqual, items.count == 2,
+              case .number(let low) = items[0], case .number(let high) = items[1] else { return false }
+        let upper: Bool
+        let strict: Bool
+        let bound: Double
+        if low.value == -.infinity, high.value.isFinite {
+            upper = true; strict = close == UInt8(ascii: ")"); bound = high.value
+        } else if high.value == .infinity, low.value.isFinite {
+            upper = false; strict = open == UInt8(ascii: "("); bound = low.value
+        } else {
+            return false
+        }
+        guard strict == (op == .less) else { return false }
+        return samplesMatch(samples, AnswerLeafBuilder.halfLineSamples(bound: bound, upper: upper))
+    }
+
+    /// Two numbers in ascending order: `[a, b]` may be an interval.
+    private static func isInterval(_ items: [AnswerNode]) -> Bool {
+        guard items.count == 2, case .number(let low) = items[0], case .number(let high) = items[1] else { return false }
+        return low.value < high.value
     }
 
     private static func pairwise(_ a: [AnswerNode], _ b: [AnswerNode]) -> Bool {
@@ -91,26 +143,42 @@ enum NodeMatcher {
     }
 
     private static func numbersMatch(_ x: NumericLeaf, _ y: NumericLeaf) -> Bool {
-        if valuesMatch(x, x.value, y, y.value) { return true }
-        if x.isPercent && valuesMatch(x, x.value / 100, y, y.value) { return true }
-        if y.isPercent && valuesMatch(x, x.value, y, y.value / 100) { return true }
+        if valuesMatch(x, 1, y, 1) { return true }
+        if x.isPercent && valuesMatch(x, 0.01, y, 1) { return true }
+        if y.isPercent && valuesMatch(x, 1, y, 0.01) { return true }
         return false
     }
 
-    private static func valuesMatch(_ x: NumericLeaf, _ a: Double, _ y: NumericLeaf, _ b: Double) -> Bool {
+    /// Compares `x.value * scaleX` with `y.value * scaleY` (a scale of 0.01 reads a percentage as a fraction).
+    private static func valuesMatch(_ x: NumericLeaf, _ scaleX: Double, _ y: NumericLeaf, _ scaleY: Double) -> Bool {
+        let a = x.value * scaleX
+        let b = y.value * scaleY
         guard a.isFinite, b.isFinite else { return a == b }
         let difference = abs(a - b)
         let scale = max(abs(a), abs(b))
-        switch (x.writtenPrecision, y.writtenPrecision) {
-        case (.some, .some):
+        if difference <= 1e-9 * scale { return true }
+        let xIsRounded = x.writtenPrecision != nil || x.roundingTolerance > 0
+        let yIsRounded = y.writtenPrecision != nil || y.roundingTolerance > 0
+        switch (xIsRounded, yIsRounded) {
+        case (true, true):
+            // Two approximations: equal when they agree to a relative 1e-6.
             return difference <= 1e-6 * scale
-        case (.some(let precision), .none), (.none, .some(let precision)):
-            // Only literals with at least two decimals (or scientific notation) count as rounded values.
-            let threshold = precision <= 0.005 ? precision * (1 + 1e-9) + 1e-15 : 0
-            return difference <= max(threshold, 1e-9 * scale)
-        case (.none, .none):
-            return difference <= 1e-9 * scale
+        case (true, false):
+            return withinRounding(difference, rounded: x, scale: scaleX, exact: y)
+        case (false, true):
+            return withinRounding(difference, rounded: y, scale: scaleY, exact: x)
+        case (false, false):
+            return false
         }
+    }
+
+    /// A rounded value against an exact one: within the rounded side's tolerance, and never against an
+    /// integer (an integer answer is not "approximately" anything).
+    private static func withinRounding(_ difference: Double, rounded: NumericLeaf, scale: Double,
+                                       exact: NumericLeaf) -> Bool {
+        if exact.exact?.isInteger == true { return false }
+        let tolerance = rounded.roundingTolerance * scale
+        return tolerance > 0 && difference <= tolerance * (1 + 1e-9) + 1e-15
     }
 
     private static func samplesMatch(_ a: [Double], _ b: [Double]) -> Bool {

@@ -8,25 +8,30 @@ struct MathTokenizer {
     private var index: Int
     private let end: Int
     private let depth: Int
+    /// The other reading of commas between digits (see `scanDecimalComma`).
+    private let flipsAmbiguousCommas: Bool
     private var tokens: [MathToken] = []
     /// Digits still to be read one at a time as arguments of `\frac12` or `\sqrt3`.
     private var pendingDigitArguments = 0
     private var failed = false
 
-    private init(bytes: [UInt8], start: Int, end: Int, depth: Int) {
+    private init(bytes: [UInt8], start: Int, end: Int, depth: Int, flipsAmbiguousCommas: Bool) {
         self.bytes = bytes
         self.index = start
         self.end = end
         self.depth = depth
+        self.flipsAmbiguousCommas = flipsAmbiguousCommas
     }
 
-    static func tokenize(_ bytes: [UInt8]) -> [MathToken]? {
-        tokenize(bytes, start: 0, end: bytes.count, depth: 0)
+    static func tokenize(_ bytes: [UInt8], flipsAmbiguousCommas: Bool = false) -> [MathToken]? {
+        tokenize(bytes, start: 0, end: bytes.count, depth: 0, flipsAmbiguousCommas: flipsAmbiguousCommas)
     }
 
-    private static func tokenize(_ bytes: [UInt8], start: Int, end: Int, depth: Int) -> [MathToken]? {
+    private static func tokenize(_ bytes: [UInt8], start: Int, end: Int, depth: Int,
+                                 flipsAmbiguousCommas: Bool) -> [MathToken]? {
         guard depth <= AnswerLimits.maxDepth else { return nil }
-        var tokenizer = MathTokenizer(bytes: bytes, start: start, end: end, depth: depth)
+        var tokenizer = MathTokenizer(bytes: bytes, start: start, end: end, depth: depth,
+                                      flipsAmbiguousCommas: flipsAmbiguousCommas)
         tokenizer.run()
         return tokenizer.failed ? nil : tokenizer.tokens
     }
@@ -176,14 +181,20 @@ struct MathTokenizer {
         var firstGroup = digitRunLength(from: index)
         integerPart.append(contentsOf: bytes[index..<(index + firstGroup)])
         index += firstGroup
-        if firstGroup > 0 {
+        // A thousands grouping never starts with a lone zero (`0,111`).
+        let canGroup = firstGroup > 0 && integerPart != [UInt8(ascii: "0")]
+        let grouped = canGroup && thousandsGroupStart(at: index, firstGroupLength: firstGroup) != nil
+        if grouped {
             while let groupStart = thousandsGroupStart(at: index, firstGroupLength: firstGroup) {
                 integerPart.append(contentsOf: bytes[groupStart..<(groupStart + 3)])
                 index = groupStart + 3
                 firstGroup = 0  // later groups may follow any separator type already seen
             }
         }
-        if byte(at: index) == UInt8(ascii: "."), let next = byte(at: index + 1), ByteClass.isDigit(next) {
+        if !grouped, !integerPart.isEmpty, let length = decimalCommaLength(whole: integerPart) {
+            fractionPart.append(contentsOf: bytes[(index + 1)..<(index + 1 + length)])
+            index += 1 + length
+        } else if byte(at: index) == UInt8(ascii: "."), let next = byte(at: index + 1), ByteClass.isDigit(next) {
             let length = digitRunLength(from: index + 1)
             fractionPart.append(contentsOf: bytes[(index + 1)..<(index + 1 + length)])
             index += 1 + length
@@ -203,6 +214,10 @@ struct MathTokenizer {
             }
         }
         if integerPart.isEmpty { integerPart = [UInt8(ascii: "0")] }
+        if fractionPart.isEmpty, exponent == 0, let mixed = mixedNumber(whole: integerPart) {
+            emit(.number(mixed))
+            return
+        }
         let literal = NumberLiteral.make(integerPart: integerPart, fractionPart: fractionPart, exponent: exponent)
         // `4210_7`: a numeral in another base.
         if byte(at: index) == UInt8(ascii: "_"), fractionPart.isEmpty, exponent == 0 {
@@ -217,6 +232,87 @@ struct MathTokenizer {
             return
         }
         emit(.number(literal))
+        skipOrdinalSuffix()
+    }
+
+    /// `6th`, `21st`, `2nd`, `3rd`: an ordinal is its number.
+    private mutating func skipOrdinalSuffix() {
+        guard let first = byte(at: index), let second = byte(at: index + 1) else { return }
+        let suffix = [ByteClass.lowercased(first), ByteClass.lowercased(second)]
+        guard suffix == Array("th".utf8) || suffix == Array("st".utf8) || suffix == Array("nd".utf8)
+                || suffix == Array("rd".utf8),
+              !(byte(at: index + 2).map(ByteClass.isLetter) ?? false) else { return }
+        index += 2
+    }
+
+    /// Decimal comma or list? A comma directly between digits (no space after it), not a thousands separator
+    /// (those take exactly three digits after a group that is not a lone zero, `1,234`), and not right after
+    /// a bracket or separator (`(0,5)` is a pair). Decided by the digits:
+    /// - `1000,99`, `1000,5`: a group of four or more digits before one or two digits is a decimal comma
+    ///   (no thousands grouping, and an unlikely list);
+    /// - `1,22`, `2,74`, `0,5`, `0,111`: ambiguous; read as a list (two numbers), the reading of English text
+    ///   (`0,1` is far more often the two answers 0 and 1 in the shared data than one tenth).
+    /// A comma followed by digits and another comma (`0,1,2`) is always a list.
+    /// `flipsAmbiguousCommas` gives the other reading of every case above except thousands groups
+    /// (decimal ↔ list); grading uses it when the other answer shows which reading was meant.
+    /// Returns the number of decimal digits after the comma, consuming nothing.
+    private func decimalCommaLength(whole: [UInt8]) -> Int? {
+        guard byte(at: index) == UInt8(ascii: ","), let next = byte(at: index + 1), ByteClass.isDigit(next) else {
+            return nil
+        }
+        // The token before the number, looking past its sign (`(-1,5)` is a pair too).
+        var previousIndex = tokens.count - 1
+        if previousIndex >= 0, tokens[previousIndex] == .symbol(UInt8(ascii: "-")) || tokens[previousIndex] == .symbol(UInt8(ascii: "+")) {
+            previousIndex -= 1
+        }
+        if previousIndex >= 0 {
+            switch tokens[previousIndex] {
+            case .open, .setOpen, .separator: return nil
+            default: break
+            }
+        }
+        let length = digitRunLength(from: index + 1)
+        let after = index + 1 + length
+        if byte(at: after) == UInt8(ascii: ","), let digit = byte(at: after + 1), ByteClass.isDigit(digit) { return nil }
+        if byte(at: after) == UInt8(ascii: ".") { return nil }
+        let evidence = whole.count >= 4 && length <= 2
+        return evidence != flipsAmbiguousCommas ? length : nil
+    }
+
+    /// `1 1/2` and `12 3/4`: a whole number, spaces, and a proper fraction of plain integers is a mixed
+    /// number (3/2, 51/4). Only where it reads as one: not after `/`, `^` or another number, the fraction
+    /// proper (0 < numerator < denominator), and nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3`).
+    /// On a match, consumes through the denominator.
+    private mutating func mixedNumber(whole: [UInt8]) -> NumberLiteral? {
+        if let previous = tokens.last {
+            switch previous {
+            case .symbol(UInt8(ascii: "/")), .symbol(UInt8(ascii: "^")), .number, .fraction: return nil
+            default: break
+            }
+        }
+        var cursor = index
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard cursor > index, cursor - index <= 3 else { return nil }
+        let numeratorLength = digitRunLength(from: cursor)
+        guard numeratorLength >= 1, numeratorLength <= 4, bytes[cursor] != UInt8(ascii: "0"),
+              byte(at: cursor + numeratorLength) == UInt8(ascii: "/") else { return nil }
+        let denominatorStart = cursor + numeratorLength + 1
+        let denominatorLength = digitRunLength(from: denominatorStart)
+        guard denominatorLength >= 1, denominatorLength <= 4 else { return nil }
+        let after = denominatorStart + denominatorLength
+        if let next = byte(at: after),
+           next == UInt8(ascii: ".") || next == UInt8(ascii: "^") || next == UInt8(ascii: "/") || next == UInt8(ascii: "_") {
+            return nil
+        }
+        guard whole.count <= AnswerLimits.maxExactDigits - 4 else { return nil }
+        func value(_ digits: ArraySlice<UInt8>) -> Int64 { digits.reduce(0) { $0 * 10 + Int64($1 - 48) } }
+        let numerator = value(bytes[cursor..<(cursor + numeratorLength)])
+        let denominator = value(bytes[denominatorStart..<after])
+        guard numerator < denominator, let part = Rational(numerator: numerator, denominator: denominator),
+              let total = Rational(value(whole[...])).adding(part) else { return nil }
+        index = after
+        return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
+                             integerDigits: whole.count, exponent: 0)
     }
 
     /// Consumes a run of subscript digits `₀`…`₉` (U+2080…U+2089, UTF-8 E2 82 80…89) and returns them as
@@ -265,7 +361,8 @@ struct MathTokenizer {
         case "pi": return .pi
         case "inf", "infty", "infinity": return .infinity
         case "sqrt": return .squareRoot
-        case "pct", "percent": return .percent
+        case "pct", "percent", "percentage", "percents", "percentages", "pourcent", "prozent", "porcentaje":
+            return .percent
         case "am": return .meridiem(isPM: false)
         case "pm": return .meridiem(isPM: true)
         default:
@@ -439,7 +536,8 @@ struct MathTokenizer {
             }
         }
         guard depth < AnswerLimits.maxTextNesting,
-              let inner = MathTokenizer.tokenize(bytes, start: contentStart, end: close, depth: depth + 1) else {
+              let inner = MathTokenizer.tokenize(bytes, start: contentStart, end: close, depth: depth + 1,
+                                                flipsAmbiguousCommas: flipsAmbiguousCommas) else {
             failed = true; return
         }
         for token in inner { emit(token) }

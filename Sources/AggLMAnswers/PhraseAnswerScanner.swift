@@ -2,10 +2,18 @@
 /// "Final Answer: The volume is 120." and a few non-English equivalents.
 enum PhraseAnswerScanner {
     /// Phrases, grouped by their first byte (lowercased) so that one backward pass can test them.
+    /// Non-English markers (matched like the English ones: the last one in the text wins, the sentence after
+    /// it is the answer): French, Spanish, Portuguese, Italian, German, Russian, Chinese (答案 "answer",
+    /// 所以/因此 "so/therefore", which Chinese solutions put before the result), Japanese and Korean.
     private static let phrases: [[UInt8]] = [
-        "answer is", "answer:", "answer would be", "answer will be", "réponse est", "respuesta es", "答案是", "答案：",
+        "answer is", "answer:", "answer would be", "answer will be",
+        "réponse est", "réponse :", "réponse:", "réponse finale", "réponse finale est", "respuesta es", "respuesta:",
+        "respuesta final", "respuesta final es",
+        "resposta é", "resposta:", "resposta final", "resposta final é", "risposta è", "risposta:", "antwort ist", "antwort lautet",
+        "antwort:", "ответ:", "Ответ:", "答案是", "答案：", "答案:", "答案为", "答案為", "所以", "因此",
+        "答えは", "答え：", "정답은", "답:",
     ].map { Array($0.utf8) }
-    /// The bytes the (lowercase) phrases start with: a, r, and the lead byte of 答.
+    /// The bytes the (lowercase) phrases start with.
     private static let lowercaseFirstBytes: [UInt8] = phrases.reduce(into: []) { firsts, phrase in
         if let first = phrase.first, !firsts.contains(first) { firsts.append(first) }
     }

@@ -14,6 +14,11 @@ enum SharedEvalFiles {
         return nil
     }
 
+    /// Whether ../shared/eval is there: tests that need it are disabled (with this reason) when not.
+    static let evalAvailable = sharedDirectory().map {
+        FileManager.default.fileExists(atPath: $0.appendingPathComponent("eval/equivalence-pairs.jsonl").path)
+    } ?? false
+
     /// JSON objects of a JSON Lines file under ../shared, or nil (with the reason printed) when absent.
     static func jsonLines(_ relativePath: String) -> [[String: Any]]? {
         guard let shared = sharedDirectory() else {

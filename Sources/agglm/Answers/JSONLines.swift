@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// JSON Lines input and output for the answer commands.
 enum JSONLines {
@@ -26,5 +31,77 @@ enum JSONLines {
 
     static func write(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Calls `body` with each line of `path` ("-" = standard input), without its `\n` (or `\r\n`), read
+    /// in fixed-size chunks so memory stays bounded by one chunk plus `maxLineBytes`. A longer line is
+    /// passed as nil once and skipped, so output stays aligned one line per input line. A final line
+    /// without a newline counts; an empty file has no lines.
+    static func forEachLine(in path: String, maxLineBytes: Int,
+                            _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) throws {
+        let descriptor: Int32
+        if path == "-" { descriptor = 0 } else {
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw ValidationError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        }
+        defer { if descriptor != 0 { close(descriptor) } }
+        let chunkBytes = 1 << 20
+        var chunk = [UInt8](repeating: 0, count: chunkBytes)
+        var pending: [UInt8] = []
+        var skippingLongLine = false
+
+        func deliver(_ line: ArraySlice<UInt8>) throws {
+            var end = line.endIndex
+            if end > line.startIndex, line[end - 1] == 0x0D { end -= 1 }
+            try line[line.startIndex..<end].withUnsafeBufferPointer { try body($0) }
+        }
+
+        while true {
+            let count = chunk.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress, chunkBytes) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ValidationError("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            var start = 0
+            while start < count {
+                guard let newline = chunk[start..<count].firstIndex(of: 0x0A) else {
+                    if !skippingLongLine {
+                        pending.append(contentsOf: chunk[start..<count])
+                        if pending.count > maxLineBytes {
+                            try body(nil)
+                            pending.removeAll(keepingCapacity: true)
+                            skippingLongLine = true
+                        }
+                    }
+                    break
+                }
+                if skippingLongLine {
+                    skippingLongLine = false
+                } else if pending.isEmpty {
+                    if newline - start > maxLineBytes { try body(nil) } else { try deliver(chunk[start..<newline]) }
+                } else {
+                    pending.append(contentsOf: chunk[start..<newline])
+                    if pending.count > maxLineBytes { try body(nil) } else { try deliver(pending[...]) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+                start = newline + 1
+            }
+        }
+        if !pending.isEmpty { try deliver(pending[...]) }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying short writes and EINTR; gives up on other errors
+    /// (a closed pipe), as `print` would.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
     }
 }

@@ -1,0 +1,87 @@
+/// The rules of answer reading and equivalence, in one place. Each rule is tested in
+/// `Tests/AggLMAnswersTests/AnswerRuleTests.swift`; the committed corpora in `Tests/AnswerCorpus/` check
+/// them on many more cases (see "Corpora" below). Every parser here is bounded (`AnswerLimits`: answers of at
+/// most 1,024 bytes, 512 tokens, nesting 32, 128 elements; no backtracking). This namespace holds only
+/// documentation, so that the rules live with the code.
+///
+/// ## Numbers
+///
+/// - **Mixed numbers.** `1 1/2` is 3/2 and `12 3/4` is 51/4 when it reads as a mixed number: a whole number,
+///   one to three spaces, and a proper fraction of plain integers (0 < numerator < denominator), not after
+///   `/`, `^` or another number, and with nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3` are not).
+///   `1\frac{1}{2}` and `1 \frac12` are mixed numbers too. Otherwise juxtaposition multiplies (`2 x`).
+/// - **Rounded decimals against exact values.** A decimal literal counts as rounded when it has at least two
+///   decimals or at least three significant digits (`0.33`, `1.414`, `125.663`, `12.6`; not `0.3`, `1.4`).
+///   A rounded value matches an exact non-integer value when they differ by at most **one unit in its last
+///   written digit** (one unit, not half: models truncate as often as they round, 40π = 125.6637… is written
+///   `125.663`). Inside an expression (`1 + 1.414`, `2 \cdot 1.414`) each rounded literal's unit is carried to
+///   the value by finite differences (Σ |f(…, dₖ + unitₖ, …) − f(…)|, at most eight literals).
+///   So `125.663` ~ `40\pi`, `1+1.414` ~ `1+\sqrt2`, `0.33` ~ `1/3`, but not `0.3` ~ `1/3`.
+/// - **Integers are exact.** An exact integer never matches a non-integer by tolerance (`3` ≠ `3.0001`,
+///   `1000` ≠ `999.99`); `125.0` = `125` exactly.
+/// - Two rounded values match when they agree to a relative 1e-6 (`2.23` ≠ `2.232`); exact values (radicals,
+///   π) to a relative 1e-9 (floating-point noise).
+/// - **Percentages.** `p%` also matches `p/100` (its tolerance scaled the same way). `%`, `\%`, `pct`,
+///   `percent`, `percentage(s)`, `pourcent`, `prozent`, `porcentaje` are percent signs.
+/// - **Ordinals** are their numbers (`6th`, `21st`, `2nd`, `3rd`).
+/// - **Complex numbers.** An expression whose only variable is `i` is a complex number, `i` the imaginary
+///   unit: `i(2-i)` = `1+2i`, `\frac{1}{i}` = `-i`, `\sqrt{-4}` = `2i`, `i^2` = `-1` (a zero imaginary part is
+///   a real number). Exact (Gaussian rationals) while the arithmetic stays rational; integer powers up to 64;
+///   functions of complex arguments are not evaluated (the expression keeps its sampled form).
+///
+/// ## Commas between digits: decimal comma or list
+///
+/// - **Thousands:** exactly three digits after a comma, after a group that is not a lone `0` (`1,234`,
+///   `12,345,678`). Always, whatever the other answer.
+/// - **Decimal comma by evidence in the digits:** a group of four or more digits before one or two digits
+///   (`1000,99`): no thousands grouping looks like that, and such a list is unlikely.
+/// - **Ambiguous** (`1,22`, `2,74`, `0,5`, `0,111`): read as a list of two numbers, the reading of English
+///   text (in the shared data `0,1` is the two answers 0 and 1, not one tenth); when grading, **the other
+///   answer decides**: if the answers differ as read, both are read again with every comma between digits
+///   flipped (decimal ↔ list, thousands groups kept) and compared again. So `1,22` equals `1.22` and also
+///   `1, 22`; `0,111` equals `0.111` (never 111: a lone zero does not start a thousands group).
+/// - Never a decimal comma: right after `(`, `[`, `\{` or a separator, signs skipped (`(0,5)` and `(-1,5)`
+///   are pairs), or when another comma and digit follow (`0,1,2` is a list).
+///
+/// Clustering (votes) uses the first reading only; the flipped reading is a grading fallback.
+///
+/// ## Where the answer is
+///
+/// - Marked answers win (`\boxed{}`, JSON `"answer"`, `####`, "the answer is", `Answer:`, a final `A:` line),
+///   in other languages too: `Réponse :`, `la réponse est`, `respuesta:`, `resposta:`, `risposta:`,
+///   `Antwort:`, `Ответ:`, `答案是`/`答案：`/`答案为`, `所以` and `因此` ("so", "therefore", before a Chinese
+///   solution's result), `答えは`, `정답은`. The last marker in the text wins.
+/// - **Several boxes against a list.** When the gold is a list or tuple of n ≥ 2 answers and the prediction
+///   ends with n separate boxes (one per part of a multi-part question, with text between them), the last n
+///   boxes in order are that list (symmetric: the same holds with the sides swapped). Adjacent boxes joined
+///   only by "and"/spacing were already one list.
+///
+/// - An unmarked number followed by its working in parentheses (`63. (9 x 5 = 45, 45 + 18 = 63)`) is that
+///   number.
+
+/// ## Structures
+///
+/// - **Named quantities.** `AB = 4` answers 4 as `x = 4` does, when the left side only names a quantity by
+///   points: capital single-letter names with fraction, brace, bar and slash tokens (`\frac{NO}{BO} = …`,
+///   `|PQ| = 3`). `AB=4, CD=5` is the list `4, 5`. A lowercase product (`xy = 6`) stays an equation.
+/// - **Solved equations.** `y = 2x + 1` reads as its right side (as `x = 4` reads 4), but against an
+///   equation (`y - 2x = 1`, `2x + 4y - 3 = 0`) both are read again keeping `y = …` as an equation, and equal
+///   equations (up to a constant factor) match.
+/// - **Matrix sums.** A sum or difference of numeric matrices of one size, each optionally scaled by a
+///   constant written before it (`A + B`, `A - 2B`, `\frac12 A`), is the matrix of the sums.
+/// - **Inequalities and half-lines.** An inequality in one unknown matches the half-line it describes
+///   (`x \le 2` ~ `(-\infty, 2]`, `-x > -1` ~ `(-\infty, 1)`), strictness included; a grading match only
+///   (the two keep different keys, so they vote apart).
+/// - **Bracketed lists.** `[24, 120, 36]` (a program's printed list) is compared with a bare list in written
+///   order, like a tuple; a bracketed pair in ascending order stays an interval (`[1, 3]`).
+/// - **Unions of finite sets** are the merged set, each element once (`\{1,2\} \cup \{2,3\}` = `\{1,2,3\}`);
+///   a union involving an interval stays a union.
+///
+/// ## Corpora
+///
+/// `Tests/AnswerCorpus/` holds the repository's own answer corpora, so the accuracy checks run without
+/// `../shared`: `handwritten.jsonl` (hand-written cases of every kind above and of the older rules) and
+/// `regression.jsonl` (disagreements with Math-Verify and SymPy on the shared data, adjudicated, each with a
+/// one-line reason; only short final-answer strings, never question or solution text).
+/// `Scripts/differential-grade.sh` reruns the differential test.
+enum AnswerRules {}

@@ -1,0 +1,228 @@
+/// Reads chosen string fields of one JSON object (one JSON Lines line) without building a dictionary:
+/// the `agglm grade` hot path, where Foundation's `JSONSerialization` cost more than grading itself.
+///
+/// Strict enough to reject what is not one JSON object (a clear error with the byte offset), bounded:
+/// one forward pass, nested values skipped with a depth counter capped at `maxDepth`, no recursion.
+/// Fields other than the chosen ones are validated only as far as skipping them needs (strings, numbers,
+/// literals and brackets are checked lexically). A chosen key that holds a non-string value reads as absent,
+/// and when a key repeats the last value wins, as with `JSONSerialization`.
+struct JSONStringFields {
+    static let maxDepth = 64
+
+    struct Failure: Error, CustomStringConvertible {
+        let offset: Int
+        let reason: String
+        var description: String { "\(reason) at byte \(offset + 1)" }
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The values of `keys` (nil where absent or not a string), in the order of `keys`.
+    static func read(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Result<[String?], Failure> {
+        var reader = JSONStringFields(line)
+        do {
+            return .success(try reader.object(keys: keys))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func fail(_ reason: String) -> Failure { Failure(offset: position, reason: reason) }
+
+    private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    private mutating func skipSpace() {
+        while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
+        skipSpace()
+        guard current == byte else { throw fail("expected \(what)") }
+        position += 1
+    }
+
+    private mutating func object(keys: [[UInt8]]) throws(Failure) -> [String?] {
+        var values = [String?](repeating: nil, count: keys.count)
+        try expect(UInt8(ascii: "{"), "'{' (a JSON object)")
+        skipSpace()
+        if current == UInt8(ascii: "}") {
+            position += 1
+        } else {
+            while true {
+                skipSpace()
+                guard current == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                let key = try string()
+                try expect(UInt8(ascii: ":"), "':'")
+                skipSpace()
+                if let index = keys.firstIndex(where: { $0.elementsEqual(key.utf8) }) {
+                    if current == UInt8(ascii: "\"") { values[index] = try string() } else {
+                        values[index] = nil
+                        try skipValue()
+                    }
+                } else {
+                    try skipValue()
+                }
+                skipSpace()
+                if current == UInt8(ascii: ",") { position += 1; continue }
+                try expect(UInt8(ascii: "}"), "',' or '}'")
+                break
+            }
+        }
+        skipSpace()
+        guard position == bytes.count else { throw fail("unexpected text after the object") }
+        return values
+    }
+
+    /// A string literal starting at the opening quote, decoded.
+    private mutating func string() throws(Failure) -> String {
+        position += 1
+        let start = position
+        // Fast path: no escapes.
+        while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+            guard byte >= 0x20 else { throw fail("control character in a string") }
+            position += 1
+        }
+        guard let stop = current else { throw fail("unterminated string") }
+        if stop == UInt8(ascii: "\"") {
+            position += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+        }
+        var decoded = Array(bytes[start..<position])
+        while true {
+            guard let byte = current else { throw fail("unterminated string") }
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(decoding: decoded, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                try escape(into: &decoded)
+            default:
+                guard byte >= 0x20 else { throw fail("control character in a string") }
+                decoded.append(byte)
+            }
+        }
+    }
+
+    private mutating func escape(into decoded: inout [UInt8]) throws(Failure) {
+        guard let kind = current else { throw fail("unterminated escape") }
+        position += 1
+        switch kind {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(kind)
+        case UInt8(ascii: "b"): decoded.append(0x08)
+        case UInt8(ascii: "f"): decoded.append(0x0C)
+        case UInt8(ascii: "n"): decoded.append(0x0A)
+        case UInt8(ascii: "r"): decoded.append(0x0D)
+        case UInt8(ascii: "t"): decoded.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if scalar >= 0xD800 && scalar < 0xDC00 {
+                // A high surrogate pairs with a following \uDC00–\uDFFF; alone it is not a character.
+                if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                    let saved = position
+                    position += 2
+                    let low = try hex4()
+                    if low >= 0xDC00 && low < 0xE000 {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        position = saved
+                        scalar = 0xFFFD
+                    }
+                } else {
+                    scalar = 0xFFFD
+                }
+            } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                scalar = 0xFFFD
+            }
+            appendUTF8(scalar, to: &decoded)
+        default:
+            throw fail("invalid escape")
+        }
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw fail("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw fail("invalid \\u escape")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+
+    private func appendUTF8(_ scalar: UInt32, to decoded: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80: decoded.append(UInt8(scalar))
+        case 0x80..<0x800:
+            decoded.append(UInt8(0xC0 | scalar >> 6)); decoded.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            decoded.append(UInt8(0xE0 | scalar >> 12)); decoded.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            decoded.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            decoded.append(UInt8(0xF0 | scalar >> 18)); decoded.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            decoded.append(UInt8(0x80 | scalar >> 6 & 0x3F)); decoded.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Skips one value of any type; nested arrays and objects with a depth counter, strings lexically.
+    private mutating func skipValue() throws(Failure) {
+        var depth = 0
+        repeat {
+            skipSpace()
+            guard let byte = current else { throw fail("missing value") }
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
+                position += 1
+                continue
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard depth > 0 else { throw fail("unbalanced '\(UnicodeScalar(byte))'") }
+                depth -= 1
+                position += 1
+            case UInt8(ascii: "\""):
+                _ = try skipString()
+            case UInt8(ascii: ","), UInt8(ascii: ":"):
+                guard depth > 0 else { throw fail("unexpected '\(UnicodeScalar(byte))'") }
+                position += 1
+                continue
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                while let next = current, next == UInt8(ascii: "-") || next == UInt8(ascii: "+") || next == UInt8(ascii: ".")
+                    || next == UInt8(ascii: "e") || next == UInt8(ascii: "E")
+                    || (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")) { position += 1 }
+            default:
+                throw fail("invalid value")
+            }
+        } while depth > 0
+    }
+
+    private mutating func skipString() throws(Failure) -> Bool {
+        position += 1
+        while let byte = current {
+            position += 1
+            if byte == UInt8(ascii: "\"") { return true }
+            if byte == UInt8(ascii: "\\") { position += 1 } else if byte < 0x20 { throw fail("control character in a string") }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func literal(_ word: StaticString) throws(Failure) {
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard position + expected.count <= bytes.count,
+              bytes[position..<(position + expected.count)].elementsEqual(expected) else { throw fail("invalid literal") }
+        position += expected.count
+    }
+}

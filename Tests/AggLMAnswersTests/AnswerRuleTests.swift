@@ -1,0 +1,131 @@
+import AggLMAnswers
+import Testing
+
+/// One test per documented rule of issue 14 (the rules are stated in Sources/AggLMAnswers/AnswerRules.swift).
+/// Every case is checked in both directions.
+@Suite struct AnswerRuleTests {
+    private static func grade(_ gold: String, _ prediction: String) -> (Bool, Bool) {
+        (Equivalence.equivalent(gold: gold, prediction: prediction),
+         Equivalence.equivalent(gold: prediction, prediction: gold))
+    }
+
+    private static func check(_ gold: String, _ prediction: String, _ expected: Bool,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        let (forward, backward) = grade(gold, prediction)
+        #expect(forward == expected, "\(gold) vs \(prediction)", sourceLocation: sourceLocation)
+        #expect(backward == expected, "\(prediction) vs \(gold)", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [
+        ("\\frac{3}{2}", "1 1/2", true), ("\\frac{51}{4}", "12 3/4", true), ("-\\frac{7}{3}", "-2 1/3", true),
+        ("1\\frac{1}{2}", "1 1/2", true), ("\\frac12", "1 1/2", false), ("3/2", "1 1/2 cups", true),
+        // Not mixed numbers: an improper fraction, a decimal after the slash, a power.
+        ("\\frac{5}{3}", "1 2/3", true), ("2", "1 3/3", false), ("\\frac{3}{2}", "1 1/2.5", false),
+    ])
+    func mixedNumbers(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        // One unit in the last written digit, carried through expressions.
+        ("40\\pi", "125.663", true), ("40\\pi", "125.664", true), ("40\\pi", "125.66", true), ("40\\pi", "125.65", false),
+        ("1+\\sqrt2", "1+1.414", true), ("2\\sqrt2", "2 \\cdot 1.414", true), ("1+\\sqrt2", "1+1.41", true),
+        ("\\frac{1}{3}", "0.33", true), ("\\frac{1}{3}", "0.3", false), ("\\sqrt2", "1.4", false),
+        ("4\\pi", "12.6", true), ("4\\pi", "12.5", true), ("4\\pi", "12.4", false), ("\\frac{1}{3}", "33.33\\%", true),
+        ("\\frac{1}{3}", "33.00\\%", false),
+        // An integer never matches a non-integer by tolerance.
+        ("3", "3.0001", false), ("3", "2.999", false), ("125", "125.0", true), ("1000", "999.99", false),
+        // Two rounded values: relative 1e-6.
+        ("2.23", "2.232", false), ("0.066666793", "0.0666668", true),
+    ])
+    func roundedDecimals(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("1+2i", "i(2-i)", true), ("1+2i", "2i+1", true), ("-i", "\\frac{1}{i}", true), ("2i", "\\sqrt{-4}", true),
+        ("-1", "i^2", true), ("3-4i", "(2-i)^2", true), ("1+2i", "1-2i", false), ("\\frac{1}{2}+\\frac{1}{2}i", "\\frac{1}{1-i}", true),
+        ("1+i", "(1+i)", true), ("z=1+2i", "1+2i", true), ("1+i\\sqrt{3}", "1+\\sqrt{3}i", true),
+    ])
+    func complexNumbers(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        // Evidence in the digits: a zero group or a group of four or more is never thousands-grouped.
+        ("0.111", "0,111", true), ("1000.99", "1000,99", true), ("0.5", "0,5", true),
+        // Exactly three digits after a 1-3 digit group: thousands.
+        ("1234", "1,234", true), ("1.234", "1,234", false),
+        // Ambiguous: the other answer decides.
+        ("1.22", "1,22", true), ("1, 22", "1,22", true), ("2.74", "2,74", true), ("12.5", "12,5", true),
+        ("\\{0, 5\\}", "0,5", true), ("1.22", "1, 22", false),
+        // A bracket makes a pair; three numbers make a list.
+        ("(0,5)", "(0, 5)", true), ("(0,5)", "0.5", false), ("0, 1, 2", "0,1,2", true), ("[-3,2]", "(-3,2)", false),
+        ("(-1,5)", "(-1, 5)", true),
+    ])
+    func decimalCommas(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("5", "Réponse : 5"), ("\\frac{3}{4}", "Donc la réponse est $\\frac{3}{4}$."), ("12", "La respuesta es 12."),
+        ("7", "所以 x = 7"), ("42", "因此，答案是 42"), ("9", "Antwort: 9"), ("15", "Ответ: 15"),
+        ("28\\%", "28 percentage"), ("28\\%", "28 percent"), ("0.28", "28 percentage"),
+    ])
+    func otherLanguagesAndPercentWords(gold: String, prediction: String) {
+        #expect(Equivalence.equivalent(gold: gold, prediction: prediction), "\(gold) vs \(prediction)")
+    }
+
+    @Test func severalBoxesAgainstAGoldList() {
+        let solution = "(a) First part gives $\\boxed{3}$.\n\n(b) Then the second part is $\\boxed{\\frac{1}{2}}$."
+        func grade(_ gold: String) -> Bool { Equivalence.equivalent(gold: gold, prediction: solution) }
+        #expect(grade("3, \\frac{1}{2}"))
+        #expect(grade("(3, \\frac{1}{2})"))
+        #expect(grade("\\frac{1}{2}, 3"))  // a bare list is a set: order is free
+        #expect(!grade("(\\frac{1}{2}, 3)"))  // a tuple is ordered
+        #expect(!grade("3, 4"))
+        #expect(!grade("1, 3, \\frac12"))  // three answers asked, two boxes given
+        #expect(grade("\\frac{1}{2}"))  // a single answer is still the last box
+        // A gold written as several boxes means its last box.
+        #expect(!Equivalence.equivalent(gold: solution, prediction: "3, \\frac{1}{2}"))
+    }
+
+    @Test(arguments: [
+        ("AB=4, CD=5", "4, 5", true), ("\\frac{NO}{BO}=\\frac{1}{\\sqrt6}", "\\frac{1}{\\sqrt6}", true),
+        ("|PQ| = 3", "3", true), ("AB = 4", "5", false), ("xy = 6", "6", false), ("BC=\\sqrt{2}", "\\sqrt2", true),
+    ])
+    func namedQuantities(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("y=2x+1", "y-2x=1", true), ("2x+4y-3=0", "y=-\\frac{1}{2}x+\\frac{3}{4}", true), ("y=2x+1", "y-2x=2", false),
+        ("y=2x+1", "2x+1", true), ("x+y=1", "y=1+x", false),
+    ])
+    func solvedEquations(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}+\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}",
+         "\\begin{pmatrix}2&2\\\\3&5\\end{pmatrix}", true),
+        ("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}-2\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}",
+         "\\begin{pmatrix}-1&2\\\\3&2\\end{pmatrix}", true),
+        ("\\frac{1}{2}\\begin{pmatrix}2&4\\end{pmatrix}", "\\begin{pmatrix}1&2\\end{pmatrix}", true),
+        ("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}+\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}",
+         "\\begin{pmatrix}2&2\\\\3&4\\end{pmatrix}", false),
+        ("\\begin{pmatrix}1&2\\end{pmatrix}+\\begin{pmatrix}1\\\\2\\end{pmatrix}", "\\begin{pmatrix}2&4\\end{pmatrix}", false),
+    ])
+    func matrixSums(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\{1,2\\}\\cup\\{3\\}", "\\{1,2,3\\}", true), ("\\{1,2\\}\\cup\\{2,3\\}", "\\{1,2,3\\}", true),
+        ("\\{1\\}\\cup\\{3\\}", "1, 3", true), ("\\{1,2\\}\\cup\\{3\\}", "\\{1,2\\}", false),
+        ("[0,1]\\cup\\{3\\}", "\\{0,1,3\\}", false),
+    ])
+    func unionsOfFiniteSets(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+}
