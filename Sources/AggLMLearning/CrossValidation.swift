@@ -32,14 +32,15 @@ public enum CrossValidation {
     }
 
     /// Trains on all folds but one (with `devFraction` of the training problems as dev), tests on
-    /// the remaining fold, for every fold; returns held-out tallies per file, in file order.
+    /// the remaining fold, for every fold; returns held-out tallies per file, in file order, and per
+    /// file one list per entry of `testScores` (the test problems as they are, or with stand-in scores).
     public static func run(
         files: [(name: String, data: FeaturedProblems)], folds: Int, devFraction: Double,
-        config: TrainingConfig, threads: Int, testScores: StandInScores? = nil, progress: (Progress) -> Void,
+        config: TrainingConfig, threads: Int, testScores: [StandInScores?] = [nil], progress: (Progress) -> Void,
         onBatch: (_ fold: Int, BatchProgress) -> Void = { _, _ in },
         calibrated: (_ fold: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
-    ) throws -> [(name: String, tallies: [HeldOutTally])] {
-        var results = files.map { (name: $0.name, tallies: [HeldOutTally]()) }
+    ) throws -> [(name: String, tallies: [[HeldOutTally]])] {
+        var results = files.map { (name: $0.name, tallies: testScores.map { _ in [HeldOutTally]() }) }
         let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
         for f in 0..<folds {
             let training = files.map { file in
@@ -50,8 +51,11 @@ public enum CrossValidation {
                 progress: { progress(Progress(fold: f + 1, folds: folds, epoch: $0)) },
                 onBatch: { onBatch(f + 1, $0) }, calibrated: { calibrated(f + 1, $0) })
             for (index, file) in files.enumerated() {
-                let test = testProblems(file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) == f }), scores: testScores)
-                results[index].tallies += HeldOutEvaluation.tallies(test, aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+                let test = file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) == f })
+                for (variant, scores) in testScores.enumerated() {
+                    results[index].tallies[variant] += HeldOutEvaluation.tallies(
+                        testProblems(test, scores: scores), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+                }
             }
         }
         return results
@@ -67,14 +71,14 @@ public enum CrossValidation {
     /// held-out tallies and the files left out of its training side.
     public static func leaveOneFileOut(
         files: [(name: String, data: FeaturedProblems)], devFraction: Double,
-        config: TrainingConfig, threads: Int, testScores: StandInScores? = nil, progress: (Progress) -> Void,
+        config: TrainingConfig, threads: Int, testScores: [StandInScores?] = [nil], progress: (Progress) -> Void,
         onBatch: (_ file: Int, BatchProgress) -> Void = { _, _ in },
         calibrated: (_ file: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
-    ) throws -> [(name: String, tallies: [HeldOutTally], excluded: [String])] {
+    ) throws -> [(name: String, tallies: [[HeldOutTally]], excluded: [String])] {
         let questions = files.map { file in file.data.problems.map(normalisedQuestion) }
         let questionSets = questions.map(Set.init)
         let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
-        var results: [(name: String, tallies: [HeldOutTally], excluded: [String])] = []
+        var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])] = []
         for (t, test) in files.enumerated() {
             var training: [FeaturedProblems] = []
             var excluded: [String] = []
@@ -91,7 +95,9 @@ public enum CrossValidation {
                 training, devFraction: devFraction, config: config, threads: threads,
                 progress: { progress(Progress(fold: t + 1, folds: files.count, epoch: $0)) },
                 onBatch: { onBatch(t + 1, $0) }, calibrated: { calibrated(t + 1, $0) })
-            let tallies = HeldOutEvaluation.tallies(testProblems(test.data, scores: testScores), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+            let tallies = testScores.map { scores in
+                HeldOutEvaluation.tallies(testProblems(test.data, scores: scores), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+            }
             results.append((test.name, tallies, excluded))
         }
         return results

@@ -11,6 +11,8 @@ import Foundation
 ///   the result does not depend on candidate order.
 /// - `temperature` (> 0) rescales the confidence without changing which cluster wins.
 ///
+/// - A bonus of `majorityOnlyBonus` restricts the choice to the largest clusters outright: the
+///   fall-back for pools the policy's evidence was never checked on.
 /// - `regimeBonuses` replace `pluralityBonus` for the kinds of pool (`PoolRegime`) the dev data had
 ///   enough of: a policy that has learned who-said-what in mixed pools needs a higher bar in one-model
 ///   pools, where that evidence does not exist. A regime without its own bonus gets `pluralityBonus`.
@@ -25,6 +27,9 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     public static let identity = DecisionCalibration(pluralityBonus: 0, temperature: 1)
     /// Values outside these ranges are refused when loading a checkpoint.
     public static let bonusRange = 0.0...16.0
+    /// A bonus this large means majority vote: only the clusters tied for the most votes keep any
+    /// probability, the policy choosing among them (it breaks ties) however sure it is of another.
+    public static let majorityOnlyBonus = bonusRange.upperBound
     public static let temperatureRange = 0.01...100.0
 
     public init(pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:]) {
@@ -62,15 +67,16 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     public func apply(_ probabilities: [Double], isLargest: [Bool], regime: PoolRegime? = nil) -> [Double] {
         guard self != .identity, probabilities.count > 1, isLargest.count == probabilities.count else { return probabilities }
         let bonus = bonus(for: regime)
+        let majorityOnly = bonus >= Self.majorityOnlyBonus && isLargest.contains(true)
         var scores = probabilities.indices.map { index in
             // A probability of 0 (float underflow) stays 0 rather than producing NaN.
             (Foundation.log(max(probabilities[index], Double.leastNonzeroMagnitude))
                 + (isLargest[index] ? bonus : 0)) / temperature
         }
-        let largest = scores.max() ?? 0
+        let largest = scores.indices.filter { !majorityOnly || isLargest[$0] }.map { scores[$0] }.max() ?? 0
         var total = 0.0
         for index in scores.indices {
-            scores[index] = Foundation.exp(scores[index] - largest)
+            scores[index] = majorityOnly && !isLargest[index] ? 0 : Foundation.exp(scores[index] - largest)
             total += scores[index]
         }
         return scores.map { $0 / total }

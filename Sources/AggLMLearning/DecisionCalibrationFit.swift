@@ -9,6 +9,11 @@ public import AggLMPolicy
 ///   anonymous, averaged per problem) is within one paired standard error of the best bonus's. This is
 ///   the one-standard-error rule: among choices the dev set cannot tell apart, take the most
 ///   conservative one, the one that overturns the majority least often.
+/// - Per kind of pool (`PoolRegime`), a bonus of its own from that regime's dev sets only: the one
+///   on `regimeBonusGrid` whose paired per-problem gain over majority vote has the highest lower
+///   bound (mean minus one standard error), larger bonuses winning ties. So a regime keeps a small
+///   bonus only where dev data shows overturning pays beyond noise; elsewhere it falls back to
+///   `majorityBonus` (the choice stays among the largest clusters, breaking only their ties).
 /// - Temperature: with that bonus, the value on `temperatureGrid` that minimises the log-loss of the
 ///   named decision's confidence against its correctness, so a confidence of 0.8 means right about
 ///   80% of the time.
@@ -18,9 +23,13 @@ public enum DecisionCalibrationFit {
 
     /// A regime needs dev sets from at least this many problems to get its own bonus.
     public static let minimumRegimeProblems = 30
+    /// Majority vote, the policy breaking ties between equal clusters (`DecisionCalibration.majorityOnlyBonus`).
+    public static let majorityBonus = DecisionCalibration.majorityOnlyBonus
+    /// Candidate bonuses for a regime.
+    public static var regimeBonusGrid: [Double] { bonusGrid + [majorityBonus] }
     /// The bonus of a regime the dev data has (almost) no sets of: the policy's evidence was never
-    /// checked on such pools, so the decision falls back toward majority vote.
-    public static var unseenRegimeBonus: Double { bonusGrid.last ?? 3 }
+    /// checked on such pools, so the decision falls back to majority vote.
+    public static var unseenRegimeBonus: Double { majorityBonus }
 
     /// What the fit found for one kind of pool on the dev sets.
     public struct RegimeFit: Sendable, Codable {
@@ -28,7 +37,8 @@ public enum DecisionCalibrationFit {
         /// Dev problems with contested sets of this regime (0: the regime got `unseenRegimeBonus`).
         public var problems: Int
         public var bonus: Double
-        /// Per-problem dev accuracy on this regime's contested sets, bonus 0 and the chosen bonus.
+        /// Per-problem dev accuracy on this regime's contested sets: majority vote, bonus 0, the chosen bonus.
+        public var majorityAccuracy: Double
         public var accuracyWithoutBonus: Double
         public var accuracyWithBonus: Double
         /// With the chosen bonus: share of contested sets where the choice has fewer votes than the
@@ -81,15 +91,17 @@ public enum DecisionCalibrationFit {
             }
             return zip(right, dev.setsOfProblem).compactMap { $1 > 0 ? $0 / Double($1) : nil }
         }
-        /// Per problem with contested sets of `regime` (in either pass): the share of them answered right.
-        func perProblemAccuracy(bonus: Double, regime: PoolRegime) -> [Double] {
+        /// Per problem with contested sets of `regime` (in either pass): the share of them answered right,
+        /// with `bonus`, or by majority vote when nil.
+        func perProblemAccuracy(bonus: Double?, regime: PoolRegime) -> [Double] {
             var right = [Double](repeating: 0, count: dev.setsOfProblem.count)
             var sets = [Double](repeating: 0, count: dev.setsOfProblem.count)
             for pass in [named, anonymous] {
                 for s in pass.regimes.indices where pass.regimes[s] == regime {
-                    let p = DecisionCalibration(pluralityBonus: bonus, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])
                     sets[dev.problemOfContested[s]] += 1
-                    if dev.contested[s].picksCorrect(p) { right[dev.problemOfContested[s]] += 1 }
+                    let correct = bonus.map { dev.contested[s].picksCorrect(DecisionCalibration(pluralityBonus: $0, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])) }
+                        ?? dev.contested[s].majorityCorrect
+                    if correct { right[dev.problemOfContested[s]] += 1 }
                 }
             }
             return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
@@ -100,28 +112,29 @@ public enum DecisionCalibrationFit {
         var regimeBonuses: [PoolRegime: Double] = [:]
         var regimeFits: [RegimeFit] = []
         for regime in PoolRegime.all {
-            let accuracies = bonusGrid.map { perProblemAccuracy(bonus: $0, regime: regime) }
-            let problems = accuracies.first?.count ?? 0
+            let accuracies = regimeBonusGrid.map { perProblemAccuracy(bonus: $0, regime: regime) }
+            let majority = perProblemAccuracy(bonus: nil, regime: regime)
+            let problems = majority.count
             guard problems >= minimumRegimeProblems else {
                 regimeBonuses[regime] = unseenRegimeBonus
-                regimeFits.append(RegimeFit(regime: regime.key, problems: problems, bonus: unseenRegimeBonus, accuracyWithoutBonus: 0, accuracyWithBonus: 0, overturnRate: 0, overturnPrecision: 0))
+                regimeFits.append(RegimeFit(regime: regime.key, problems: problems, bonus: unseenRegimeBonus, majorityAccuracy: 0, accuracyWithoutBonus: 0, accuracyWithBonus: 0, overturnRate: 0, overturnPrecision: 0))
                 continue
             }
-            let chosen = oneStandardErrorChoice(accuracies).chosen
-            regimeBonuses[regime] = bonusGrid[chosen]
+            let chosen = lowerBoundChoice(accuracies, baseline: majority)
+            regimeBonuses[regime] = regimeBonusGrid[chosen]
             var sets = 0, overturns = 0, rightOverturns = 0
             for pass in [named, anonymous] {
                 for s in pass.regimes.indices where pass.regimes[s] == regime {
                     sets += 1
-                    let p = DecisionCalibration(pluralityBonus: bonusGrid[chosen], temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])
+                    let p = DecisionCalibration(pluralityBonus: regimeBonusGrid[chosen], temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])
                     guard let choice = TrainingExample.choice(p), !largest[s][choice] else { continue }
                     overturns += 1
                     if dev.contested[s].clusterRewards[choice] > 0 { rightOverturns += 1 }
                 }
             }
             regimeFits.append(RegimeFit(
-                regime: regime.key, problems: problems, bonus: bonusGrid[chosen],
-                accuracyWithoutBonus: Bootstrap.mean(accuracies[0]), accuracyWithBonus: Bootstrap.mean(accuracies[chosen]),
+                regime: regime.key, problems: problems, bonus: regimeBonusGrid[chosen],
+                majorityAccuracy: Bootstrap.mean(majority), accuracyWithoutBonus: Bootstrap.mean(accuracies[0]), accuracyWithBonus: Bootstrap.mean(accuracies[chosen]),
                 overturnRate: sets == 0 ? 0 : Double(overturns) / Double(sets),
                 overturnPrecision: overturns == 0 ? 0 : Double(rightOverturns) / Double(overturns)))
         }
@@ -139,6 +152,16 @@ public enum DecisionCalibrationFit {
             retentionWithoutBonus: easyRetention(dev, calibrated(named, unbiased)), retentionWithBonus: easyRetention(dev, decisions),
             eceBefore: expectedCalibrationError(dev, named.probabilities), eceAfter: expectedCalibrationError(dev, calibrated(named, calibration)),
             regimes: regimeFits)
+    }
+
+    /// The index whose paired per-problem gain over `baseline` has the highest mean minus one standard
+    /// error; the last (largest bonus) of equals.
+    static func lowerBoundChoice(_ accuracies: [[Double]], baseline: [Double]) -> Int {
+        let bounds = accuracies.map { values -> Double in
+            let gains = zip(values, baseline).map { $0 - $1 }
+            return Bootstrap.mean(gains) - standardError(gains)
+        }
+        return bounds.indices.max { (bounds[$0], $0) < (bounds[$1], $1) } ?? 0
     }
 
     /// The one-standard-error rule over `bonusGrid`: the largest bonus whose per-problem accuracy is

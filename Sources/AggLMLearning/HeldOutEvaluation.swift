@@ -15,6 +15,12 @@ public struct HeldOutTally: Sendable {
     /// Sets with at least two clusters, and per mode how often the choice had fewer votes than the
     /// largest cluster (it overturned the plurality) and how often that overturn was right.
     public var contestedSets = 0
+    /// Easy sets whose right cluster has strictly more votes than any other (no tie for the most
+    /// votes, so majority vote's answer does not depend on a tie-break), and per mode how many of
+    /// them the aggregator kept.
+    public var clearEasySets = 0
+    public var namedClearEasyKept = 0
+    public var anonymousClearEasyKept = 0
     /// Sets the reward-model baselines answer right (client scores when every answer has one, else the
     /// built-in reward model).
     public var rmBestOfNCorrect = 0
@@ -38,8 +44,7 @@ public enum HeldOutEvaluation {
         ParallelMap.map(
             count: problems.count, threads: threads,
             makeState: {
-                (named: MethodSuite(policy: LearnedPolicy(aggregator: aggregator)),
-                 anonymous: MethodSuite(policy: LearnedPolicy(aggregator: aggregator, anonymous: true)))
+                (named: MethodSuite.learned(aggregator), anonymous: MethodSuite.learned(aggregator, anonymous: true))
             },
             body: { suites, index in tally(problems[index], sampler: sampler, suites: &suites) })
     }
@@ -56,6 +61,8 @@ public enum HeldOutEvaluation {
             tally.bucketSets[bucket, default: 0] += 1
             if bucket == .easy { tally.majorityCorrect += 1 }
             if set.clusters.count >= 2 { tally.contestedSets += 1 }
+            let clearEasy = bucket == .easy && set.plurality?.tie == false
+            if clearEasy { tally.clearEasySets += 1 }
             for method in [Agglm_V1_Method.rmBestOfN, .rmWeighted] {
                 guard let cluster = suites.named.decide(method, on: set).outcome?.cluster, set.isCorrect(cluster: cluster) == true else { continue }
                 if method == .rmBestOfN { tally.rmBestOfNCorrect += 1 } else { tally.rmWeightedCorrect += 1 }
@@ -65,6 +72,9 @@ public enum HeldOutEvaluation {
                 let outcome = anonymous ? suites.anonymous.decide(.agglm, on: set).outcome : suites.named.decide(.agglm, on: set).outcome
                 let right = outcome?.cluster.flatMap { set.isCorrect(cluster: $0) } ?? false
                 let overturned = outcome?.cluster.map { set.clusters[$0].members.count < mostVotes } ?? false
+                if clearEasy && right {
+                    if anonymous { tally.anonymousClearEasyKept += 1 } else { tally.namedClearEasyKept += 1 }
+                }
                 if anonymous {
                     if right { tally.anonymousCorrect += 1; tally.anonymousByBucket[bucket, default: 0] += 1 }
                     if overturned { tally.anonymousOverturns += 1; if right { tally.anonymousOverturnsRight += 1 } }
@@ -90,6 +100,8 @@ public struct HeldOutSummary: Sendable, Codable {
         /// share of those overturns that were right (0 for majority vote).
         public var overturnRate = 0.0
         public var overturnPrecision = 0.0
+        /// Share of the easy sets without a tie for the most votes that stay right.
+        public var clearEasyRetention = 1.0
     }
 
     public var file: String
@@ -127,7 +139,9 @@ public struct HeldOutSummary: Sendable, Codable {
                 easyRetention: easySets == 0 ? 0 : Double(easyRight) / Double(easySets))
         }
         let contested = Double(max(tallies.reduce(0) { $0 + $1.contestedSets }, 1))
-        func overturns(_ score: inout Score, _ count: (HeldOutTally) -> Int, _ right: (HeldOutTally) -> Int) {
+        let clearEasy = tallies.reduce(0) { $0 + $1.clearEasySets }
+        func overturns(_ score: inout Score, _ count: (HeldOutTally) -> Int, _ right: (HeldOutTally) -> Int, _ kept: (HeldOutTally) -> Int) {
+            score.clearEasyRetention = clearEasy == 0 ? 1 : Double(tallies.reduce(0) { $0 + kept($1) }) / Double(clearEasy)
             let total = tallies.reduce(0) { $0 + count($1) }
             score.overturnRate = Double(total) / contested
             score.overturnPrecision = total == 0 ? 0 : Double(tallies.reduce(0) { $0 + right($1) }) / Double(total)
@@ -136,9 +150,9 @@ public struct HeldOutSummary: Sendable, Codable {
         rmBestOfN = Bootstrap.mean(tallies.map { Double($0.rmBestOfNCorrect) / Double(max($0.sets, 1)) })
         rmWeighted = Bootstrap.mean(tallies.map { Double($0.rmWeightedCorrect) / Double(max($0.sets, 1)) })
         named = score({ $0.namedCorrect }, { $0.namedByBucket })
-        overturns(&named, \.namedOverturns, \.namedOverturnsRight)
+        overturns(&named, \.namedOverturns, \.namedOverturnsRight, \.namedClearEasyKept)
         anonymous = score({ $0.anonymousCorrect }, { $0.anonymousByBucket })
-        overturns(&anonymous, \.anonymousOverturns, \.anonymousOverturnsRight)
+        overturns(&anonymous, \.anonymousOverturns, \.anonymousOverturnsRight, \.anonymousClearEasyKept)
         ece = Calibration.expectedError(tallies.flatMap(\.calibration))
     }
 }

@@ -119,7 +119,8 @@ public struct Trainer: Sendable {
         // GRPO's KL anchor: the initial policy, or the warmed-up one once warm-up is over.
         var reference = try state.warmedUpPolicy ?? initialState().policy
         let workspace = PolicyWorkspace(), referenceWorkspace = PolicyWorkspace(), rewardWorkspace = RewardModelWorkspace()
-        let policyAdam = Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
+        let warmupAdam = Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
+        let objectiveAdam = Adam(learningRate: config.objectiveLearningRate ?? config.learningRate, weightDecay: config.weightDecay)
         let rewardAdam = Adam(learningRate: config.rewardModelLearningRate, weightDecay: config.weightDecay)
         let grpo = GRPOObjective(groupSize: config.groupSize, klCoefficient: config.klCoefficient, centered: config.centeredAdvantages)
         let shapedRewards = examples.map { $0.shapedRewards(overturnPenalty: config.overturnPenalty) }
@@ -172,7 +173,7 @@ public struct Trainer: Sendable {
                 }
                 for i in policyGradients.indices { policyGradients[i] = 0 }
                 try state.policy.backward(dLogits: dLogits, workspace: workspace, gradients: &policyGradients)
-                try policyAdam.update(parameters: &state.policy.parameters, gradients: policyGradients, state: &state.policyOptimizer, layout: policyLayout)
+                try (epoch <= config.warmupEpochs ? warmupAdam : objectiveAdam).update(parameters: &state.policy.parameters, gradients: policyGradients, state: &state.policyOptimizer, layout: policyLayout)
 
                 for i in rewardGradients.indices { rewardGradients[i] = 0 }
                 let rewardLoss = try state.rewardModel.lossAndGradients(

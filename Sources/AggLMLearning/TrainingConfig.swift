@@ -31,6 +31,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var klCoefficient: Float = 0.01
     public var epochs = 12
     public var learningRate: Float = 2e-3
+    /// The policy's learning rate after the warm-up (nil: `learningRate`): a smaller step keeps GRPO
+    /// refining the warmed-up policy instead of wandering from it on noisy sampled rewards.
+    public var objectiveLearningRate: Float?
     public var rewardModelLearningRate: Float = 2e-3
     public var weightDecay: Float = 1e-4
     public var batchSets = 64

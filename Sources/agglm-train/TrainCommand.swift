@@ -93,8 +93,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Share of training and dev problems that get stand-in scores (the rest keep none).")
     var standInRate = 0.5
 
-    @Option(help: "With --cv: give every test problem stand-in scores at this noise level (test the score channel).")
-    var testStandInNoise: Double?
+    @Option(help: "With --cv: also test with stand-in scores on every test problem at each of these comma-separated noise levels (one table per level, same trained folds), e.g. 0.5,1,2,4.")
+    var testStandInNoise = ""
 
     @Option(help: "Epochs early stopping may keep: 'any' (warm-up included) or 'objective' (only epochs of --objective after the warm-up).")
     var selectEpoch = "any"
@@ -107,6 +107,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Adam learning rate (policy and reward model).")
     var lr: Float = 2e-3
+
+    @Option(help: "The policy's learning rate after the warm-up (default: --lr).")
+    var objectiveLr: Float?
 
     @Option(help: "Sets per training batch (one sgemm per layer covers all of them).")
     var batch = 64
@@ -149,7 +152,7 @@ struct TrainCommand: ParsableCommand {
         if !["normalised", "centered"].contains(advantage) { throw ValidationError("--advantage takes 'normalised' or 'centered'") }
         _ = try parsedStandInNoise()
         if !(0...1).contains(standInRate) { throw ValidationError("--stand-in-rate must be in [0, 1], e.g. --stand-in-rate 0.5") }
-        if let testStandInNoise, !(testStandInNoise >= 0 && testStandInNoise <= 100) { throw ValidationError("--test-stand-in-noise must be in [0, 100], e.g. --test-stand-in-noise 1") }
+        _ = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
         if !["any", "objective"].contains(selectEpoch) { throw ValidationError("--select-epoch takes 'any' or 'objective'") }
         if !(overturnPenalty >= 0 && overturnPenalty <= 100) { throw ValidationError("--overturn-penalty must be in [0, 100], e.g. --overturn-penalty 2") }
         if k < 2 { throw ValidationError("--k must be at least 2 (a set of one has nothing to aggregate), e.g. --k 8") }
@@ -158,6 +161,7 @@ struct TrainCommand: ParsableCommand {
         if warmupEpochs < 0 { throw ValidationError("--warmup-epochs must be 0 or more, e.g. --warmup-epochs 3") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, e.g. --epochs 12") }
         if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 64") }
+        if let objectiveLr, !(objectiveLr > 0 && objectiveLr < 1) { throw ValidationError("--objective-lr must be in (0, 1), e.g. --objective-lr 0.0005") }
         if !(lr > 0 && lr < 1) { throw ValidationError("--lr must be in (0, 1), e.g. --lr 0.002") }
         if !(devFraction > 0 && devFraction < 1) { throw ValidationError("--dev-fraction must be in (0, 1), e.g. --dev-fraction 0.1") }
         if !(0...1).contains(anonymousRate) { throw ValidationError("--anonymous-rate must be in [0, 1], e.g. --anonymous-rate 0.3") }
@@ -167,11 +171,13 @@ struct TrainCommand: ParsableCommand {
         if !["fit", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit' or 'none', e.g. --calibration fit") }
     }
 
-    func parsedStandInNoise() throws -> [Double] {
-        guard !standInNoise.isEmpty else { return [] }
-        return try standInNoise.split(separator: ",").map { text in
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value <= 100 else {
-                throw ValidationError("--stand-in-noise takes comma-separated noise levels in [0, 100], e.g. --stand-in-noise 0.25,0.5,1,2,4")
+    func parsedStandInNoise() throws -> [Double] { try Self.noiseLevels(standInNoise, option: "--stand-in-noise") }
+
+    static func noiseLevels(_ text: String, option: String) throws -> [Double] {
+        guard !text.isEmpty else { return [] }
+        return try text.split(separator: ",").map { item in
+            guard let value = Double(item.trimmingCharacters(in: .whitespaces)), value >= 0, value <= 100 else {
+                throw ValidationError("\(option) takes comma-separated noise levels in [0, 100], e.g. \(option) 0.25,0.5,1,2,4")
             }
             return value
         }
@@ -221,6 +227,7 @@ struct TrainCommand: ParsableCommand {
             config.epochs = epochs
             config.patience = patience
             config.learningRate = lr
+            config.objectiveLearningRate = objectiveLr
             config.rewardModelLearningRate = lr
             config.batchSets = batch
             config.hiddenSize = hidden
@@ -356,8 +363,8 @@ struct TrainCommand: ParsableCommand {
                 continue
             }
             StandardError.line(String(
-                format: "%@  %@: %d dev problems, bonus %.1f, accuracy %@ -> %@, overturns %@%% of contested sets, %@%% of them right",
-                prefix, regime.regime, regime.problems, regime.bonus, percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
+                format: "%@  %@: %d dev problems, bonus %.1f, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
+                prefix, regime.regime, regime.problems, regime.bonus, percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
                 percent(regime.overturnRate), percent(regime.overturnPrecision)))
         }
     }
@@ -379,35 +386,38 @@ struct TrainCommand: ParsableCommand {
                 label, progress.fold, progress.folds, r.epoch, r.meanReward, Self.percent(r.dev.majority), Self.percent(r.dev.named),
                 Self.percent(r.dev.anonymous), r.seconds))
         }
-        var rows: [(summary: HeldOutSummary, excluded: [String])] = []
-        var title: String
-        let testScores = testStandInNoise.map { StandInScores(noiseLevels: [$0], rate: 1, seed: seed ^ 0x7e57) }
+        let levels = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
+        let testScores: [StandInScores?] = [nil] + levels.map { StandInScores(noiseLevels: [$0], rate: 1, seed: seed ^ 0x7e57) }
+        var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])]
+        let title: String
         switch kind {
         case .folds(let folds):
-            let results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { fold, batch in
+            results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { fold, batch in
                 bar.batch(batch, prefix: "fold \(fold)/\(folds) ")
             } calibrated: { fold, fit in
                 Self.report(fit, prefix: "fold \(fold)/\(folds) ")
-            }
-            rows = results.map { (HeldOutSummary(file: $0.name, tallies: $0.tallies, seed: seed), []) }
-            rows += Self.pooledRows(files: files, tallies: results.map(\.tallies), seed: seed)
+            }.map { ($0.name, $0.tallies, []) }
             title = "\(folds)-fold problem-level cross-validation"
         case .leaveOneFileOut:
-            let results = try CrossValidation.leaveOneFileOut(files: files, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { file, batch in
+            results = try CrossValidation.leaveOneFileOut(files: files, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { file, batch in
                 bar.batch(batch, prefix: "file \(file)/\(files.count) ")
             } calibrated: { file, fit in
                 Self.report(fit, prefix: "file \(file)/\(files.count) ")
             }
-            rows = results.map { (HeldOutSummary(file: $0.name, tallies: $0.tallies, seed: seed), $0.excluded) }
-            rows += Self.pooledRows(files: files, tallies: results.map(\.tallies), seed: seed)
             title = "leave-one-file-out cross-validation"
         }
-        if let testStandInNoise { title += ", test sets with stand-in client scores at noise \(testStandInNoise)" }
-        StandardOutput.line(CrossValidationTable.render(rows, title: title, config: config, seconds: (clock.now - start).seconds))
+        var json: [String: [HeldOutSummary]] = [:]
+        for (variant, level) in ([nil] + levels.map(Optional.some)).enumerated() {
+            var rows = results.map { (summary: HeldOutSummary(file: $0.name, tallies: $0.tallies[variant], seed: seed), excluded: $0.excluded) }
+            rows += Self.pooledRows(files: files, tallies: results.map { $0.tallies[variant] }, seed: seed)
+            let variantTitle = level.map { title + ", every test problem with stand-in client scores at noise \($0)" } ?? title
+            StandardOutput.line(CrossValidationTable.render(rows, title: variantTitle, config: config, seconds: (clock.now - start).seconds))
+            json[level.map { "stand-in noise \($0)" } ?? "as given"] = rows.map(\.summary)
+        }
         if let cvJson {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            try encoder.encode(rows.map(\.summary)).write(to: URL(fileURLWithPath: cvJson))
+            try encoder.encode(json).write(to: URL(fileURLWithPath: cvJson))
             StandardError.line("wrote \(cvJson)")
         }
     }

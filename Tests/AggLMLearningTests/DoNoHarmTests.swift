@@ -51,6 +51,15 @@ import Testing
         #expect(TrainingExample.choice(calibration.apply(p, isLargest: largest, regime: oneModel)) == 1)
     }
 
+    @Test func theMajorityBonusKeepsOnlyTheLargestClustersAndLetsThePolicyBreakTheirTie() {
+        let calibration = DecisionCalibration(pluralityBonus: DecisionCalibration.majorityOnlyBonus, temperature: 2)
+        let p = [1 - 2e-12, 1e-12, 1e-12]
+        let decided = calibration.apply(p, isLargest: [false, true, true])
+        #expect(decided[0] == 0)
+        #expect(abs(decided.reduce(0, +) - 1) < 1e-12)
+        #expect(TrainingExample.choice(calibration.apply([0.5, 0.2, 0.3], isLargest: [false, true, true])) == 2)
+    }
+
     @Test func checkpointKeepsRegimeBonusesAndOlderCheckpointsUseOneBonus() throws {
         let bonuses = [PoolRegime(names: .oneModel, clientScores: false): 1.5, PoolRegime(names: .unnamed, clientScores: true): 3.0]
         let calibration = DecisionCalibration(pluralityBonus: 0.4, temperature: 1.2, regimeBonuses: bonuses)
