@@ -30,10 +30,13 @@ struct TrainCommand: ParsableCommand {
             same checkpoint, bit for bit.
 
             Then, on the dev sets only, it fits how the policy's probabilities become the answer \
-            (--calibration fit): a log-odds bonus for the largest cluster(s), the largest one whose \
-            dev accuracy is within one standard error of the best (so the policy overturns the \
-            majority only on evidence the dev set supports), and a temperature that makes the \
-            reported confidence match how often it is right. Both are stored in the checkpoint.
+            (--calibration fit): a log-odds bonus for the largest cluster(s) per kind of pool (one \
+            model named, several, none; with or without client reward scores), the one whose dev \
+            gain over majority vote has the highest lower bound (so the policy overturns the majority \
+            only on evidence the dev set supports for that kind of pool), strict majority vote (the \
+            policy only breaking ties) for a kind with dev sets from fewer than 30 problems, and a \
+            temperature that makes the reported confidence match how often it is right. All are \
+            stored in the checkpoint.
 
             With --cv N it instead runs problem-level N-fold cross-validation over the --data \
             files (a question shared by several files stays in one fold) and prints held-out \
