@@ -11,7 +11,8 @@ public import AggLMPolicy
 ///   conservative one, the one that overturns the majority least often.
 /// - Per kind of pool (`PoolRegime`), a bonus of its own from that regime's dev sets only: the one
 ///   on `regimeBonusGrid` whose paired per-problem gain over majority vote has the highest lower
-///   bound (mean minus one standard error), larger bonuses winning ties. So a regime keeps a small
+///   bound (mean minus one standard error), larger bonuses winning ties. Sets without names are
+///   judged per kind of pool they came from, and get the most conservative of those bonuses. So a regime keeps a small
 ///   bonus only where dev data shows overturning pays beyond noise; elsewhere it falls back to
 ///   `majorityBonus` (the choice stays among the largest clusters, breaking only their ties).
 /// - Temperature: with that bonus, the value on `temperatureGrid` that minimises the log-loss of the
@@ -93,11 +94,11 @@ public enum DecisionCalibrationFit {
         }
         /// Per problem with contested sets of `regime` (in either pass): the share of them answered right,
         /// with `bonus`, or by majority vote when nil.
-        func perProblemAccuracy(bonus: Double?, regime: PoolRegime) -> [Double] {
+        func perProblemAccuracy(bonus: Double?, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double] {
             var right = [Double](repeating: 0, count: dev.setsOfProblem.count)
             var sets = [Double](repeating: 0, count: dev.setsOfProblem.count)
             for pass in [named, anonymous] {
-                for s in pass.regimes.indices where pass.regimes[s] == regime {
+                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
                     sets[dev.problemOfContested[s]] += 1
                     let correct = bonus.map { dev.contested[s].picksCorrect(DecisionCalibration(pluralityBonus: $0, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])) }
                         ?? dev.contested[s].majorityCorrect
@@ -106,13 +107,28 @@ public enum DecisionCalibrationFit {
             }
             return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
         }
+        /// The bonus for `regime`. A set without names may come from a one-model or a mixed pool, and
+        /// the policy cannot tell which: its bonus is the largest of those fitted separately on the dev
+        /// sets of each kind of pool they came from (the dev data knows their names), and majority
+        /// when a kind present in dev has too few problems to judge.
+        func regimeBonus(_ regime: PoolRegime) -> Double {
+            let origins: [PoolRegime.Names?] = regime.names == .unnamed ? PoolRegime.Names.allCases.map { $0 } : [nil]
+            var chosen = 0.0
+            for origin in origins {
+                let majority = perProblemAccuracy(bonus: nil, regime: regime, origin: origin)
+                guard !majority.isEmpty else { continue }
+                guard majority.count >= minimumRegimeProblems else { return unseenRegimeBonus }
+                let accuracies = regimeBonusGrid.map { perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }
+                chosen = max(chosen, regimeBonusGrid[lowerBoundChoice(accuracies, baseline: majority)])
+            }
+            return chosen
+        }
 
         let globalIndex = oneStandardErrorChoice(bonusGrid.map(perProblemAccuracy(bonus:)))
         let bonus = bonusGrid[globalIndex.chosen]
         var regimeBonuses: [PoolRegime: Double] = [:]
         var regimeFits: [RegimeFit] = []
         for regime in PoolRegime.all {
-            let accuracies = regimeBonusGrid.map { perProblemAccuracy(bonus: $0, regime: regime) }
             let majority = perProblemAccuracy(bonus: nil, regime: regime)
             let problems = majority.count
             guard problems >= minimumRegimeProblems else {
@@ -120,21 +136,22 @@ public enum DecisionCalibrationFit {
                 regimeFits.append(RegimeFit(regime: regime.key, problems: problems, bonus: unseenRegimeBonus, majorityAccuracy: 0, accuracyWithoutBonus: 0, accuracyWithBonus: 0, overturnRate: 0, overturnPrecision: 0))
                 continue
             }
-            let chosen = lowerBoundChoice(accuracies, baseline: majority)
-            regimeBonuses[regime] = regimeBonusGrid[chosen]
+            let chosenBonus = regimeBonus(regime)
+            regimeBonuses[regime] = chosenBonus
             var sets = 0, overturns = 0, rightOverturns = 0
             for pass in [named, anonymous] {
                 for s in pass.regimes.indices where pass.regimes[s] == regime {
                     sets += 1
-                    let p = DecisionCalibration(pluralityBonus: regimeBonusGrid[chosen], temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])
+                    let p = DecisionCalibration(pluralityBonus: chosenBonus, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])
                     guard let choice = TrainingExample.choice(p), !largest[s][choice] else { continue }
                     overturns += 1
                     if dev.contested[s].clusterRewards[choice] > 0 { rightOverturns += 1 }
                 }
             }
             regimeFits.append(RegimeFit(
-                regime: regime.key, problems: problems, bonus: regimeBonusGrid[chosen],
-                majorityAccuracy: Bootstrap.mean(majority), accuracyWithoutBonus: Bootstrap.mean(accuracies[0]), accuracyWithBonus: Bootstrap.mean(accuracies[chosen]),
+                regime: regime.key, problems: problems, bonus: chosenBonus, majorityAccuracy: Bootstrap.mean(majority),
+                accuracyWithoutBonus: Bootstrap.mean(perProblemAccuracy(bonus: 0, regime: regime)),
+                accuracyWithBonus: Bootstrap.mean(perProblemAccuracy(bonus: chosenBonus, regime: regime)),
                 overturnRate: sets == 0 ? 0 : Double(overturns) / Double(sets),
                 overturnPrecision: overturns == 0 ? 0 : Double(rightOverturns) / Double(overturns)))
         }

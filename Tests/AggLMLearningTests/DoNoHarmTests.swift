@@ -94,6 +94,25 @@ import Testing
         for regime in fit.regimes { #expect((0...1).contains(regime.overturnRate) && (0...1).contains(regime.overturnPrecision)) }
     }
 
+    @Test func setsWithoutNamesFallBackToMajorityWhenDevHasTooFewOfOneKindOfPool() throws {
+        var problems = (0..<40).map { PreparedProblem(Fixtures.synthetic($0, majorityRight: true)) }
+        // A few one-model pools: seen without names they are unnamed sets too, but too few to judge.
+        problems += (0..<5).map { index in
+            var wire = Fixtures.synthetic(100 + index)
+            for c in wire.candidates.indices { wire.candidates[c].model = "same-model" }
+            return PreparedProblem(wire)
+        }
+        let data = FeaturedProblems(problems: problems, features: problems.map { ProblemFeatures($0) })
+        var config = TrainerTests.config()
+        config.seed = 5
+        let trainer = Trainer(config: config, vocabulary: ModelVocabularyBuilder.vocabulary(data))
+        let dev = DevSet(data, config: config, vocabulary: trainer.vocabulary, threads: 1)
+        let fit = try DecisionCalibrationFit.fit(dev, policy: try trainer.initialState().policy)
+        #expect(fit.calibration.bonus(for: PoolRegime(names: .unnamed, clientScores: false)) == DecisionCalibrationFit.unseenRegimeBonus)
+        #expect(fit.calibration.bonus(for: PoolRegime(names: .oneModel, clientScores: false)) == DecisionCalibrationFit.unseenRegimeBonus)
+        #expect(fit.regimes.first { $0.regime == "several-models" }.map { $0.problems >= DecisionCalibrationFit.minimumRegimeProblems } == true)
+    }
+
     @Test func shapedRewardsPenaliseOnlyOverturningACorrectPlurality() throws {
         let config = TrainerTests.config()
         let problems = [PreparedProblem(Fixtures.synthetic(3, majorityRight: true)), PreparedProblem(Fixtures.synthetic(4))]
