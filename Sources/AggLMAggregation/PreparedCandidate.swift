@@ -13,7 +13,7 @@ public struct PreparedCandidate: Sendable {
     /// The answer the client sent pre-extracted, if any.
     public let providedAnswer: String?
     /// The client's reward-model score, when sent.
-    public let rewardScore: Double?
+    public private(set) var rewardScore: Double?
     /// The client's token-confidence statistics, when sent.
     public let confidence: Agglm_V1_TokenConfidence?
 
@@ -25,6 +25,14 @@ public struct PreparedCandidate: Sendable {
         answer = AnswerReader.read(text: candidate.text, providedAnswer: providedAnswer)
         rewardScore = candidate.hasRewardScore && candidate.rewardScore.isFinite ? candidate.rewardScore : nil
         confidence = candidate.hasConfidence ? candidate.confidence : nil
+    }
+
+    /// The same candidate with another client reward score (nil: none), its answer not read again:
+    /// for training and evaluating with stand-in scores.
+    public func withRewardScore(_ score: Double?) -> PreparedCandidate {
+        var copy = self
+        copy.rewardScore = score.flatMap { $0.isFinite ? $0 : nil }
+        return copy
     }
 
     /// The candidate as the client sent it.

@@ -7,7 +7,7 @@ public import AggLMWire
 public struct PreparedProblem: Sendable {
     public let id: String
     public let question: String
-    public let candidates: [PreparedCandidate]
+    public private(set) var candidates: [PreparedCandidate]
     /// The gold answer as given, when the problem has one.
     public let gold: String?
     /// Gold in canonical form; nil without gold or when gold is unparseable.
@@ -31,6 +31,15 @@ public struct PreparedProblem: Sendable {
         } else {
             isCorrect = []
         }
+    }
+
+    /// The same problem with these client reward scores, one per candidate (nil: none).
+    public func withRewardScores(_ scores: [Double?]) -> PreparedProblem {
+        var copy = self
+        for index in copy.candidates.indices where index < scores.count {
+            copy.candidates[index] = candidates[index].withRewardScore(scores[index])
+        }
+        return copy
     }
 
     /// The whole problem as one candidate set.

@@ -25,10 +25,7 @@ public enum CandidateFeatures {
             x[13] = Float(signals.claims.wrong) / Float(signals.claims.checked)
             x[14] = signals.claims.wrong > 0 ? 1 : 0
         }
-        if let score = candidate.rewardScore {
-            x[15] = 1
-            x[16] = Float(min(max(score, -20), 20) / 5)
-        }
+        writeRewardScore(candidate.rewardScore, into: &x)
         if let confidence = candidate.confidence {
             x[17] = 1
             x[18] = logprob(confidence.meanLogprob)
@@ -50,6 +47,12 @@ public enum CandidateFeatures {
         x[32] = signals.style.codeFence ? 1 : 0
         x[33] = signals.style.startsWithBrace ? 1 : 0
         return x
+    }
+
+    /// The client-score columns (`has_reward_score`, `reward_score`) of `x`.
+    static func writeRewardScore(_ score: Double?, into x: inout [Float]) {
+        x[15] = score == nil ? 0 : 1
+        x[16] = score.map { Float(min(max($0, -20), 20) / 5) } ?? 0
     }
 
     /// 0 integer, 1 other number, 2 expression-like, 3 letter, 4 anything else.

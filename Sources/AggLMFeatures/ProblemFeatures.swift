@@ -5,7 +5,7 @@ public import AggLMSupport
 /// by every set drawn from it (evaluation and training draw many).
 public struct ProblemFeatures: Sendable {
     /// Per problem candidate, `FeatureSchema.ownFeatureNames.count` values.
-    public let own: [[Float]]
+    public private(set) var own: [[Float]]
     /// Per problem candidate, the numbers its text writes (`CandidateSignals.numbers`).
     public let numbers: [[Double]]
     /// The numbers the question writes.
@@ -22,6 +22,16 @@ public struct ProblemFeatures: Sendable {
         own = read.map(\.own)
         numbers = read.map(\.numbers)
         questionNumbers = CandidateSignals(text: problem.question).numbers
+    }
+
+    /// These features with the client-score columns rewritten from `problem`'s candidates (the same
+    /// problem with other reward scores, `PreparedProblem.withRewardScores`), the texts not read again.
+    public func withRewardScores(of problem: PreparedProblem) -> ProblemFeatures {
+        var copy = self
+        for index in copy.own.indices where index < problem.candidates.count {
+            CandidateFeatures.writeRewardScore(problem.candidates[index].rewardScore, into: &copy.own[index])
+        }
+        return copy
     }
 }
 

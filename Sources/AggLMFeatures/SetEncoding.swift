@@ -15,6 +15,8 @@ public struct SetEncoding: Sendable, Equatable {
     public var clusterOfMember: [Int32]
     /// clusters x `FeatureSchema.clusterFeatureCount`, row-major.
     public var clusterFeatures: [Float]
+    /// The kind of pool, as the encoded inputs show it (names hidden when `anonymous`).
+    public var regime: PoolRegime
 
     public var memberCount: Int { modelIds.count }
     public var clusterCount: Int { clusterFeatures.count / FeatureSchema.clusterFeatureCount }
@@ -48,6 +50,7 @@ public struct SetEncoding: Sendable, Equatable {
         modelIds = anonymous ? [Int32](repeating: ModelVocabulary.unknown, count: n) : (0..<n).map { vocabulary.id(of: set.candidate($0).model) }
         clusterOfMember = set.clusterOfMember.map { Int32($0) }
         clusterFeatures = ClusterFeatures.rows(for: set, features: features)
+        regime = PoolRegime(set: set, anonymous: anonymous)
     }
 
     /// Mean and population standard deviation, summed in sorted order so the

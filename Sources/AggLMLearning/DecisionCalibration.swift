@@ -1,3 +1,4 @@
+public import AggLMFeatures
 import Foundation
 
 /// How the policy's cluster probabilities become the served decision and its confidence.
@@ -10,47 +11,95 @@ import Foundation
 ///   the result does not depend on candidate order.
 /// - `temperature` (> 0) rescales the confidence without changing which cluster wins.
 ///
+/// - A bonus of `majorityOnlyBonus` restricts the choice to the largest clusters outright: the
+///   fall-back for pools the policy's evidence was never checked on.
+/// - `regimeBonuses` replace `pluralityBonus` for the kinds of pool (`PoolRegime`) the dev data had
+///   enough of: a policy that has learned who-said-what in mixed pools needs a higher bar in one-model
+///   pools, where that evidence does not exist. A regime without its own bonus gets `pluralityBonus`.
+///
 /// Both are fitted on dev sets after training (`DecisionCalibrationFit`) and stored in the checkpoint.
 /// Invariant: `identity` leaves every probability unchanged, and `apply` returns a distribution.
 public struct DecisionCalibration: Sendable, Equatable, Codable {
     public var pluralityBonus: Double
     public var temperature: Double
+    public var regimeBonuses: [PoolRegime: Double] = [:]
 
     public static let identity = DecisionCalibration(pluralityBonus: 0, temperature: 1)
     /// Values outside these ranges are refused when loading a checkpoint.
     public static let bonusRange = 0.0...16.0
+    /// A bonus this large means majority vote: only the clusters tied for the most votes keep any
+    /// probability, the policy choosing among them (it breaks ties) however sure it is of another.
+    public static let majorityOnlyBonus = bonusRange.upperBound
     public static let temperatureRange = 0.01...100.0
 
-    public init(pluralityBonus: Double, temperature: Double) {
+    public init(pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:]) {
         self.pluralityBonus = pluralityBonus
         self.temperature = temperature
+        self.regimeBonuses = regimeBonuses
+    }
+
+    enum CodingKeys: String, CodingKey { case pluralityBonus, temperature, regimeBonuses }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pluralityBonus = try container.decode(Double.self, forKey: .pluralityBonus)
+        temperature = try container.decode(Double.self, forKey: .temperature)
+        let byKey = try container.decodeIfPresent([String: Double].self, forKey: .regimeBonuses) ?? [:]
+        regimeBonuses = Dictionary(uniqueKeysWithValues: byKey.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pluralityBonus, forKey: .pluralityBonus)
+        try container.encode(temperature, forKey: .temperature)
+        try container.encode(Dictionary(uniqueKeysWithValues: regimeBonuses.map { ($0.key.key, $0.value) }), forKey: .regimeBonuses)
+    }
+
+    /// The bonus a set of `regime` gets (`pluralityBonus` when nil or not fitted).
+    public func bonus(for regime: PoolRegime?) -> Double {
+        regime.flatMap { regimeBonuses[$0] } ?? pluralityBonus
     }
 
     /// - Parameters:
     ///   - probabilities: the policy's distribution over the set's clusters.
     ///   - isLargest: per cluster, same order: whether it is tied for the most votes.
-    public func apply(_ probabilities: [Double], isLargest: [Bool]) -> [Double] {
+    ///   - regime: the set's kind of pool; nil applies `pluralityBonus`.
+    public func apply(_ probabilities: [Double], isLargest: [Bool], regime: PoolRegime? = nil) -> [Double] {
         guard self != .identity, probabilities.count > 1, isLargest.count == probabilities.count else { return probabilities }
+        let bonus = bonus(for: regime)
+        let majorityOnly = bonus >= Self.majorityOnlyBonus && isLargest.contains(true)
         var scores = probabilities.indices.map { index in
             // A probability of 0 (float underflow) stays 0 rather than producing NaN.
             (Foundation.log(max(probabilities[index], Double.leastNonzeroMagnitude))
-                + (isLargest[index] ? pluralityBonus : 0)) / temperature
+                + (isLargest[index] ? bonus : 0)) / temperature
         }
-        let largest = scores.max() ?? 0
+        let largest = scores.indices.filter { !majorityOnly || isLargest[$0] }.map { scores[$0] }.max() ?? 0
         var total = 0.0
         for index in scores.indices {
-            scores[index] = Foundation.exp(scores[index] - largest)
+            scores[index] = majorityOnly && !isLargest[index] ? 0 : Foundation.exp(scores[index] - largest)
             total += scores[index]
         }
         return scores.map { $0 / total }
     }
 
-    // Checkpoint metadata keys; a checkpoint without them predates calibration and uses `identity`.
+    // Checkpoint metadata keys; a checkpoint without them predates calibration and uses `identity`
+    // (without the per-regime key, every regime gets the one bonus).
     public static let bonusKey = "decision_plurality_bonus"
     public static let temperatureKey = "decision_temperature"
+    public static let regimeBonusesKey = "decision_plurality_bonus_by_regime"
 
     var metadata: [String: String] {
-        [Self.bonusKey: String(pluralityBonus), Self.temperatureKey: String(temperature)]
+        var all = [Self.bonusKey: String(pluralityBonus), Self.temperatureKey: String(temperature)]
+        if !regimeBonuses.isEmpty { all[Self.regimeBonusesKey] = regimeBonusesJSON }
+        return all
+    }
+
+    /// `{"one-model":1.5,...}`, keys sorted, so the same calibration writes the same bytes.
+    public var regimeBonusesJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let byKey = Dictionary(uniqueKeysWithValues: regimeBonuses.map { ($0.key.key, $0.value) })
+        return (try? encoder.encode(byKey)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     init(metadata: [String: String]) throws(LearnedCheckpointError) {
@@ -63,5 +112,18 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         }
         pluralityBonus = try value(Self.bonusKey, default: 0, range: Self.bonusRange)
         temperature = try value(Self.temperatureKey, default: 1, range: Self.temperatureRange)
+        guard let text = metadata[Self.regimeBonusesKey] else { return }
+        guard let byKey = try? JSONDecoder().decode([String: Double].self, from: Data(text.utf8)) else {
+            throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "not a JSON object of numbers")
+        }
+        for (key, bonus) in byKey {
+            guard let regime = PoolRegime(key: key) else {
+                throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "unknown regime \"\(key)\" (known: \(PoolRegime.all.map(\.key).joined(separator: ", ")))")
+            }
+            guard bonus.isFinite, Self.bonusRange.contains(bonus) else {
+                throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "\(key): \(bonus) is not in \(Self.bonusRange.lowerBound)...\(Self.bonusRange.upperBound)")
+            }
+            regimeBonuses[regime] = bonus
+        }
     }
 }

@@ -97,7 +97,7 @@ public struct LearnedAggregator: Sendable {
         }
         var callerMetadata = meta
         let calibration = try DecisionCalibration(metadata: meta)
-        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey] {
+        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey, DecisionCalibration.regimeBonusesKey] {
             callerMetadata[key] = nil
         }
         return try LearnedAggregator(

@@ -119,9 +119,11 @@ public struct Trainer: Sendable {
         // GRPO's KL anchor: the initial policy, or the warmed-up one once warm-up is over.
         var reference = try state.warmedUpPolicy ?? initialState().policy
         let workspace = PolicyWorkspace(), referenceWorkspace = PolicyWorkspace(), rewardWorkspace = RewardModelWorkspace()
-        let policyAdam = Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
+        let warmupAdam = Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
+        let objectiveAdam = Adam(learningRate: config.objectiveLearningRate ?? config.learningRate, weightDecay: config.weightDecay)
         let rewardAdam = Adam(learningRate: config.rewardModelLearningRate, weightDecay: config.weightDecay)
-        let grpo = GRPOObjective(groupSize: config.groupSize, klCoefficient: config.klCoefficient)
+        let grpo = GRPOObjective(groupSize: config.groupSize, klCoefficient: config.klCoefficient, centered: config.centeredAdvantages)
+        let shapedRewards = examples.map { $0.shapedRewards(overturnPenalty: config.overturnPenalty) }
         var output = PolicyOutput(), referenceOutput = PolicyOutput()
         var policyGradients = [Float](repeating: 0, count: state.policy.parameterCount)
         var rewardGradients = [Float](repeating: 0, count: state.rewardModel.parameterCount)
@@ -145,13 +147,14 @@ public struct Trainer: Sendable {
                 let ids = chosen.map { dropNames($0.encoding.modelIds, rng: &rng) }
                 let batch = BatchPacking.pack(chosen.map(\.encoding), modelIds: ids)
                 let clusterRewards = chosen.flatMap(\.clusterRewards)
+                let chosenShapedRewards = order[start..<min(order.count, start + config.batchSets)].flatMap { shapedRewards[$0] }
                 try state.policy.forward(batch, workspace: workspace, output: &output)
                 var dLogits: [Float] = []
                 switch objective {
                 case .grpo:
                     try reference.forward(batch, workspace: referenceWorkspace, output: &referenceOutput)
                     let actions = try grpo.sampleActions(probabilities: output.probabilities, clusterOffsets: batch.clusterOffsets, rng: &rng)
-                    let rewards = actions.map { $0 >= 0 ? clusterRewards[Int($0)] : 0 }
+                    let rewards = actions.map { $0 >= 0 ? chosenShapedRewards[Int($0)] : 0 }
                     let result = try grpo.lossAndGradient(
                         logits: output.logits, clusterOffsets: batch.clusterOffsets, actions: actions, rewards: rewards,
                         referenceProbabilities: referenceOutput.probabilities, dLogits: &dLogits)
@@ -170,7 +173,7 @@ public struct Trainer: Sendable {
                 }
                 for i in policyGradients.indices { policyGradients[i] = 0 }
                 try state.policy.backward(dLogits: dLogits, workspace: workspace, gradients: &policyGradients)
-                try policyAdam.update(parameters: &state.policy.parameters, gradients: policyGradients, state: &state.policyOptimizer, layout: policyLayout)
+                try (epoch <= config.warmupEpochs ? warmupAdam : objectiveAdam).update(parameters: &state.policy.parameters, gradients: policyGradients, state: &state.policyOptimizer, layout: policyLayout)
 
                 for i in rewardGradients.indices { rewardGradients[i] = 0 }
                 let rewardLoss = try state.rewardModel.lossAndGradients(
@@ -185,7 +188,9 @@ public struct Trainer: Sendable {
             }
             state.epoch = epoch
             let metrics = try DevSet.evaluate(dev, policy: state.policy, workspace: workspace)
-            if metrics.score > state.bestScore {
+            // The objective's own epochs only, when asked (and when it has any).
+            let eligible = !config.shipObjectivePhase || epoch > config.warmupEpochs || config.epochs <= config.warmupEpochs
+            if eligible, metrics.score > state.bestScore {
                 state.bestScore = metrics.score
                 state.bestEpoch = epoch
                 state.bestPolicy = state.policy

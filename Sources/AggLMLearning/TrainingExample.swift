@@ -13,6 +13,14 @@ public struct TrainingExample: Sendable {
     /// Whether the largest cluster (majority vote's answer) is right: the set is easy.
     public var majorityCorrect: Bool
 
+    /// GRPO's per-cluster rewards: 1 right; `-overturnPenalty` wrong while a right cluster is tied for
+    /// the most votes (choosing it overturns a correct plurality); 0 otherwise.
+    public func shapedRewards(overturnPenalty: Float) -> [Float] {
+        guard overturnPenalty != 0, majorityCorrect else { return clusterRewards }
+        let largest = encoding.isLargestCluster
+        return clusterRewards.indices.map { c in clusterRewards[c] > 0 ? 1 : (largest[c] ? 0 : -overturnPenalty) }
+    }
+
     /// The most probable cluster (the first of equals); nil for an empty distribution.
     public static func choice(_ probabilities: [Double]) -> Int? {
         probabilities.indices.max { (probabilities[$0], -$0) < (probabilities[$1], -$1) }

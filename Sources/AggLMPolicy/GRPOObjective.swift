@@ -15,14 +15,18 @@ public struct GRPOObjective: Sendable, Equatable {
     public var klCoefficient: Float
     /// Added to the group's standard deviation (population std) before dividing.
     public var advantageEpsilon: Float
+    /// Advantages `r - mean` without the division by the group's std (as in Dr. GRPO, Liu et al.
+    /// 2025), so a set whose rewards spread wider (a shaped penalty) pulls harder.
+    public var centered: Bool
     /// pi_ref probabilities below this are clamped before the log (a reference that assigns
     /// exactly zero would make the KL infinite).
     public static let referenceFloor: Double = 1e-30
 
-    public init(groupSize: Int = 8, klCoefficient: Float = 0.04, advantageEpsilon: Float = 1e-4) {
+    public init(groupSize: Int = 8, klCoefficient: Float = 0.04, advantageEpsilon: Float = 1e-4, centered: Bool = false) {
         self.groupSize = groupSize
         self.klCoefficient = klCoefficient
         self.advantageEpsilon = advantageEpsilon
+        self.centered = centered
     }
 
     /// Terms of the loss, each averaged over the sets that have clusters.
@@ -64,7 +68,7 @@ public struct GRPOObjective: Sendable, Equatable {
         return actions
     }
 
-    /// (r - mean) / (std + epsilon) within each consecutive group of `groupSize` rewards.
+    /// (r - mean) / (std + epsilon) within each consecutive group of `groupSize` rewards (r - mean when `centered`).
     public func advantages(rewards: [Float]) throws(PolicyError) -> [Float] {
         guard groupSize >= 1, rewards.count % groupSize == 0 else {
             throw .invalidObjectiveInput("rewards count \(rewards.count) is not a multiple of groupSize \(groupSize)")
@@ -74,7 +78,7 @@ public struct GRPOObjective: Sendable, Equatable {
             let group = rewards[start..<(start + groupSize)].map(Double.init)
             let mean = group.reduce(0, +) / Double(groupSize)
             let variance = group.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(groupSize)
-            let denominator = variance.squareRoot() + Double(advantageEpsilon)
+            let denominator = centered ? 1 : variance.squareRoot() + Double(advantageEpsilon)
             for j in 0..<groupSize { out[start + j] = Float((group[j] - mean) / denominator) }
         }
         return out

@@ -3,29 +3,35 @@ import Foundation
 
 /// The cross-validation result as a readable table.
 enum CrossValidationTable {
-    static func render(_ summaries: [HeldOutSummary], folds: Int, config: TrainingConfig, seconds: Double) -> String {
+    static func render(_ rows: [(summary: HeldOutSummary, excluded: [String])], title: String, config: TrainingConfig, seconds: Double) -> String {
         var lines = [
-            "\(folds)-fold problem-level cross-validation, k=\(config.k), \(config.setsPerProblem) sets/problem, objective \(config.objective.rawValue), easy ratio \(config.easyRatio.map { String($0) } ?? "all"), seed \(config.seed)",
-            "accuracy % (95% CI over problems); hard = recovered, easy = retained; ECE of the named policy's confidence on contested sets",
+            "\(title), k=\(config.k), \(config.setsPerProblem) sets/problem, objective \(config.objective.rawValue), easy ratio \(config.easyRatio.map { String($0) } ?? "all"), seed \(config.seed)",
+            "accuracy % (95% CI over problems); rm-bon / rm-w = reward-model best-of-n / weighted vote (client scores when sent, else the built-in reward model); hard = recovered, easy = retained (majority right, canonical tie-break included), easy1 = retained among easy sets without a tie for the most votes; over% = contested sets where the choice has fewer votes than the largest cluster, right% = share of those overturns that are right; ECE of the named policy's confidence on contested sets",
         ]
-        let header = ["file", "problems", "majority", "agglm", "hard", "easy", "anonymous", "hard", "easy", "ECE"]
-        var rows: [[String]] = []
-        for s in summaries {
-            let name = String(s.file.split(separator: "/").last ?? Substring(s.file)).replacingOccurrences(of: ".jsonl.gz", with: "")
-            rows.append([
-                name, String(s.problems), cell(s.majority), cell(s.named), pct(s.named.hardRecovery), pct(s.named.easyRetention),
-                cell(s.anonymous), pct(s.anonymous.hardRecovery), pct(s.anonymous.easyRetention), String(format: "%.3f", s.ece),
+        let header = ["file", "problems", "majority", "rm-bon", "rm-w", "agglm", "hard", "easy", "easy1", "over%", "right%", "anonymous", "hard", "easy", "easy1", "over%", "right%", "ECE", "left out of training"]
+        var table: [[String]] = []
+        for (s, excluded) in rows {
+            table.append([
+                shortName(s.file), String(s.problems), cell(s.majority), pct(s.rmBestOfN), pct(s.rmWeighted), cell(s.named), pct(s.named.hardRecovery), pct(s.named.easyRetention), pct(s.named.clearEasyRetention),
+                pct(s.named.overturnRate), pct(s.named.overturnPrecision),
+                cell(s.anonymous), pct(s.anonymous.hardRecovery), pct(s.anonymous.easyRetention), pct(s.anonymous.clearEasyRetention),
+                pct(s.anonymous.overturnRate), pct(s.anonymous.overturnPrecision), String(format: "%.3f", s.ece),
+                excluded.map(shortName).joined(separator: " "),
             ])
         }
-        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
+        let widths = header.indices.map { column in ([header[column]] + table.map { $0[column] }).map(\.count).max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
         }
         lines.append(line(header))
         lines.append(line(widths.map { String(repeating: "-", count: $0) }))
-        lines += rows.map(line)
+        lines += table.map(line)
         lines.append(String(format: "%.0f s", seconds))
         return lines.joined(separator: "\n")
+    }
+
+    static func shortName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path)).replacingOccurrences(of: ".jsonl.gz", with: "")
     }
 
     static func cell(_ score: HeldOutSummary.Score) -> String {

@@ -30,19 +30,27 @@ struct TrainCommand: ParsableCommand {
             same checkpoint, bit for bit.
 
             Then, on the dev sets only, it fits how the policy's probabilities become the answer \
-            (--calibration fit): a log-odds bonus for the largest cluster(s), the largest one whose \
-            dev accuracy is within one standard error of the best (so the policy overturns the \
-            majority only on evidence the dev set supports), and a temperature that makes the \
-            reported confidence match how often it is right. Both are stored in the checkpoint.
+            (--calibration fit): a log-odds bonus for the largest cluster(s) per kind of pool (one \
+            model named, several, none; with or without client reward scores), the one whose dev \
+            gain over majority vote has the highest lower bound (so the policy overturns the majority \
+            only on evidence the dev set supports for that kind of pool), strict majority vote (the \
+            policy only breaking ties) for a kind with dev sets from fewer than 30 problems, and a \
+            temperature that makes the reported confidence match how often it is right. All are \
+            stored in the checkpoint.
 
             With --cv N it instead runs problem-level N-fold cross-validation over the --data \
             files (a question shared by several files stays in one fold) and prints held-out \
-            accuracy per file: majority vote, the aggregator with model names, and without.
+            accuracy per file: majority vote, the aggregator with model names, and without, how \
+            often it overturns the plurality and how often that is right, and the same pooled over \
+            one-model files (one generator per problem) and mixed-model files. With --cv \
+            leave-one-file-out it trains, for each file, on every other file except those sharing \
+            its questions, and tests on all of it.
 
             Examples:
               agglm-train --data ../shared/data/*.jsonl.gz --out Checkpoints/agglm-default.safetensors
               agglm-train --data train.jsonl.gz --dev dev.jsonl.gz --epochs 20 --out model.safetensors
               agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --cv-json cv.json
+              agglm-train --data ../shared/data/*.jsonl.gz --cv leave-one-file-out
             """
     )
 
@@ -76,6 +84,24 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "GRPO KL coefficient (to the warmed-up, else the initial, policy).")
     var kl: Float = 0.01
 
+    @Option(help: "GRPO reward for overturning a correct plurality (choosing a wrong, smaller cluster in a set whose largest cluster is right) is minus this; a right choice earns 1.")
+    var overturnPenalty: Float = 0
+
+    @Option(help: "GRPO advantages: 'normalised' ((r - mean) / std per group) or 'centered' (r - mean, so --overturn-penalty weighs).")
+    var advantage = "normalised"
+
+    @Option(help: "Stand-in client reward scores for training: comma-separated noise levels (score = correctness + noise x N(0,1), one level per problem), e.g. 0.25,0.5,1,2,4; empty: none.")
+    var standInNoise = ""
+
+    @Option(help: "Share of training and dev problems that get stand-in scores (the rest keep none).")
+    var standInRate = 0.5
+
+    @Option(help: "With --cv: also test with stand-in scores on every test problem at each of these comma-separated noise levels (one table per level, same trained folds), e.g. 0.5,1,2,4.")
+    var testStandInNoise = ""
+
+    @Option(help: "Epochs early stopping may keep: 'any' (warm-up included) or 'objective' (only epochs of --objective after the warm-up).")
+    var selectEpoch = "any"
+
     @Option(help: "Maximum epochs.")
     var epochs = 12
 
@@ -84,6 +110,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Adam learning rate (policy and reward model).")
     var lr: Float = 2e-3
+
+    @Option(help: "The policy's learning rate after the warm-up (default: --lr).")
+    var objectiveLr: Float?
 
     @Option(help: "Sets per training batch (one sgemm per layer covers all of them).")
     var batch = 64
@@ -106,8 +135,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue from a resumable state file written by an earlier run (OUT.resume).")
     var resume: String?
 
-    @Option(help: "Run N-fold cross-validation instead of training one checkpoint.")
-    var cv: Int?
+    @Option(help: "Run N-fold problem-level cross-validation (a number), or 'leave-one-file-out', instead of training one checkpoint.")
+    var cv: String?
+
+    @Option(help: "Keep at most N problems per file (chosen by a hash of the question: deterministic), to make experiments faster.")
+    var maxProblemsPerFile: Int?
 
     @Option(help: "With --cv: also write the per-file results as JSON to this file.")
     var cvJson: String?
@@ -118,13 +150,21 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         if data.isEmpty { throw ValidationError("Name training data, e.g. --data ../shared/data/*.jsonl.gz") }
         if cv == nil && out == nil { throw ValidationError("Say where to write the checkpoint, e.g. --out Checkpoints/agglm-default.safetensors (or run --cv 5)") }
-        if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds, e.g. --cv 5") }
+        _ = try parsedCV()
+        if let maxProblemsPerFile, maxProblemsPerFile < 1 { throw ValidationError("--max-problems-per-file must be at least 1, e.g. --max-problems-per-file 2000") }
+        if !["normalised", "centered"].contains(advantage) { throw ValidationError("--advantage takes 'normalised' or 'centered'") }
+        _ = try parsedStandInNoise()
+        if !(0...1).contains(standInRate) { throw ValidationError("--stand-in-rate must be in [0, 1], e.g. --stand-in-rate 0.5") }
+        _ = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
+        if !["any", "objective"].contains(selectEpoch) { throw ValidationError("--select-epoch takes 'any' or 'objective'") }
+        if !(overturnPenalty >= 0 && overturnPenalty <= 100) { throw ValidationError("--overturn-penalty must be in [0, 100], e.g. --overturn-penalty 2") }
         if k < 2 { throw ValidationError("--k must be at least 2 (a set of one has nothing to aggregate), e.g. --k 8") }
         if sets < 1 { throw ValidationError("--sets must be at least 1, e.g. --sets 16") }
         if group < 2 { throw ValidationError("--group must be at least 2 for group-normalised advantages, e.g. --group 8") }
         if warmupEpochs < 0 { throw ValidationError("--warmup-epochs must be 0 or more, e.g. --warmup-epochs 3") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, e.g. --epochs 12") }
         if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 64") }
+        if let objectiveLr, !(objectiveLr > 0 && objectiveLr < 1) { throw ValidationError("--objective-lr must be in (0, 1), e.g. --objective-lr 0.0005") }
         if !(lr > 0 && lr < 1) { throw ValidationError("--lr must be in (0, 1), e.g. --lr 0.002") }
         if !(devFraction > 0 && devFraction < 1) { throw ValidationError("--dev-fraction must be in (0, 1), e.g. --dev-fraction 0.1") }
         if !(0...1).contains(anonymousRate) { throw ValidationError("--anonymous-rate must be in [0, 1], e.g. --anonymous-rate 0.3") }
@@ -132,6 +172,29 @@ struct TrainCommand: ParsableCommand {
         _ = try parsedEasyRatio()
         _ = try parsedObjective()
         if !["fit", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit' or 'none', e.g. --calibration fit") }
+    }
+
+    func parsedStandInNoise() throws -> [Double] { try Self.noiseLevels(standInNoise, option: "--stand-in-noise") }
+
+    static func noiseLevels(_ text: String, option: String) throws -> [Double] {
+        guard !text.isEmpty else { return [] }
+        return try text.split(separator: ",").map { item in
+            guard let value = Double(item.trimmingCharacters(in: .whitespaces)), value >= 0, value <= 100 else {
+                throw ValidationError("\(option) takes comma-separated noise levels in [0, 100], e.g. \(option) 0.25,0.5,1,2,4")
+            }
+            return value
+        }
+    }
+
+    enum CrossValidationKind { case folds(Int), leaveOneFileOut }
+
+    func parsedCV() throws -> CrossValidationKind? {
+        guard let cv else { return nil }
+        if cv == "leave-one-file-out" { return .leaveOneFileOut }
+        guard let folds = Int(cv), folds >= 2 else {
+            throw ValidationError("--cv takes a number of folds (at least 2) or 'leave-one-file-out', e.g. --cv 5")
+        }
+        return .folds(folds)
     }
 
     func parsedEasyRatio() throws -> Double? {
@@ -159,9 +222,15 @@ struct TrainCommand: ParsableCommand {
             config.warmupEpochs = warmupEpochs
             config.groupSize = group
             config.klCoefficient = kl
+            config.overturnPenalty = overturnPenalty
+            config.centeredAdvantages = advantage == "centered"
+            config.shipObjectivePhase = selectEpoch == "objective"
+            config.standInNoiseLevels = try parsedStandInNoise()
+            config.standInRate = config.standInNoiseLevels.isEmpty ? 0 : standInRate
             config.epochs = epochs
             config.patience = patience
             config.learningRate = lr
+            config.objectiveLearningRate = objectiveLr
             config.rewardModelLearningRate = lr
             config.batchSets = batch
             config.hiddenSize = hidden
@@ -178,26 +247,39 @@ struct TrainCommand: ParsableCommand {
         let config = try trainingConfig
         let clock = ContinuousClock()
         let start = clock.now
-        let files = try data.map { path in (name: path, data: try Self.load(path, threads: threads)) }
+        let files = try data.map { path in (name: path, data: try Self.load(path, threads: threads, maxProblems: maxProblemsPerFile)) }
         StandardError.line("prepared \(files.reduce(0) { $0 + $1.data.problems.count }) problems from \(files.count) file(s) in \(Self.format((clock.now - start).seconds)) s")
-        if let cv {
-            try runCrossValidation(files: files, folds: cv, config: config, threads: threads)
+        if let cv = try parsedCV() {
+            try runCrossValidation(files: files, kind: cv, config: config, threads: threads)
         } else {
             try train(files: files, config: config, threads: threads)
         }
         StandardError.line("total \(Self.format((clock.now - start).seconds)) s")
     }
 
-    static func load(_ path: String, threads: Int) throws -> FeaturedProblems {
-        let raw = try DatasetReader().readAll(paths: [path], strict: false) { StandardError.line($0.description) }
+    static func load(_ path: String, threads: Int, maxProblems: Int? = nil) throws -> FeaturedProblems {
+        var all = try DatasetReader().readAll(paths: [path], strict: false) { StandardError.line($0.description) }
+        if let maxProblems, all.count > maxProblems {
+            // The problems with the smallest hashes of their question: the same ones every run, and
+            // (being a function of the question) the same GSM8K problems in every GSM8K file.
+            let ranks = all.map { Self.sampleRank($0.question) }
+            let ranked = all.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
+            all = ranked.prefix(maxProblems).sorted().map { all[$0] }
+            StandardError.line("\(path): kept \(maxProblems) problems (--max-problems-per-file)")
+        }
+        let raw = all
         let prepared = ParallelMap.map(count: raw.count, threads: threads, makeState: {}, body: { _, index in PreparedProblem(raw[index]) })
         return FeaturedProblems(prepared, threads: threads)
+    }
+
+    static func sampleRank(_ question: String) -> UInt64 {
+        StableHash.fnv1a(question.split(whereSeparator: \.isWhitespace).joined(separator: " "), seed: 0x5a3b_1e00)
     }
 
     func train(files: [(name: String, data: FeaturedProblems)], config: TrainingConfig, threads: Int) throws {
         guard let out else { return }
         let all = FeaturedProblems(problems: files.flatMap(\.data.problems), features: files.flatMap(\.data.features))
-        let train: FeaturedProblems, devData: FeaturedProblems
+        var train: FeaturedProblems, devData: FeaturedProblems
         if dev.isEmpty {
             let indices = Array(all.problems.indices)
             train = all.subset(indices.filter { !CrossValidation.isDev(all.problems[$0], fraction: devFraction) })
@@ -208,6 +290,8 @@ struct TrainCommand: ParsableCommand {
             devData = FeaturedProblems(problems: devFiles.flatMap(\.problems), features: devFiles.flatMap(\.features))
         }
         let vocabulary = ModelVocabularyBuilder.vocabulary(all)
+        train = config.standInScores.apply(to: train)
+        devData = config.standInScores.apply(to: devData)
         let trainer = Trainer(config: config, vocabulary: vocabulary)
         var state = try trainer.initialState()
         if let resume {
@@ -276,32 +360,80 @@ struct TrainCommand: ParsableCommand {
             prefix, fit.calibration.pluralityBonus, fit.calibration.temperature,
             percent(fit.accuracyWithoutBonus), percent(fit.accuracyWithBonus),
             percent(fit.retentionWithoutBonus), percent(fit.retentionWithBonus), fit.eceBefore, fit.eceAfter))
+        for regime in fit.regimes {
+            guard regime.problems >= DecisionCalibrationFit.minimumRegimeProblems else {
+                StandardError.line("\(prefix)  \(regime.regime): \(regime.problems) dev problems, bonus \(format(regime.bonus)) (unseen: toward majority)")
+                continue
+            }
+            StandardError.line(String(
+                format: "%@  %@: %d dev problems, bonus %.1f, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
+                prefix, regime.regime, regime.problems, regime.bonus, percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
+                percent(regime.overturnRate), percent(regime.overturnPrecision)))
+        }
     }
 
-    func runCrossValidation(files: [(name: String, data: FeaturedProblems)], folds: Int, config: TrainingConfig, threads: Int) throws {
+    func runCrossValidation(files: [(name: String, data: FeaturedProblems)], kind: CrossValidationKind, config: TrainingConfig, threads: Int) throws {
         let clock = ContinuousClock()
         let start = clock.now
         var bar = EpochProgress()
-        let results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads) { progress in
+        let label: String
+        switch kind {
+        case .folds(let folds): label = "fold"; _ = folds
+        case .leaveOneFileOut: label = "file"
+        }
+        func progress(_ progress: CrossValidation.Progress) {
             bar.endEpoch()
             let r = progress.epoch
             StandardError.line(String(
-                format: "fold %d/%d epoch %2d  reward %.3f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
-                progress.fold, progress.folds, r.epoch, r.meanReward, Self.percent(r.dev.majority), Self.percent(r.dev.named),
+                format: "%@ %d/%d epoch %2d  reward %.3f  dev: majority %@  agglm %@  anonymous %@  (%.1f s)",
+                label, progress.fold, progress.folds, r.epoch, r.meanReward, Self.percent(r.dev.majority), Self.percent(r.dev.named),
                 Self.percent(r.dev.anonymous), r.seconds))
-        } onBatch: { fold, progress in
-            bar.batch(progress, prefix: "fold \(fold)/\(folds) ")
-        } calibrated: { fold, fit in
-            Self.report(fit, prefix: "fold \(fold)/\(folds) ")
         }
-        let summaries = results.map { HeldOutSummary(file: $0.name, tallies: $0.tallies, seed: seed) }
-        StandardOutput.line(CrossValidationTable.render(summaries, folds: folds, config: config, seconds: (clock.now - start).seconds))
+        let levels = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
+        let testScores: [StandInScores?] = [nil] + levels.map { StandInScores(noiseLevels: [$0], rate: 1, seed: seed ^ 0x7e57) }
+        var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])]
+        let title: String
+        switch kind {
+        case .folds(let folds):
+            results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { fold, batch in
+                bar.batch(batch, prefix: "fold \(fold)/\(folds) ")
+            } calibrated: { fold, fit in
+                Self.report(fit, prefix: "fold \(fold)/\(folds) ")
+            }.map { ($0.name, $0.tallies, []) }
+            title = "\(folds)-fold problem-level cross-validation"
+        case .leaveOneFileOut:
+            results = try CrossValidation.leaveOneFileOut(files: files, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { file, batch in
+                bar.batch(batch, prefix: "file \(file)/\(files.count) ")
+            } calibrated: { file, fit in
+                Self.report(fit, prefix: "file \(file)/\(files.count) ")
+            }
+            title = "leave-one-file-out cross-validation"
+        }
+        var json: [String: [HeldOutSummary]] = [:]
+        for (variant, level) in ([nil] + levels.map(Optional.some)).enumerated() {
+            var rows = results.map { (summary: HeldOutSummary(file: $0.name, tallies: $0.tallies[variant], seed: seed), excluded: $0.excluded) }
+            rows += Self.pooledRows(files: files, tallies: results.map { $0.tallies[variant] }, seed: seed)
+            let variantTitle = level.map { title + ", every test problem with stand-in client scores at noise \($0)" } ?? title
+            StandardOutput.line(CrossValidationTable.render(rows, title: variantTitle, config: config, seconds: (clock.now - start).seconds))
+            json[level.map { "stand-in noise \($0)" } ?? "as given"] = rows.map(\.summary)
+        }
         if let cvJson {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            try encoder.encode(summaries).write(to: URL(fileURLWithPath: cvJson))
+            try encoder.encode(json).write(to: URL(fileURLWithPath: cvJson))
             StandardError.line("wrote \(cvJson)")
         }
+    }
+
+    /// The held-out tallies pooled over one-model files (one generator name per problem) and over the others.
+    static func pooledRows(files: [(name: String, data: FeaturedProblems)], tallies: [[HeldOutTally]], seed: UInt64) -> [(summary: HeldOutSummary, excluded: [String])] {
+        let oneModel = files.map { file in file.data.problems.allSatisfy { Set($0.candidates.map(\.model)).count <= 1 } }
+        var rows: [(summary: HeldOutSummary, excluded: [String])] = []
+        for (wanted, name) in [(true, "all one-model files"), (false, "all mixed-model files")] where oneModel.contains(wanted) {
+            let pooled = zip(oneModel, tallies).filter { $0.0 == wanted }.flatMap(\.1)
+            rows.append((HeldOutSummary(file: name, tallies: pooled, seed: seed), []))
+        }
+        return rows
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.1f", value * 100) }
