@@ -12,7 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data_dir="${1:-../shared/data}"
-swift build -c release --product agglm-train
+# -enable-testing: the same build configuration as Scripts/test.sh, so neither forces the other to rebuild.
+swift build -c release -Xswiftc -enable-testing --product agglm-train
 .build/release/agglm-train \
     --data "$data_dir"/*.jsonl.gz \
     --k 8 --sets 16 --easy-ratio all --objective grpo --group 8 \
