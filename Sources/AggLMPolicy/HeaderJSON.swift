@@ -211,33 +211,24 @@ private struct Parser {
                 guard index < bytes.endIndex else { throw error("unterminated escape") }
                 let escape = bytes[index]
                 index += 1
-                switch escape {
-                case UInt8(ascii: "\""): utf8.append(0x22)
-                case UInt8(ascii: "\\"): utf8.append(0x5C)
-                case UInt8(ascii: "/"): utf8.append(0x2F)
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "t"): utf8.append(0x09)
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard index + 1 < bytes.endIndex, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw error("lone high surrogate")
-                        }
-                        index += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate") }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw error("lone low surrogate")
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid code point") }
-                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default:
-                    throw error("invalid escape")
+                if let unescaped = JSONEscape.simple(escape) {
+                    utf8.append(unescaped)
+                    continue
                 }
+                guard escape == UInt8(ascii: "u") else { throw error("invalid escape") }
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code) {
+                    guard index + 1 < bytes.endIndex, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw error("lone high surrogate")
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate") }
+                    code = JSONEscape.combine(high: code, low: low)
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw error("lone low surrogate")
+                }
+                JSONEscape.appendUTF8(code, to: &utf8)
             default:
                 guard byte >= 0x20 else { throw error("raw control character in string") }
                 utf8.append(byte)
@@ -246,20 +237,8 @@ private struct Parser {
     }
 
     mutating func hex4() throws(HeaderJSON.ParseError) -> UInt32 {
-        var code: UInt32 = 0
-        for _ in 0..<4 {
-            guard index < bytes.endIndex else { throw error("truncated \\u escape") }
-            let b = bytes[index]
-            index += 1
-            let digit: UInt32
-            switch b {
-            case 0x30...0x39: digit = UInt32(b - 0x30)
-            case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-            default: throw error("invalid hex digit in \\u escape")
-            }
-            code = code << 4 | digit
-        }
+        guard let code = JSONEscape.hex4(bytes, at: index) else { throw error("invalid or truncated \\u escape") }
+        index += 4
         return code
     }
 }

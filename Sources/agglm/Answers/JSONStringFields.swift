@@ -1,3 +1,5 @@
+import AggLMSupport
+
 /// Reads chosen string fields of one JSON object (one JSON Lines line) without building a dictionary:
 /// the `agglm grade` hot path, where Foundation's `JSONSerialization` cost more than grading itself.
 ///
@@ -109,69 +111,37 @@ struct JSONStringFields {
     private mutating func escape(into decoded: inout [UInt8]) throws(Failure) {
         guard let kind = current else { throw fail("unterminated escape") }
         position += 1
-        switch kind {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(kind)
-        case UInt8(ascii: "b"): decoded.append(0x08)
-        case UInt8(ascii: "f"): decoded.append(0x0C)
-        case UInt8(ascii: "n"): decoded.append(0x0A)
-        case UInt8(ascii: "r"): decoded.append(0x0D)
-        case UInt8(ascii: "t"): decoded.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try hex4()
-            if scalar >= 0xD800 && scalar < 0xDC00 {
-                // A high surrogate pairs with a following \uDC00–\uDFFF; alone it is not a character.
-                if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
-                    let saved = position
-                    position += 2
-                    let low = try hex4()
-                    if low >= 0xDC00 && low < 0xE000 {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        position = saved
-                        scalar = 0xFFFD
-                    }
+        if let byte = JSONEscape.simple(kind) {
+            decoded.append(byte)
+            return
+        }
+        guard kind == UInt8(ascii: "u") else { throw fail("invalid escape") }
+        var scalar = try hex4()
+        if scalar >= 0xD800 && scalar < 0xDC00 {
+            // A high surrogate pairs with a following \uDC00–\uDFFF; alone it is not a character.
+            if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                let saved = position
+                position += 2
+                let low = try hex4()
+                if low >= 0xDC00 && low < 0xE000 {
+                    scalar = JSONEscape.combine(high: scalar, low: low)
                 } else {
+                    position = saved
                     scalar = 0xFFFD
                 }
-            } else if scalar >= 0xDC00 && scalar < 0xE000 {
+            } else {
                 scalar = 0xFFFD
             }
-            appendUTF8(scalar, to: &decoded)
-        default:
-            throw fail("invalid escape")
+        } else if scalar >= 0xDC00 && scalar < 0xE000 {
+            scalar = 0xFFFD
         }
+        JSONEscape.appendUTF8(scalar, to: &decoded)
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw fail("short \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw fail("invalid \\u escape")
-            }
-            value = value << 4 | digit
-            position += 1
-        }
+        guard let value = JSONEscape.hex4(bytes, at: position) else { throw fail("invalid \\u escape") }
+        position += 4
         return value
-    }
-
-    private func appendUTF8(_ scalar: UInt32, to decoded: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80: decoded.append(UInt8(scalar))
-        case 0x80..<0x800:
-            decoded.append(UInt8(0xC0 | scalar >> 6)); decoded.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            decoded.append(UInt8(0xE0 | scalar >> 12)); decoded.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            decoded.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            decoded.append(UInt8(0xF0 | scalar >> 18)); decoded.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            decoded.append(UInt8(0x80 | scalar >> 6 & 0x3F)); decoded.append(UInt8(0x80 | scalar & 0x3F))
-        }
     }
 
     /// Skips one value of any type; nested arrays and objects with a depth counter, strings lexically.
