@@ -25,19 +25,16 @@ final class TemporaryDirectory {
     }
 }
 
-/// The shared data folder beside the repository (`../shared/data`), or nil
-/// with the reason printed when it is absent.
+/// The shared data folder beside the repository (`../shared/data`), or nil when it is absent
+/// (tests that need it are disabled with that reason).
 func sharedDataDirectory(filePath: String = #filePath) -> String? {
     var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
     while url.path != "/" {
         if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
             let shared = url.deletingLastPathComponent().appendingPathComponent("shared/data")
-            if FileManager.default.fileExists(atPath: shared.path) { return shared.path }
-            print("skipping: \(shared.path) is absent")
-            return nil
+            return FileManager.default.fileExists(atPath: shared.path) ? shared.path : nil
         }
         url = url.deletingLastPathComponent()
     }
-    print("skipping: package root not found from \(filePath)")
     return nil
 }

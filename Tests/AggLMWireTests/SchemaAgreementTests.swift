@@ -32,8 +32,9 @@ import AggLMWire
         "agglm.v1.ScoreSource": Agglm_V1_ScoreSource.allCases.map(\.rawValue),
     ]
 
-    @Test func generatedCodeMatchesTheProtoFile() throws {
-        guard let descriptor = try Self.compileProto() else { return }
+    @Test(.enabled(if: Self.protocPath != nil, "needs protoc (Debian: apt-get install protobuf-compiler; Scripts/install-deps.sh installs it)"))
+    func generatedCodeMatchesTheProtoFile() throws {
+        let descriptor = try #require(try Self.compileProto())
         let file = try #require(descriptor.file.first { $0.name == "agglm/v1/agglm.proto" })
         #expect(file.package == "agglm.v1")
 
@@ -131,19 +132,17 @@ import AggLMWire
         return nil
     }
 
-    /// Runs protoc on the .proto; nil (with the reason printed) when protoc
-    /// is not installed (Debian: protobuf-compiler).
+    /// Debian's (or a local) protoc; nil when protobuf-compiler is not installed.
+    static let protocPath = ["/usr/bin/protoc", "/usr/local/bin/protoc"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs protoc on the .proto; nil when protoc is not installed.
     static func compileProto() throws -> Google_Protobuf_FileDescriptorSet? {
         var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
             guard root.path != "/" else { throw CocoaError(.fileNoSuchFile) }
             root = root.deletingLastPathComponent()
         }
-        let candidates = ["/usr/bin/protoc", "/usr/local/bin/protoc"]
-        guard let protoc = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            print("skipping schema agreement: protoc not found (apt-get install protobuf-compiler)")
-            return nil
-        }
+        guard let protoc = protocPath else { return nil }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("agglm-\(UUID().uuidString).pb")
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
