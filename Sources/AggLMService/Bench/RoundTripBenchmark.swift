@@ -11,7 +11,6 @@ public struct RoundTripReport: Sendable {
     /// Requests the server refused as a whole, by error code.
     public var refusals: [Agglm_V1_ErrorCode: Int]
 
-    public var requestsPerSecond: Double { elapsedSeconds > 0 ? Double(requests) / elapsedSeconds : 0 }
     public var problemsPerSecond: Double { elapsedSeconds > 0 ? Double(problems) / elapsedSeconds : 0 }
 }
 

@@ -43,7 +43,7 @@ struct Broker {
     private var workers = WorkerRegistry()
     private var inFlight = InFlightRequests()
     private var nextTag: UInt64 = 1
-    private(set) var statistics: ServiceStatistics
+    private var statistics: ServiceStatistics
     private var drainDeadline: UInt64?
     private var nextHeartbeatAt: UInt64
     private var nextDeadlineCheckAt: UInt64
@@ -117,16 +117,7 @@ struct Broker {
             logger.debug("refused request", metadata: ["code": "\(rejection.code)"])
             reply(rejection.reply, to: envelope, frontend: frontend)
         case .success(.health):
-            var health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
-            health.heldRequestBytes = UInt64(heldBytes)
-            health.maxHeldRequestBytes = UInt64(settings.limits.maxQueuedBytes)
-            if let allowList = settings.allowList {
-                health.refusedClientConnections = allowList.refusedCount(.clients)
-                health.refusedWorkerConnections = allowList.refusedCount(.workers)
-            }
-            var wrapped = Agglm_V1_Reply()
-            wrapped.health = health
-            reply(wrapped, to: envelope, frontend: frontend)
+            reply(healthReply(now: now), to: envelope, frontend: frontend)
         case .success(.aggregate(let request)):
             if drainDeadline != nil {
                 refuse(envelope: envelope, requestID: request.requestID, .shuttingDown, "the server is shutting down", frontend: frontend)
@@ -148,6 +139,20 @@ struct Broker {
                 ))
             }
         }
+    }
+
+    /// What a health request gets: the statistics, plus the queue, the byte budget and the allow-lists' refusals.
+    private func healthReply(now: UInt64) -> Agglm_V1_Reply {
+        var health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
+        health.heldRequestBytes = UInt64(heldBytes)
+        health.maxHeldRequestBytes = UInt64(settings.limits.maxQueuedBytes)
+        if let allowList = settings.allowList {
+            health.refusedClientConnections = allowList.refusedCount(.clients)
+            health.refusedWorkerConnections = allowList.refusedCount(.workers)
+        }
+        var wrapped = Agglm_V1_Reply()
+        wrapped.health = health
+        return wrapped
     }
 
     private mutating func refuse(envelope: [[UInt8]], requestID: String, _ code: Agglm_V1_ErrorCode, _ message: String, frontend: borrowing ZMQSocket) {
@@ -355,9 +360,6 @@ struct Broker {
             _ = try? backend.send([identity, BackendCommand.disconnect.frame], dontWait: true)
         }
     }
-
-    /// The request frames waiting for a worker (for health replies and tests).
-    var queueDepth: Int { pending.count }
 
     /// Bytes of request frames queued or held by workers: what `Limits.maxQueuedBytes` bounds.
     var heldBytes: Int { pending.bytes + inFlight.bytes }
