@@ -38,6 +38,7 @@ struct Broker {
 
     private let settings: Settings
     private let validator: RequestValidator
+    private let admission: Admission
     private let logger: Logger
     private var pending: PendingQueue
     private var workers = WorkerRegistry()
@@ -57,6 +58,7 @@ struct Broker {
         self.logger = logger
         self.inline = inline
         self.pending = PendingQueue(capacity: settings.limits.maxQueuedRequests)
+        self.admission = Admission(limits: settings.limits, queueCapacity: pending.capacity)
         self.statistics = ServiceStatistics(startedAt: now)
         self.nextHeartbeatAt = now &+ settings.heartbeat.intervalNanoseconds
         self.nextDeadlineCheckAt = now &+ Self.deadlineCheckNanoseconds
@@ -119,23 +121,15 @@ struct Broker {
         case .success(.health):
             reply(healthReply(now: now), to: envelope, frontend: frontend)
         case .success(.aggregate(let request)):
-            if drainDeadline != nil {
-                refuse(envelope: envelope, requestID: request.requestID, .shuttingDown, "the server is shutting down", frontend: frontend)
-            } else if pending.count - workers.readyCount >= pending.capacity {
-                // Requests an idle worker is about to take (dispatch runs after this burst) are not waiting.
-                refuse(envelope: envelope, requestID: request.requestID, .overloaded, "\(pending.count) requests are waiting; retry later", frontend: frontend)
-            } else if heldBytes + body.count > settings.limits.maxQueuedBytes {
-                // The memory budget: what is already held is kept and served; only newcomers are turned away.
-                refuse(envelope: envelope, requestID: request.requestID, .overloaded,
-                       "\(heldBytes) bytes of requests are held, and this one (\(body.count) bytes) would pass the server's budget of \(settings.limits.maxQueuedBytes); retry later",
-                       frontend: frontend)
-            } else {
-                let deadlineMilliseconds = request.options.deadlineMs
-                let allowance = deadlineMilliseconds > 0 ? UInt64(deadlineMilliseconds) * 1_000_000 : settings.limits.defaultDeadline.clampedNanoseconds
+            let load = Admission.Load(draining: drainDeadline != nil, waiting: pending.count, readyWorkers: workers.readyCount, heldBytes: heldBytes)
+            switch admission.decide(request, frameBytes: body.count, load: load, now: now) {
+            case .refuse(let code, let message):
+                refuse(envelope: envelope, requestID: request.requestID, code, message, frontend: frontend)
+            case .queue(let deadline):
                 pending.append(QueuedRequest(
                     envelope: envelope, body: body, inlineRequest: inline?.accepts(request, frameBytes: body.count) == true ? request : nil,
                     requestID: request.requestID, problemCount: request.problems.count,
-                    methods: request.options.methods, arrivedAt: now, deadline: now.addingReportingOverflow(allowance).partialValue
+                    methods: request.options.methods, arrivedAt: now, deadline: deadline
                 ))
             }
         }
