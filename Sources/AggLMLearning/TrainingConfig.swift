@@ -50,13 +50,15 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// problems, each at one of these noise levels; empty: none.
     public var standInNoiseLevels: [Double] = []
     public var standInRate = 0.0
+    /// The built-in reward model's out-of-fold scores (`OutOfFoldRewardScores`) as one more stand-in level.
+    public var standInRewardModel = false
     /// Fit the `DecisionCalibration` (plurality bonus, temperature) on the dev sets after training.
     public var calibrate = true
 
     public init() {}
 
-    /// The stand-in scores training and dev data get (none when `standInNoiseLevels` is empty).
+    /// The stand-in scores training and dev data get (none when there is no level).
     public var standInScores: StandInScores {
-        StandInScores(noiseLevels: standInNoiseLevels, rate: standInRate, seed: seed)
+        StandInScores(noiseLevels: standInNoiseLevels, rate: standInRate, seed: seed, rewardModelLevel: standInRewardModel)
     }
 }
