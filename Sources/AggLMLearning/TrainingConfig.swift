@@ -50,8 +50,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// problems, each at one of these noise levels; empty: none.
     public var standInNoiseLevels: [Double] = []
     public var standInRate = 0.0
-    /// The built-in reward model's out-of-fold scores (`OutOfFoldRewardScores`) as one more stand-in level.
-    public var standInRewardModel = false
+    /// The built-in reward model's out-of-fold scores (`OutOfFoldRewardScores`) as one more stand-in
+    /// level when true. Optional so that a recipe without it writes the same metadata, bit for bit, as
+    /// before the level existed (a nil is left out of the JSON).
+    public var standInRewardModel: Bool?
     /// Fit the `DecisionCalibration` (plurality bonus, temperature) on the dev sets after training.
     public var calibrate = true
 
@@ -59,6 +61,6 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 
     /// The stand-in scores training and dev data get (none when there is no level).
     public var standInScores: StandInScores {
-        StandInScores(noiseLevels: standInNoiseLevels, rate: standInRate, seed: seed, rewardModelLevel: standInRewardModel)
+        StandInScores(noiseLevels: standInNoiseLevels, rate: standInRate, seed: seed, rewardModelLevel: standInRewardModel == true)
     }
 }

@@ -254,7 +254,7 @@ struct TrainCommand: ParsableCommand {
             config.shipObjectivePhase = selectEpoch == "objective"
             let levels = try parsedStandInNoise()
             config.standInNoiseLevels = levels.noise
-            config.standInRewardModel = levels.rewardModel
+            config.standInRewardModel = levels.rewardModel ? true : nil
             config.standInRate = levels.isEmpty ? 0 : standInRate
             config.epochs = epochs
             config.patience = patience
