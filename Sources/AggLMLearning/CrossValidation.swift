@@ -54,7 +54,7 @@ public enum CrossValidation {
                 let test = file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) == f })
                 for (variant, scores) in testScores.enumerated() {
                     results[index].tallies[variant] += HeldOutEvaluation.tallies(
-                        testProblems(test, scores: scores), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+                        testProblems(test, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
                 }
             }
         }
@@ -96,16 +96,20 @@ public enum CrossValidation {
                 progress: { progress(Progress(fold: t + 1, folds: files.count, epoch: $0)) },
                 onBatch: { onBatch(t + 1, $0) }, calibrated: { calibrated(t + 1, $0) })
             let tallies = testScores.map { scores in
-                HeldOutEvaluation.tallies(testProblems(test.data, scores: scores), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+                HeldOutEvaluation.tallies(testProblems(test.data, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
             }
             results.append((test.name, tallies, excluded))
         }
         return results
     }
 
-    /// The test side's problems, with stand-in client scores when asked.
-    static func testProblems(_ data: FeaturedProblems, scores: StandInScores?) -> [PreparedProblem] {
-        scores.map { $0.apply(to: data).problems } ?? data.problems
+    /// The test side's problems, with stand-in client scores when asked; the reward model level's scores
+    /// come from the fold's own reward model, which never trained on the test problems.
+    static func testProblems(_ data: FeaturedProblems, scores: StandInScores?, aggregator: LearnedAggregator, threads: Int) -> [PreparedProblem] {
+        guard let scores else { return data.problems }
+        let modelScores = scores.rewardModelLevel
+            ? OutOfFoldRewardScores.score(data, rewardModel: aggregator.rewardModel, vocabulary: aggregator.vocabulary, threads: threads) : nil
+        return scores.apply(to: data, modelScores: modelScores).problems
     }
 
     /// Trains the recipe on `parts` (`devFraction` of their problems, by question, as dev) and, with
@@ -120,11 +124,11 @@ public enum CrossValidation {
             trainParts.append(part.subset(indices.filter { !isDev(part.problems[$0], fraction: devFraction) }))
             devParts.append(part.subset(indices.filter { isDev(part.problems[$0], fraction: devFraction) }))
         }
-        let scores = config.standInScores
-        let train = scores.apply(to: FeaturedProblems(problems: trainParts.flatMap(\.problems), features: trainParts.flatMap(\.features)))
-        let dev = scores.apply(to: FeaturedProblems(problems: devParts.flatMap(\.problems), features: devParts.flatMap(\.features)))
-        let vocabulary = ModelVocabularyBuilder.vocabulary(train)
+        let unscoredTrain = FeaturedProblems(problems: trainParts.flatMap(\.problems), features: trainParts.flatMap(\.features))
+        let unscoredDev = FeaturedProblems(problems: devParts.flatMap(\.problems), features: devParts.flatMap(\.features))
+        let vocabulary = ModelVocabularyBuilder.vocabulary(unscoredTrain)
         let trainer = Trainer(config: config, vocabulary: vocabulary)
+        let (train, dev) = try config.standInScores.applyToTraining(unscoredTrain, dev: unscoredDev, trainer: trainer, threads: threads)
         let selection = trainer.select(train, threads: threads)
         let devSet = DevSet(dev, config: config, vocabulary: vocabulary, threads: threads)
         let final = try trainer.train(examples: selection.examples, dev: [devSet], from: try trainer.initialState()) { report, _ in

@@ -127,7 +127,7 @@ public struct Trainer: Sendable {
         var output = PolicyOutput(), referenceOutput = PolicyOutput()
         var policyGradients = [Float](repeating: 0, count: state.policy.parameterCount)
         var rewardGradients = [Float](repeating: 0, count: state.rewardModel.parameterCount)
-        let policyLayout = state.policy.layout, rewardLayout = state.rewardModel.layout
+        let policyLayout = state.policy.layout
         let clock = ContinuousClock()
 
         while state.epoch < config.epochs, state.epoch - state.bestEpoch < config.patience || state.bestScore < 0 {
@@ -175,11 +175,9 @@ public struct Trainer: Sendable {
                 try state.policy.backward(dLogits: dLogits, workspace: workspace, gradients: &policyGradients)
                 try (epoch <= config.warmupEpochs ? warmupAdam : objectiveAdam).update(parameters: &state.policy.parameters, gradients: policyGradients, state: &state.policyOptimizer, layout: policyLayout)
 
-                for i in rewardGradients.indices { rewardGradients[i] = 0 }
-                let rewardLoss = try state.rewardModel.lossAndGradients(
-                    features: batch.features, modelIds: batch.modelIds, labels: chosen.flatMap(\.memberLabels),
-                    workspace: rewardWorkspace, gradients: &rewardGradients)
-                try rewardAdam.update(parameters: &state.rewardModel.parameters, gradients: rewardGradients, state: &state.rewardModelOptimizer, layout: rewardLayout)
+                let rewardLoss = try Self.rewardModelStep(
+                    &state.rewardModel, optimizer: &state.rewardModelOptimizer, adam: rewardAdam, batch: batch,
+                    labels: chosen.flatMap(\.memberLabels), workspace: rewardWorkspace, gradients: &rewardGradients)
                 rewardLossSum += Double(rewardLoss)
                 batches += 1
                 onBatch(BatchProgress(
@@ -203,6 +201,18 @@ public struct Trainer: Sendable {
             try onEpoch(report, state)
         }
         return state
+    }
+
+    /// One step of the reward model on `batch`: binary cross-entropy of each member against `labels`, then Adam.
+    static func rewardModelStep(
+        _ network: inout RewardModelNetwork, optimizer: inout AdamState, adam: Adam, batch: PolicyBatch, labels: [Float],
+        workspace: RewardModelWorkspace, gradients: inout [Float]
+    ) throws -> Float {
+        for i in gradients.indices { gradients[i] = 0 }
+        let loss = try network.lossAndGradients(
+            features: batch.features, modelIds: batch.modelIds, labels: labels, workspace: workspace, gradients: &gradients)
+        try adam.update(parameters: &network.parameters, gradients: gradients, state: &optimizer, layout: network.layout)
+        return loss
     }
 
     /// Hides names for model-name dropout: the whole set with `anonymousSetRate`, else each

@@ -50,13 +50,17 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// problems, each at one of these noise levels; empty: none.
     public var standInNoiseLevels: [Double] = []
     public var standInRate = 0.0
+    /// The built-in reward model's out-of-fold scores (`OutOfFoldRewardScores`) as one more stand-in
+    /// level when true. Optional so that a recipe without it writes the same metadata, bit for bit, as
+    /// before the level existed (a nil is left out of the JSON).
+    public var standInRewardModel: Bool?
     /// Fit the `DecisionCalibration` (plurality bonus, temperature) on the dev sets after training.
     public var calibrate = true
 
     public init() {}
 
-    /// The stand-in scores training and dev data get (none when `standInNoiseLevels` is empty).
+    /// The stand-in scores training and dev data get (none when there is no level).
     public var standInScores: StandInScores {
-        StandInScores(noiseLevels: standInNoiseLevels, rate: standInRate, seed: seed)
+        StandInScores(noiseLevels: standInNoiseLevels, rate: standInRate, seed: seed, rewardModelLevel: standInRewardModel == true)
     }
 }

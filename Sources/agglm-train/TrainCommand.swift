@@ -28,8 +28,11 @@ struct TrainCommand: ParsableCommand {
             policy that ships is the RL-trained one, the warm-up its initialisation. Model names \
             are hidden at random during training so the policy also works without them, and \
             --stand-in-rate of the problems carry stand-in client reward scores (correctness plus \
-            noise at the --stand-in-noise levels) so the policy learns to trust a client's score \
-            channel only as far as it agrees with the rest of the set.
+            noise at the --stand-in-noise levels; the level 'rm' is the built-in reward model's \
+            out-of-fold scores: the training problems in 3 folds by question, each fold scored by a \
+            reward model trained 3 epochs on the other two, dev problems by the first of those \
+            models) so the policy learns to trust a client's score channel only as far as it \
+            agrees with the rest of the set.
 
             After every epoch it reports reward, loss and dev accuracy against majority vote on \
             standard error, writes the best checkpoint so far to --out, and writes a resumable \
@@ -53,13 +56,16 @@ struct TrainCommand: ParsableCommand {
             often it overturns the plurality and how often that is right, and the same pooled over \
             one-model files (one generator per problem) and mixed-model files. With --cv \
             leave-one-file-out it trains, for each file, on every other file except those sharing \
-            its questions, and tests on all of it.
+            its questions, and tests on all of it. --test-stand-in-noise adds one table per level \
+            with every test problem scored at it; its level 'rm' scores them with the fold's own \
+            built-in reward model, trained on the other folds only (a real, imperfect reward model).
 
             Examples:
               agglm-train --data ../shared/data/*.jsonl.gz --out Checkpoints/agglm-default.safetensors
               agglm-train --data train.jsonl.gz --dev dev.jsonl.gz --epochs 20 --out model.safetensors
               agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --cv-json cv.json
               agglm-train --data ../shared/data/*.jsonl.gz --cv leave-one-file-out
+              agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --stand-in-noise 0.25,0.5,1,2,4,rm --test-stand-in-noise 0.5,1,rm
             """
     )
 
@@ -101,13 +107,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "GRPO advantages: 'normalised' ((r - mean) / std per group) or 'centered' (r - mean, so --overturn-penalty weighs).")
     var advantage = "centered"
 
-    @Option(help: "Stand-in client reward scores for training: comma-separated noise levels (score = correctness + noise x N(0,1), one level per problem), e.g. 0.25,0.5,1,2,4; '' for none.")
+    @Option(help: "Stand-in client reward scores for training: comma-separated noise levels (score = correctness + noise x N(0,1), one level per problem), and 'rm' for the built-in reward model's out-of-fold scores, e.g. 0.25,0.5,1,2,4,rm; '' for none.")
     var standInNoise = "0.25,0.5,1,2,4"
 
     @Option(help: "Share of training and dev problems that get stand-in scores (the rest keep none).")
     var standInRate = 0.5
 
-    @Option(help: "With --cv: also test with stand-in scores on every test problem at each of these comma-separated noise levels (one table per level, same trained folds), e.g. 0.5,1,2,4.")
+    @Option(help: "With --cv: also test with stand-in scores on every test problem at each of these comma-separated noise levels (one table per level, same trained folds), 'rm' for the fold's built-in reward model (never trained on the test problems), e.g. 0.5,1,2,4,rm.")
     var testStandInNoise = ""
 
     @Option(help: "Epochs early stopping may keep: 'any' (warm-up included) or 'objective' (only epochs of --objective after the warm-up).")
@@ -185,16 +191,29 @@ struct TrainCommand: ParsableCommand {
         if !["fit", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit' or 'none', e.g. --calibration fit") }
     }
 
-    func parsedStandInNoise() throws -> [Double] { try Self.noiseLevels(standInNoise, option: "--stand-in-noise") }
+    func parsedStandInNoise() throws -> StandInLevels { try Self.noiseLevels(standInNoise, option: "--stand-in-noise") }
 
-    static func noiseLevels(_ text: String, option: String) throws -> [Double] {
-        guard !text.isEmpty else { return [] }
-        return try text.split(separator: ",").map { item in
-            guard let value = Double(item.trimmingCharacters(in: .whitespaces)), value >= 0, value <= 100 else {
-                throw ValidationError("\(option) takes comma-separated noise levels in [0, 100], e.g. \(option) 0.25,0.5,1,2,4")
+    /// Stand-in score levels as given: simulated noise levels, and whether the built-in reward model is one ('rm').
+    struct StandInLevels {
+        var noise: [Double] = []
+        var rewardModel = false
+        var isEmpty: Bool { noise.isEmpty && !rewardModel }
+    }
+
+    static func noiseLevels(_ text: String, option: String) throws -> StandInLevels {
+        var levels = StandInLevels()
+        for item in text.split(separator: ",") {
+            let word = item.trimmingCharacters(in: .whitespaces)
+            if word == "rm" {
+                levels.rewardModel = true
+                continue
             }
-            return value
+            guard let value = Double(word), value >= 0, value <= 100 else {
+                throw ValidationError("\(option) takes comma-separated noise levels in [0, 100] or 'rm' (the built-in reward model), e.g. \(option) 0.25,0.5,1,2,4,rm")
+            }
+            levels.noise.append(value)
         }
+        return levels
     }
 
     enum CrossValidationKind { case folds(Int), leaveOneFileOut }
@@ -236,8 +255,10 @@ struct TrainCommand: ParsableCommand {
             config.overturnPenalty = overturnPenalty
             config.centeredAdvantages = advantage == "centered"
             config.shipObjectivePhase = selectEpoch == "objective"
-            config.standInNoiseLevels = try parsedStandInNoise()
-            config.standInRate = config.standInNoiseLevels.isEmpty ? 0 : standInRate
+            let levels = try parsedStandInNoise()
+            config.standInNoiseLevels = levels.noise
+            config.standInRewardModel = levels.rewardModel ? true : nil
+            config.standInRate = levels.isEmpty ? 0 : standInRate
             config.epochs = epochs
             config.patience = patience
             config.learningRate = lr
@@ -301,9 +322,8 @@ struct TrainCommand: ParsableCommand {
             devData = FeaturedProblems(problems: devFiles.flatMap(\.problems), features: devFiles.flatMap(\.features))
         }
         let vocabulary = ModelVocabularyBuilder.vocabulary(all)
-        train = config.standInScores.apply(to: train)
-        devData = config.standInScores.apply(to: devData)
         let trainer = Trainer(config: config, vocabulary: vocabulary)
+        (train, devData) = try config.standInScores.applyToTraining(train, dev: devData, trainer: trainer, threads: threads)
         var state = try trainer.initialState()
         if let resume {
             state = try ResumeState.load(resume, trainer: trainer, bestPath: out)
@@ -400,8 +420,13 @@ struct TrainCommand: ParsableCommand {
                 label, progress.fold, progress.folds, r.epoch, r.meanReward, Self.percent(r.dev.majority), Self.percent(r.dev.named),
                 Self.percent(r.dev.anonymous), r.seconds))
         }
-        let levels = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
-        let testScores: [StandInScores?] = [nil] + levels.map { StandInScores(noiseLevels: [$0], rate: 1, seed: seed ^ 0x7e57) }
+        let testLevels = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
+        // One variant per level: nil (the test problems as they are), a noise level, or "rm".
+        let levels: [Double?] = testLevels.noise.map(Optional.some) + (testLevels.rewardModel ? [nil] : [])
+        let testScores: [StandInScores?] = [nil] + levels.map { level in
+            level.map { StandInScores(noiseLevels: [$0], rate: 1, seed: seed ^ 0x7e57) }
+                ?? StandInScores(noiseLevels: [], rate: 1, seed: seed ^ 0x7e57, rewardModelLevel: true)
+        }
         var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])]
         let title: String
         switch kind {
@@ -421,12 +446,13 @@ struct TrainCommand: ParsableCommand {
             title = "leave-one-file-out cross-validation"
         }
         var json: [String: [HeldOutSummary]] = [:]
-        for (variant, level) in ([nil] + levels.map(Optional.some)).enumerated() {
+        for (variant, scores) in testScores.enumerated() {
             var rows = results.map { (summary: HeldOutSummary(file: $0.name, tallies: $0.tallies[variant], seed: seed), excluded: $0.excluded) }
             rows += Self.pooledRows(files: files, tallies: results.map { $0.tallies[variant] }, seed: seed)
-            let variantTitle = level.map { title + ", every test problem with stand-in client scores at noise \($0)" } ?? title
+            let level = scores.map { $0.rewardModelLevel ? "from the fold's built-in reward model (out of fold)" : "at noise \($0.noiseLevels.first ?? 0)" }
+            let variantTitle = level.map { title + ", every test problem with stand-in client scores \($0)" } ?? title
             StandardOutput.line(CrossValidationTable.render(rows, title: variantTitle, config: config, seconds: (clock.now - start).seconds))
-            json[level.map { "stand-in noise \($0)" } ?? "as given"] = rows.map(\.summary)
+            json[scores.map { $0.rewardModelLevel ? "stand-in reward model" : "stand-in noise \($0.noiseLevels.first ?? 0)" } ?? "as given"] = rows.map(\.summary)
         }
         if let cvJson {
             let encoder = JSONEncoder()
