@@ -138,7 +138,9 @@ public enum CrossValidation {
         }
         let aggregator = try LearnedAggregator(policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary)
         guard config.calibrate else { return aggregator }
-        let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy)
+        let probes = config.robustScoreCalibration == true
+            ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
+        let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes)
         calibrated(fit)
         return aggregator.with(calibration: fit.calibration)
     }

@@ -28,6 +28,10 @@ public enum DecisionCalibrationFit {
     public static let majorityBonus = DecisionCalibration.majorityOnlyBonus
     /// Candidate bonuses for a regime.
     public static var regimeBonusGrid: [Double] { bonusGrid + [majorityBonus] }
+    /// Candidate bonuses for a regime with client scores judged on channel probes: a misleading channel
+    /// can pull the policy far from the vote, so the bar that keeps it at majority's level while a
+    /// strong channel still overturns may lie above `bonusGrid`.
+    public static var probedRegimeBonusGrid: [Double] { bonusGrid + [4, 5, 6, 8, 10, 12, majorityBonus] }
     /// The bonus of a regime the dev data has (almost) no sets of: the policy's evidence was never
     /// checked on such pools, so the decision falls back to majority vote.
     public static var unseenRegimeBonus: Double { majorityBonus }
@@ -69,14 +73,49 @@ public enum DecisionCalibrationFit {
         var regimes: [PoolRegime]
     }
 
-    public static func fit(_ dev: DevSet, policy: PolicyNetwork) throws(PolicyError) -> Result {
+    /// A dev set's contested sets as the policy sees them, named and anonymous.
+    struct Evidence {
+        var dev: DevSet
+        var named: Pass
+        var anonymous: Pass
+        var namedRegimes: [PoolRegime]
+        var largest: [[Bool]]
+
+        init(_ dev: DevSet, policy: PolicyNetwork, workspace: PolicyWorkspace) throws(PolicyError) {
+            self.dev = dev
+            namedRegimes = dev.contested.map(\.encoding.regime)
+            named = Pass(probabilities: try dev.clusterProbabilities(policy: policy, workspace: workspace, hideNames: false), regimes: namedRegimes)
+            anonymous = Pass(
+                probabilities: try dev.clusterProbabilities(policy: policy, workspace: workspace, hideNames: true),
+                regimes: namedRegimes.map(\.withoutNames))
+            largest = dev.contested.map(\.encoding.isLargestCluster)
+        }
+
+        /// Per problem with contested sets of `regime` (in either pass, from pools named as `origin` when
+        /// given): the share of them answered right, with `bonus`, or by majority vote when nil.
+        func perProblemAccuracy(bonus: Double?, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double] {
+            var right = [Double](repeating: 0, count: dev.setsOfProblem.count)
+            var sets = [Double](repeating: 0, count: dev.setsOfProblem.count)
+            for pass in [named, anonymous] {
+                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
+                    sets[dev.problemOfContested[s]] += 1
+                    let correct = bonus.map { dev.contested[s].picksCorrect(DecisionCalibration(pluralityBonus: $0, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])) }
+                        ?? dev.contested[s].majorityCorrect
+                    if correct { right[dev.problemOfContested[s]] += 1 }
+                }
+            }
+            return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
+        }
+    }
+
+    /// - Parameter channelProbes: with dev sets of `ScoreChannelProbes`, the kinds of pool with client
+    ///   scores get the bonus whose worst lower bound across the probes is highest; without, the one
+    ///   fitted on `dev`'s own scored sets.
+    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = []) throws(PolicyError) -> Result {
         let workspace = PolicyWorkspace()
-        let namedRegimes = dev.contested.map(\.encoding.regime)
-        let named = Pass(probabilities: try dev.clusterProbabilities(policy: policy, workspace: workspace, hideNames: false), regimes: namedRegimes)
-        let anonymous = Pass(
-            probabilities: try dev.clusterProbabilities(policy: policy, workspace: workspace, hideNames: true),
-            regimes: namedRegimes.map(\.withoutNames))
-        let largest = dev.contested.map(\.encoding.isLargestCluster)
+        let evidence = try Evidence(dev, policy: policy, workspace: workspace)
+        let probes = try channelProbes.map { probe throws(PolicyError) in try Evidence(probe, policy: policy, workspace: workspace) }
+        let named = evidence.named, anonymous = evidence.anonymous, largest = evidence.largest
 
         func calibrated(_ pass: Pass, _ calibration: DecisionCalibration) -> [[Double]] {
             zip(zip(pass.probabilities, largest), pass.regimes).map { calibration.apply($0.0, isLargest: $0.1, regime: $1) }
@@ -92,34 +131,27 @@ public enum DecisionCalibrationFit {
             }
             return zip(right, dev.setsOfProblem).compactMap { $1 > 0 ? $0 / Double($1) : nil }
         }
-        /// Per problem with contested sets of `regime` (in either pass): the share of them answered right,
-        /// with `bonus`, or by majority vote when nil.
-        func perProblemAccuracy(bonus: Double?, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double] {
-            var right = [Double](repeating: 0, count: dev.setsOfProblem.count)
-            var sets = [Double](repeating: 0, count: dev.setsOfProblem.count)
-            for pass in [named, anonymous] {
-                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
-                    sets[dev.problemOfContested[s]] += 1
-                    let correct = bonus.map { dev.contested[s].picksCorrect(DecisionCalibration(pluralityBonus: $0, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])) }
-                        ?? dev.contested[s].majorityCorrect
-                    if correct { right[dev.problemOfContested[s]] += 1 }
-                }
-            }
-            return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
-        }
         /// The bonus for `regime`. A set without names may come from a one-model or a mixed pool, and
         /// the policy cannot tell which: its bonus is the largest of those fitted separately on the dev
         /// sets of each kind of pool they came from (the dev data knows their names), and majority
-        /// when a kind present in dev has too few problems to judge.
+        /// when a kind present in dev has too few problems to judge. A regime with client scores is
+        /// judged on every channel probe, when there are probes, and must hold up on the worst.
         func regimeBonus(_ regime: PoolRegime) -> Double {
             let origins: [PoolRegime.Names?] = regime.names == .unnamed ? PoolRegime.Names.allCases.map { $0 } : [nil]
+            let probed = regime.clientScores && !probes.isEmpty
+            let judges = probed ? probes : [evidence]
+            let grid = probed ? probedRegimeBonusGrid : regimeBonusGrid
             var chosen = 0.0
             for origin in origins {
-                let majority = perProblemAccuracy(bonus: nil, regime: regime, origin: origin)
-                guard !majority.isEmpty else { continue }
-                guard majority.count >= minimumRegimeProblems else { return unseenRegimeBonus }
-                let accuracies = regimeBonusGrid.map { perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }
-                chosen = max(chosen, regimeBonusGrid[lowerBoundChoice(accuracies, baseline: majority)])
+                var candidates: [(accuracies: [[Double]], baseline: [Double])] = []
+                for judge in judges {
+                    let majority = judge.perProblemAccuracy(bonus: nil, regime: regime, origin: origin)
+                    guard !majority.isEmpty else { continue }
+                    guard majority.count >= minimumRegimeProblems else { return unseenRegimeBonus }
+                    candidates.append((grid.map { judge.perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }, majority))
+                }
+                guard !candidates.isEmpty else { continue }
+                chosen = max(chosen, grid[worstLowerBoundChoice(candidates)])
             }
             return chosen
         }
@@ -129,7 +161,7 @@ public enum DecisionCalibrationFit {
         var regimeBonuses: [PoolRegime: Double] = [:]
         var regimeFits: [RegimeFit] = []
         for regime in PoolRegime.all {
-            let majority = perProblemAccuracy(bonus: nil, regime: regime)
+            let majority = evidence.perProblemAccuracy(bonus: nil, regime: regime)
             let problems = majority.count
             guard problems >= minimumRegimeProblems else {
                 regimeBonuses[regime] = unseenRegimeBonus
@@ -150,8 +182,8 @@ public enum DecisionCalibrationFit {
             }
             regimeFits.append(RegimeFit(
                 regime: regime.key, problems: problems, bonus: chosenBonus, majorityAccuracy: Bootstrap.mean(majority),
-                accuracyWithoutBonus: Bootstrap.mean(perProblemAccuracy(bonus: 0, regime: regime)),
-                accuracyWithBonus: Bootstrap.mean(perProblemAccuracy(bonus: chosenBonus, regime: regime)),
+                accuracyWithoutBonus: Bootstrap.mean(evidence.perProblemAccuracy(bonus: 0, regime: regime)),
+                accuracyWithBonus: Bootstrap.mean(evidence.perProblemAccuracy(bonus: chosenBonus, regime: regime)),
                 overturnRate: sets == 0 ? 0 : Double(overturns) / Double(sets),
                 overturnPrecision: overturns == 0 ? 0 : Double(rightOverturns) / Double(overturns)))
         }
@@ -174,9 +206,19 @@ public enum DecisionCalibrationFit {
     /// The index whose paired per-problem gain over `baseline` has the highest mean minus one standard
     /// error; the last (largest bonus) of equals.
     static func lowerBoundChoice(_ accuracies: [[Double]], baseline: [Double]) -> Int {
-        let bounds = accuracies.map { values -> Double in
-            let gains = zip(values, baseline).map { $0 - $1 }
-            return Bootstrap.mean(gains) - standardError(gains)
+        worstLowerBoundChoice([(accuracies, baseline)])
+    }
+
+    /// The index whose lowest lower bound (mean gain over the baseline minus one standard error, per
+    /// problem, paired) across `judges` is highest; the last (largest bonus) of equals. Every judge
+    /// has one accuracy list per index.
+    static func worstLowerBoundChoice(_ judges: [(accuracies: [[Double]], baseline: [Double])]) -> Int {
+        let count = judges.map(\.accuracies.count).min() ?? 0
+        let bounds = (0..<count).map { index in
+            judges.map { judge -> Double in
+                let gains = zip(judge.accuracies[index], judge.baseline).map { $0 - $1 }
+                return Bootstrap.mean(gains) - standardError(gains)
+            }.min() ?? 0
         }
         return bounds.indices.max { (bounds[$0], $0) < (bounds[$1], $1) } ?? 0
     }

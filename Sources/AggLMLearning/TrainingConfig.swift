@@ -56,6 +56,11 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var standInRewardModel: Bool?
     /// Fit the `DecisionCalibration` (plurality bonus, temperature) on the dev sets after training.
     public var calibrate = true
+    /// With `calibrate`: fit the bonus of the kinds of pool that carry client scores on dev probes of
+    /// every channel quality (`ScoreChannelProbes`), the bonus whose worst gain over majority across
+    /// them is highest, so a misleading channel cannot make the decision worse than majority vote.
+    /// Optional, like `standInRewardModel`, so recipes without it keep their metadata bit for bit.
+    public var robustScoreCalibration: Bool?
 
     public init() {}
 

@@ -140,7 +140,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Probability that a training set is shown without any model names.")
     var anonymousRate = 0.3
 
-    @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets, or 'none' to serve the raw policy.")
+    @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets; 'robust' the same, but the kinds of pool with client scores get the bonus that does best on the worst of the dev sets scored at each --stand-in-noise level and by the policy's own reward model; 'none' to serve the raw policy.")
     var calibration = "fit"
 
     @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
@@ -188,7 +188,7 @@ struct TrainCommand: ParsableCommand {
         if hidden < 4 || hidden > 1024 { throw ValidationError("--hidden must be in 4...1024, e.g. --hidden 48") }
         _ = try parsedEasyRatio()
         _ = try parsedObjective()
-        if !["fit", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit' or 'none', e.g. --calibration fit") }
+        if !["fit", "robust", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit', 'robust' or 'none', e.g. --calibration robust") }
     }
 
     func parsedStandInNoise() throws -> StandInLevels { try Self.noiseLevels(standInNoise, option: "--stand-in-noise") }
@@ -268,7 +268,8 @@ struct TrainCommand: ParsableCommand {
             config.hiddenSize = hidden
             config.anonymousSetRate = anonymousRate
             config.seed = seed
-            config.calibrate = calibration == "fit"
+            config.calibrate = calibration != "none"
+            config.robustScoreCalibration = calibration == "robust" ? true : nil
             return config
         }
     }
@@ -323,6 +324,7 @@ struct TrainCommand: ParsableCommand {
         }
         let vocabulary = ModelVocabularyBuilder.vocabulary(all)
         let trainer = Trainer(config: config, vocabulary: vocabulary)
+        let unscoredDev = devData
         (train, devData) = try config.standInScores.applyToTraining(train, dev: devData, trainer: trainer, threads: threads)
         var state = try trainer.initialState()
         if let resume {
@@ -355,7 +357,9 @@ struct TrainCommand: ParsableCommand {
         }
         StandardError.line("best epoch \(final.bestEpoch): dev score \(Self.percent(final.bestScore)); wrote \(out) in \(Self.format((clock.now - trainStart).seconds)) s of training")
         if config.calibrate {
-            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy)
+            let probes = config.robustScoreCalibration == true
+                ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
+            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes)
             Self.report(fit)
             var metadata = Self.metadata(config: config, digest: digest, history: history, best: final)
             metadata["calibration_dev"] = Self.json(fit)
