@@ -42,10 +42,12 @@ struct TrainCommand: ParsableCommand {
             same checkpoint, bit for bit.
 
             Then, on the dev sets only, it fits how the policy's probabilities become the answer \
-            (--calibration fit): a log-odds bonus for the largest cluster(s) per kind of pool (one \
+            (--calibration robust): a log-odds bonus for the largest cluster(s) per kind of pool (one \
             model named, several, none; with or without client reward scores), the one whose dev \
             gain over majority vote has the highest lower bound (so the policy overturns the majority \
-            only on evidence the dev set supports for that kind of pool), strict majority vote (the \
+            only on evidence the dev set supports for that kind of pool; for kinds with client scores, \
+            the worst lower bound over the dev sets scored at each --stand-in-noise level and by the \
+            policy's own reward model, so a misleading channel cannot pull it below majority), strict majority vote (the \
             policy only breaking ties) for a kind with dev sets from fewer than 30 problems, and a \
             temperature that makes the reported confidence match how often it is right. All are \
             stored in the checkpoint.
@@ -141,7 +143,7 @@ struct TrainCommand: ParsableCommand {
     var anonymousRate = 0.3
 
     @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets; 'robust' the same, but the kinds of pool with client scores get the bonus that does best on the worst of the dev sets scored at each --stand-in-noise level and by the policy's own reward model; 'none' to serve the raw policy.")
-    var calibration = "fit"
+    var calibration = "robust"
 
     @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
     var seed: UInt64 = 0

@@ -1,3 +1,4 @@
+import AggLMAggregation
 import AggLMFeatures
 import AggLMPolicy
 import Testing
