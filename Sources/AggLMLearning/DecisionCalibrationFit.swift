@@ -15,6 +15,9 @@ public import AggLMPolicy
 ///   judged per kind of pool they came from, and get the most conservative of those bonuses. So a regime keeps a small
 ///   bonus only where dev data shows overturning pays beyond noise; elsewhere it falls back to
 ///   `majorityBonus` (the choice stays among the largest clusters, breaking only their ties).
+/// - With channel probes (`ScoreChannelProbes`), a regime with client scores is judged on each probe
+///   (dev scored at one channel quality) and gets the bonus whose *lowest* lower bound across them is
+///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
 /// - Temperature: with that bonus, the value on `temperatureGrid` that minimises the log-loss of the
 ///   named decision's confidence against its correctness, so a confidence of 0.8 means right about
 ///   80% of the time.
