@@ -483,9 +483,18 @@ struct MathTokenizer {
     }
 
     private mutating func handleCommand(_ name: String) {
-        if Self.integerFunctionNames.contains(name) {
+        if Self.integerFunctionNames.contains(name) || name == "operatorname" {
             let resume = index
-            if let value = integerFunctionValue(name) {
+            var function = name
+            if name == "operatorname" {
+                // `\operatorname{gcd}(3, 18)`: the function named in braces.
+                while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+                if byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index), close - index <= 8 {
+                    function = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                    index = close + 1
+                }
+            }
+            if Self.integerFunctionNames.contains(function), let value = integerFunctionValue(function) {
                 emitInteger(value)
                 return
             }

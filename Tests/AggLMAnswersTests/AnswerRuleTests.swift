@@ -169,7 +169,7 @@ import Testing
         ("\\binom{9}{4}", "126", true), ("\\dbinom{30}{15}", "155117520", true), ("\\binom{9}{4}", "\\binom{9}{5}", true),
         ("\\gcd(84, 36)", "12", true), ("\\lcm(4, 6, 10)", "60", true), ("\\max(-3, -9)", "-3", true),
         ("\\min\\left(7, 2, 5\\right)", "2", true), ("\\gcd(84, 36)", "6", false), ("\\binom{9}{4}", "36", false),
-        ("2\\max(1, -4)", "2", true), ("1 - \\min(3, 5)", "-2", true),
+        ("2\\max(1, -4)", "2", true), ("1 - \\min(3, 5)", "-2", true), ("\\operatorname{lcm}(8, 12)", "24", true),
     ])
     func integerFunctionsOfLiterals(gold: String, prediction: String, expected: Bool) {
         Self.check(gold, prediction, expected)
