@@ -360,6 +360,16 @@ struct MathTokenizer {
     private mutating func scanWord() {
         let start = index
         while index < end, ByteClass.isLetter(bytes[index]) { index += 1 }
+        if index - start == 1 {
+            // A lone letter (the commonest word in answers) is never a keyword, function or multi-letter unit:
+            // skip building and looking up its string.
+            if UnitWords.letterUnits.contains(bytes[start]), isPowerSignAhead() {
+                skipUnitPower()
+                return
+            }
+            emitIdentifier(String(UnicodeScalar(bytes[start])), subscriptAllowed: true)
+            return
+        }
         let word = String(decoding: bytes[start..<index].map(ByteClass.lowercased), as: UTF8.self)
         let length = index - start
         if let token = MathTokenizer.keywordToken(word) {
