@@ -11,12 +11,14 @@
 //   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
 //   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
 //   AggLMAggregation               prepared problems, candidate sets, baseline methods, aggregator
-//   AggLMPolicy                    the set policy's math on cblas, checkpoints
+//   AggLMPolicy                    the set policy's and reward model's math on cblas (forward/backward, GRPO, Adam)
+//   AggLMCheckpoint                checkpoint files: safetensors, the aggregator checkpoint, atomic writes
 //   AggLMEvaluation                set sampling, method comparison, reports, plots
 //   AggLMFeatures                  candidate, set and cluster features for the learned aggregator
-//   AggLMLearning                  policy/reward-model adapters, checkpoints (default one embedded), GRPO trainer, CV
+//   AggLMLearned                   the learned aggregator at run time: policy/reward-model methods, calibration, default checkpoint
+//   AggLMTraining                  GRPO trainer, cross-validation, dev set, resume, calibration fit (only agglm-train and agglm's training commands)
 //   AggLMService                   ZeroMQ broker, workers, clients (engine: the aggregator)
-//   agglm                          the command-line tool
+//   agglm, agglm-train             the command-line tools
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -28,7 +30,7 @@ let package = Package(
     name: "AggLM",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "AggLM", targets: ["AggLMSupport", "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMService"]),
+        .library(name: "AggLM", targets: ["AggLMSupport", "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMCheckpoint", "AggLMEvaluation", "AggLMFeatures", "AggLMLearned", "AggLMTraining", "AggLMService"]),
         .executable(name: "agglm", targets: ["agglm"]),
         .executable(name: "agglm-train", targets: ["agglm-train"]),
     ],
@@ -60,6 +62,7 @@ let package = Package(
         .target(name: "AggLMAnswers", dependencies: ["AggLMSupport"], swiftSettings: strict),
         .target(name: "AggLMAggregation", dependencies: ["AggLMWire", "AggLMAnswers", "AggLMSupport"], swiftSettings: strict),
         .target(name: "AggLMPolicy", dependencies: ["COpenBLAS", "AggLMSupport"], swiftSettings: strict),
+        .target(name: "AggLMCheckpoint", dependencies: ["AggLMPolicy", "AggLMSupport"], swiftSettings: strict),
         .target(
             name: "AggLMEvaluation",
             dependencies: ["AggLMWire", "AggLMAggregation", "AggLMSupport"],
@@ -67,8 +70,13 @@ let package = Package(
         ),
         .target(name: "AggLMFeatures", dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMSupport"], swiftSettings: strict),
         .target(
-            name: "AggLMLearning",
-            dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMEvaluation", "AggLMFeatures", "AggLMPolicy", "AggLMSupport", "AggLMWire", "CAggLMDefaultCheckpoint"],
+            name: "AggLMLearned",
+            dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMFeatures", "AggLMPolicy", "AggLMCheckpoint", "AggLMSupport", "AggLMWire", "CAggLMDefaultCheckpoint"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AggLMTraining",
+            dependencies: ["AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearned", "AggLMPolicy", "AggLMCheckpoint", "AggLMSupport", "AggLMWire"],
             swiftSettings: strict
         ),
         .target(
@@ -85,7 +93,7 @@ let package = Package(
             name: "agglm",
             dependencies: [
                 "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMEvaluation",
-                "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMService", "AggLMSupport",
+                "AggLMFeatures", "AggLMLearned", "AggLMTraining", "AggLMPolicy", "AggLMCheckpoint", "AggLMService", "AggLMSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,9 +103,17 @@ let package = Package(
         .executableTarget(
             name: "agglm-train",
             dependencies: [
-                "AggLMWire", "AggLMData", "AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMSupport",
+                "AggLMWire", "AggLMData", "AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearned", "AggLMTraining", "AggLMPolicy", "AggLMCheckpoint", "AggLMSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+
+        // Fixtures shared by the test targets (problem builders, small networks, seeded inputs).
+        .target(
+            name: "AggLMTestSupport",
+            dependencies: ["AggLMSupport", "AggLMWire", "AggLMPolicy", "AggLMFeatures", "AggLMLearned", "AggLMTraining"],
+            path: "Tests/AggLMTestSupport",
             swiftSettings: strict
         ),
 
@@ -112,15 +128,21 @@ let package = Package(
         .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMSupport", "AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMSupport", "AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMFeaturesTests", dependencies: ["AggLMSupport", "AggLMFeatures", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMSupport", "AggLMPolicy", "AggLMTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AggLMCheckpointTests", dependencies: ["AggLMSupport", "AggLMPolicy", "AggLMCheckpoint", "AggLMTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "AggLMLearningTests",
-            dependencies: ["AggLMSupport", "AggLMLearning", "AggLMFeatures", "AggLMAggregation", "AggLMEvaluation", "AggLMPolicy", "AggLMWire"],
+            name: "AggLMLearnedTests",
+            dependencies: ["AggLMSupport", "AggLMLearned", "AggLMFeatures", "AggLMAggregation", "AggLMPolicy", "AggLMCheckpoint", "AggLMWire", "AggLMTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMSupport", "AggLMPolicy"], swiftSettings: strict),
+        .testTarget(
+            name: "AggLMTrainingTests",
+            dependencies: ["AggLMSupport", "AggLMTraining", "AggLMLearned", "AggLMFeatures", "AggLMAggregation", "AggLMEvaluation", "AggLMPolicy", "AggLMCheckpoint", "AggLMWire", "AggLMTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AggLMServiceTests",
-            dependencies: ["AggLMSupport", "AggLMService", "AggLMWire", "AggLMAggregation", "AggLMLearning", "AggLMData", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AggLMSupport", "AggLMService", "AggLMWire", "AggLMAggregation", "AggLMLearned", "AggLMData", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
     ]

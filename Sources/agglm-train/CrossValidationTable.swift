@@ -1,5 +1,6 @@
-import AggLMLearning
+import AggLMLearned
 import Foundation
+import AggLMTraining
 
 /// The cross-validation result as a readable table.
 enum CrossValidationTable {

@@ -3,10 +3,11 @@ import AggLMAggregation
 import AggLMData
 import AggLMEvaluation
 import AggLMFeatures
-import AggLMLearning
+import AggLMLearned
 import AggLMPolicy
 import ArgumentParser
 import Foundation
+import AggLMTraining
 
 @main
 struct TrainCommand: ParsableCommand {

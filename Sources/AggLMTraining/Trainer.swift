@@ -3,6 +3,7 @@ public import AggLMAggregation
 public import AggLMEvaluation
 public import AggLMFeatures
 public import AggLMPolicy
+import AggLMLearned
 
 /// Problems prepared for training or evaluation, with their cached features.
 public struct FeaturedProblems: Sendable {

@@ -1,13 +1,13 @@
-import AggLMPolicy
+public import AggLMPolicy
 
-enum NetworkFixtures {
-    static let smallPolicy = PolicyConfig(featureCount: 3, clusterFeatureCount: 2, vocabularySize: 4, embeddingDimension: 2, hiddenSize: 5)
-    static let smallRewardModel = RewardModelConfig(featureCount: 3, vocabularySize: 4, embeddingDimension: 2, hiddenSize: 5)
+public enum NetworkFixtures {
+    public static let smallPolicy = PolicyConfig(featureCount: 3, clusterFeatureCount: 2, vocabularySize: 4, embeddingDimension: 2, hiddenSize: 5)
+    public static let smallRewardModel = RewardModelConfig(featureCount: 3, vocabularySize: 4, embeddingDimension: 2, hiddenSize: 5)
 
     /// A random batch: set s has candidateCounts[s] candidates, each answering one of up to
     /// `maxClusters` clusters or abstaining (about 1 in 5); clusters are numbered in order of first
     /// appearance, so every cluster has at least one member.
-    static func randomBatch(config: PolicyConfig, candidateCounts: [Int], maxClusters: Int = 3, seed: UInt64) -> PolicyBatch {
+    public static func randomBatch(config: PolicyConfig, candidateCounts: [Int], maxClusters: Int = 3, seed: UInt64) -> PolicyBatch {
         var random = TestRandom(seed: seed)
         var modelIds: [Int32] = [], clusterOf: [Int32] = [], setOffsets = [0], clusterOffsets = [0]
         for k in candidateCounts {

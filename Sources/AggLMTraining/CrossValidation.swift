@@ -3,6 +3,7 @@ public import AggLMAggregation
 public import AggLMFeatures
 public import AggLMEvaluation
 import AggLMPolicy
+import AggLMLearned
 
 /// Problem-level k-fold cross-validation over several dataset files.
 ///

@@ -1,3 +1,5 @@
+public import AggLMPolicy
+
 /// Why a checkpoint could not be written or loaded.
 public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file itself is not a valid safetensors file (or could not be read/written).

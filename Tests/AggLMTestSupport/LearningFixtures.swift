@@ -1,20 +1,19 @@
-import AggLMSupport
-import AggLMAggregation
+public import AggLMSupport
 import AggLMFeatures
-import AggLMPolicy
-import AggLMWire
-@testable import AggLMLearning
+public import AggLMWire
+public import AggLMLearned
+import AggLMTraining
 
 extension SplitMix64 {
     /// A uniform integer in 0..<n (n >= 1), for test fixtures.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }
 
-enum Fixtures {
+public enum Fixtures {
     /// A synthetic problem: `oracle` is always right, "echo-*" models copy one shared wrong
     /// answer (so they form the majority), the rest answer at random. With `majorityRight`
     /// the echo models copy the gold answer instead and `oracle` is wrong.
-    static func synthetic(_ index: Int, candidates: Int = 8, majorityRight: Bool = false) -> Agglm_V1_Problem {
+    public static func synthetic(_ index: Int, candidates: Int = 8, majorityRight: Bool = false) -> Agglm_V1_Problem {
         var rng = SplitMix64(seed: UInt64(index) &* 7919)
         let gold = 10 + index % 50
         let wrong = gold + 1 + rng.below(5)
@@ -44,7 +43,7 @@ enum Fixtures {
         return problem
     }
 
-    static func aggregator(seed: UInt64, names: [String] = ["a", "b", "c"]) throws -> LearnedAggregator {
+    public static func aggregator(seed: UInt64, names: [String] = ["a", "b", "c"]) throws -> LearnedAggregator {
         let vocabulary = ModelVocabulary(names: names)
         var config = TrainingConfig()
         config.hiddenSize = 16
@@ -55,7 +54,7 @@ enum Fixtures {
     }
 
     /// A problem with several answer clusters and varied texts.
-    static func contested(seed: UInt64, size: Int = 9) -> Agglm_V1_Problem {
+    public static func contested(seed: UInt64, size: Int = 9) -> Agglm_V1_Problem {
         var rng = SplitMix64(seed: seed)
         var problem = Agglm_V1_Problem()
         problem.id = "contested/\(seed)"

@@ -3,7 +3,9 @@ import AggLMEvaluation
 import AggLMFeatures
 import AggLMPolicy
 import Testing
-@testable import AggLMLearning
+@testable import AggLMLearned
+@testable import AggLMTraining
+import AggLMTestSupport
 
 @Suite struct TrainerTests {
     static func data(_ range: Range<Int>) -> FeaturedProblems {

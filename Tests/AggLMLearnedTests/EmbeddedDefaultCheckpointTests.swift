@@ -1,7 +1,7 @@
 import AggLMPolicy
 import Foundation
 import Testing
-@testable import AggLMLearning
+@testable import AggLMLearned
 
 /// The checkpoint compiled into the binary must be the committed default file, byte for byte, so the two
 /// can never drift: after retraining, run Scripts/embed-default-checkpoint.sh (train-default.sh does).

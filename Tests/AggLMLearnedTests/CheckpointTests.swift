@@ -2,7 +2,9 @@ import AggLMFeatures
 import AggLMPolicy
 import Foundation
 import Testing
-@testable import AggLMLearning
+@testable import AggLMLearned
+import AggLMCheckpoint
+import AggLMTestSupport
 
 @Suite struct LearnedCheckpointTests {
     func temporaryPath(_ name: String) -> String {

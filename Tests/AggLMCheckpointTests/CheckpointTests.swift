@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import AggLMPolicy
+@testable import AggLMCheckpoint
+import AggLMTestSupport
 
 @Suite struct CheckpointTests {
     func sample() throws -> AggregatorCheckpoint {

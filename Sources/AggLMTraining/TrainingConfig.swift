@@ -1,3 +1,4 @@
+import AggLMLearned
 /// Everything that shapes a training run; stored in the checkpoint.
 public struct TrainingConfig: Codable, Sendable, Equatable {
     public enum Objective: String, Codable, Sendable, CaseIterable {

@@ -4,7 +4,10 @@ import AggLMPolicy
 import AggLMSupport
 import Foundation
 import Testing
-@testable import AggLMLearning
+@testable import AggLMLearned
+@testable import AggLMTraining
+import AggLMCheckpoint
+import AggLMTestSupport
 
 @Suite struct DecisionCalibrationTests {
     /// A random distribution over 2...6 clusters with at least one largest cluster.

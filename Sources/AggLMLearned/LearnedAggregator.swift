@@ -1,6 +1,7 @@
 public import AggLMFeatures
 public import AggLMPolicy
 import Foundation
+public import AggLMCheckpoint
 
 /// A trained aggregator: the set policy, the built-in reward model, the
 /// model-name vocabulary they were trained with, and their provenance.

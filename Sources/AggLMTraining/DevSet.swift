@@ -2,6 +2,8 @@ public import AggLMAggregation
 public import AggLMEvaluation
 public import AggLMFeatures
 public import AggLMPolicy
+import AggLMLearned
+import AggLMSupport
 
 /// The sampled sets of held-out problems, for choosing the epoch to keep and fitting the calibration.
 public struct DevSet: Sendable {

@@ -5,7 +5,10 @@ import AggLMSupport
 import AggLMWire
 import Foundation
 import Testing
-@testable import AggLMLearning
+@testable import AggLMLearned
+@testable import AggLMTraining
+import AggLMCheckpoint
+import AggLMTestSupport
 
 /// The do-no-harm pieces: pool regimes, per-regime plurality bonuses, GRPO's overturn penalty,
 /// the objective-phase epoch rule and stand-in client scores.

@@ -3,7 +3,8 @@ import AggLMAggregation
 import AggLMFeatures
 import AggLMWire
 import Testing
-@testable import AggLMLearning
+@testable import AggLMLearned
+import AggLMTestSupport
 
 @Suite struct PolicyAdapterTests {
     func chosenKey(_ problem: Agglm_V1_Problem, aggregator: LearnedAggregator, anonymous: Bool = false) -> String? {

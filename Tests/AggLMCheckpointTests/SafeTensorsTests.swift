@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import AggLMPolicy
+@testable import AggLMCheckpoint
+import AggLMTestSupport
 
 /// Builds a raw safetensors file from header text and a data section, for corruption tests.
 func rawFile(header: String, data: [UInt8]) -> [UInt8] {

@@ -2,6 +2,7 @@ import AggLMEvaluation
 import AggLMFeatures
 import Foundation
 public import AggLMPolicy
+public import AggLMLearned
 
 /// Fits the `DecisionCalibration` of a trained policy on its dev sets, never on training or test data.
 ///

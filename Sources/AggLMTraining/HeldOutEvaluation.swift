@@ -1,6 +1,8 @@
 public import AggLMAggregation
 public import AggLMEvaluation
 import AggLMWire
+public import AggLMLearned
+import AggLMSupport
 
 /// What the learned aggregator did on one held-out problem's sampled sets,
 /// next to majority vote: the raw counts cross-validation adds up.

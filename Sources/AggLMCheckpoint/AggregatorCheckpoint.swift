@@ -1,3 +1,4 @@
+public import AggLMPolicy
 /// The one-file checkpoint of the learned aggregator: policy and reward-model parameters, their
 /// configs, optional Adam state (for resuming training) and the caller's metadata (feature-schema
 /// version, model-name vocabulary, training config, data digest, dev metrics — opaque strings

@@ -1,5 +1,6 @@
 public import AggLMFeatures
 import AggLMPolicy
+import AggLMLearned
 
 /// Saving and restoring a `TrainingState` between runs.
 ///

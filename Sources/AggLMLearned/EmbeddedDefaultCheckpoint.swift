@@ -1,5 +1,6 @@
 internal import CAggLMDefaultCheckpoint
-public import AggLMPolicy
+import AggLMPolicy
+public import AggLMCheckpoint
 
 /// The default checkpoint compiled into the binary, so a copied `agglm`
 /// still has it. Its bytes are those of `Checkpoints/agglm-default.safetensors`
