@@ -53,7 +53,7 @@ public struct LearnedPolicy: SetPolicy {
         } catch {
             // Encodings are valid by construction; should the network still refuse, fall back to
             // the vote shares, the policy-free answer, rather than failing the request.
-            let shares = (0..<encoding.clusterCount).map { Double(encoding.clusterFeatures[$0 * FeatureSchema.clusterFeatureCount]) }
+            let shares = (0..<encoding.clusterCount).map { Double(encoding.clusterFeatures[$0 * FeatureSchema.clusterFeatureCount + ClusterFeature.voteShare.column]) }
             let total = shares.reduce(0, +)
             return shares.map { total > 0 ? $0 / total : 1 / Double(max(shares.count, 1)) }
         }

@@ -6,14 +6,14 @@ import AggLMFeatures
 /// model's view of the supporters, and the readable features in which the
 /// chosen cluster's supporters differ most from the largest cluster's.
 enum Rationale {
-    /// Readable own-feature columns: (column, phrase when the winner has less, phrase when more).
-    static let signals: [(column: Int, less: String, more: String)] = [
-        (4, "fewer self-corrections", "more self-corrections"),
-        (3, "less hedging", "more hedging"),
-        (13, "fewer wrong arithmetic claims", "more wrong arithmetic claims"),
-        (5, "fewer explicit final answers", "more explicit final answers"),
-        (16, "lower client reward scores", "higher client reward scores"),
-        (18, "lower token confidence", "higher token confidence"),
+    /// Readable own features: (feature, phrase when the winner has less, phrase when more).
+    static let signals: [(feature: OwnFeature, less: String, more: String)] = [
+        (.logCorrections, "fewer self-corrections", "more self-corrections"),
+        (.logHedges, "less hedging", "more hedging"),
+        (.wrongClaimFraction, "fewer wrong arithmetic claims", "more wrong arithmetic claims"),
+        (.finalMarker, "fewer explicit final answers", "more explicit final answers"),
+        (.rewardScore, "lower client reward scores", "higher client reward scores"),
+        (.meanLogprob, "lower token confidence", "higher token confidence"),
     ]
 
     static func sentence(
@@ -47,8 +47,8 @@ enum Rationale {
         let width = FeatureSchema.candidateFeatureCount
         var best: (gap: Float, phrase: String)?
         for signal in signals {
-            let a = winner.map { encoding.features[$0 * width + signal.column] }.reduce(0, +) / Float(max(winner.count, 1))
-            let b = largest.map { encoding.features[$0 * width + signal.column] }.reduce(0, +) / Float(max(largest.count, 1))
+            let a = winner.map { encoding.features[$0 * width + signal.feature.column] }.reduce(0, +) / Float(max(winner.count, 1))
+            let b = largest.map { encoding.features[$0 * width + signal.feature.column] }.reduce(0, +) / Float(max(largest.count, 1))
             let gap = abs(a - b)
             guard gap > 0.05, gap > (best?.gap ?? 0) else { continue }
             best = (gap, a < b ? signal.less : signal.more)

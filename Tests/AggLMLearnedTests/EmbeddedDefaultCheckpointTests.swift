@@ -1,3 +1,4 @@
+import AggLMFeatures
 import AggLMPolicy
 import Foundation
 import Testing
@@ -28,5 +29,15 @@ import Testing
         #expect(embedded.rewardModel == file.rewardModel)
         #expect(embedded.vocabulary == file.vocabulary)
         #expect(embedded.metadata == file.metadata)
+    }
+
+    /// Column names derive from `OwnFeature` and `ClusterFeature`; the shipped checkpoint recorded them
+    /// when it was trained, so a column moved, dropped or renamed since shows up here.
+    @Test func featureColumnNamesMatchTheShippedCheckpoint() throws {
+        let metadata = try EmbeddedDefaultCheckpoint.load().checkpoint.metadata
+        let candidate = try #require(metadata[LearnedAggregator.candidateFeaturesKey].flatMap(LearnedAggregator.decodeStrings))
+        let cluster = try #require(metadata[LearnedAggregator.clusterFeaturesKey].flatMap(LearnedAggregator.decodeStrings))
+        #expect(candidate == FeatureSchema.candidateFeatureNames)
+        #expect(cluster == FeatureSchema.clusterFeatureNames)
     }
 }
