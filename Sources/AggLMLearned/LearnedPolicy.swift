@@ -15,34 +15,33 @@ public struct LearnedPolicy: SetPolicy {
     private var output = PolicyOutput()
     private var rewardModel: LearnedRewardModel
 
-    /// - Parameters:
-    ///   - cache: shared with the thread's other learned methods.
-    ///   - rewardModel: the thread's reward model for the per-member scores (it must be built from the same
-    ///     `aggregator` with the same `anonymous` and `cache`); nil makes one. Sharing it with the
-    ///     reward-model methods lets them reuse the scores of the set the policy just evaluated.
-    public init(
-        aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache(),
-        rewardModel: LearnedRewardModel? = nil
-    ) {
+    /// - Parameter cache: shared with the thread's other learned methods.
+    public init(aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache()) {
         self.aggregator = aggregator
         self.anonymous = anonymous
         self.cache = cache
-        self.rewardModel = rewardModel ?? LearnedRewardModel(aggregator: aggregator, anonymous: anonymous, cache: cache)
+        rewardModel = LearnedRewardModel(aggregator: aggregator, anonymous: anonymous, cache: cache)
     }
 
-    public mutating func evaluate(_ set: CandidateSet) -> PolicyEvaluation {
+    /// - Parameter memberScores: the checkpoint's reward-model scores of the members when the caller
+    ///   has them (`MethodSuite.learned` does); nil runs the reward model here.
+    public mutating func evaluate(_ set: CandidateSet, memberScores known: [Double]?) -> PolicyEvaluation {
         let encoding = cache.encoding(for: set, vocabulary: aggregator.vocabulary, anonymous: anonymous)
         let probabilities = clusterProbabilities(encoding)
-        let memberScores = rewardModel.probabilities(encoding)
+        let memberScores = known ?? rewardModel.probabilities(encoding)
         let bestMember = set.clusters.map { cluster in
             cluster.members.min { a, b in
                 (-memberScores[a], set.candidate(a).id) < (-memberScores[b], set.candidate(b).id)
             } ?? 0
         }
-        let rationale = Rationale.sentence(
-            set: set, probabilities: probabilities, memberScores: memberScores, encoding: encoding,
+        return PolicyEvaluation(probabilities: probabilities, bestMember: bestMember, memberScores: memberScores)
+    }
+
+    public mutating func rationale(for set: CandidateSet, evaluation: PolicyEvaluation) -> String {
+        Rationale.sentence(
+            set: set, probabilities: evaluation.probabilities, memberScores: evaluation.memberScores,
+            encoding: cache.encoding(for: set, vocabulary: aggregator.vocabulary, anonymous: anonymous),
             vocabulary: aggregator.vocabulary, anonymous: anonymous)
-        return PolicyEvaluation(probabilities: probabilities, bestMember: bestMember, rationale: rationale)
     }
 
     /// The policy's distribution over the set's clusters.

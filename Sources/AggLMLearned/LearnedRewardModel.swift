@@ -11,9 +11,6 @@ public struct LearnedRewardModel: RewardScoring {
     private let cache: ProblemFeatureCache
     private let workspace = RewardModelWorkspace()
     private var logits: [Float] = []
-    /// Shared by copies (the policy adapter and both reward-model methods of a thread hold copies of one
-    /// value), so a set they all score goes through the network once.
-    private let last = LastScores()
 
     /// - Parameter cache: shared with the thread's other learned methods.
     public init(aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache()) {
@@ -28,14 +25,6 @@ public struct LearnedRewardModel: RewardScoring {
 
     /// Probabilities for an already encoded set (the policy adapter reuses its encoding).
     mutating func probabilities(_ encoding: SetEncoding) -> [Double] {
-        if let scored = last.encoding, scored == encoding { return last.probabilities }
-        let probabilities = forward(encoding)
-        last.encoding = encoding
-        last.probabilities = probabilities
-        return probabilities
-    }
-
-    private mutating func forward(_ encoding: SetEncoding) -> [Double] {
         do {
             try aggregator.rewardModel.forward(features: encoding.features, modelIds: encoding.modelIds, workspace: workspace, logits: &logits)
         } catch {
@@ -45,11 +34,4 @@ public struct LearnedRewardModel: RewardScoring {
         }
         return logits.map { Double(BinaryCrossEntropy.sigmoid($0)) }
     }
-}
-
-/// The last encoding a `LearnedRewardModel` scored and its scores. The network is deterministic, so
-/// equal encodings get equal scores: reusing them changes no result.
-private final class LastScores {
-    var encoding: SetEncoding?
-    var probabilities: [Double] = []
 }

@@ -10,7 +10,7 @@ import AggLMTestSupport
     func chosenKey(_ problem: Agglm_V1_Problem, aggregator: LearnedAggregator, anonymous: Bool = false) -> String? {
         var policy = LearnedPolicy(aggregator: aggregator, anonymous: anonymous)
         let set = PreparedProblem(problem).fullSet
-        let evaluation = policy.evaluate(set)
+        let evaluation = policy.evaluate(set, memberScores: nil)
         guard let best = evaluation.probabilities.indices.max(by: { evaluation.probabilities[$0] < evaluation.probabilities[$1] }) else { return nil }
         return set.clusters[best].canonical.key
     }
@@ -19,12 +19,16 @@ import AggLMTestSupport
         let aggregator = try Fixtures.aggregator(seed: 1)
         var policy = LearnedPolicy(aggregator: aggregator)
         let set = PreparedProblem(Fixtures.contested(seed: 5)).fullSet
-        let evaluation = policy.evaluate(set)
+        let evaluation = policy.evaluate(set, memberScores: nil)
         #expect(evaluation.probabilities.count == set.clusters.count)
         #expect(abs(evaluation.probabilities.reduce(0, +) - 1) < 1e-5)
         #expect(evaluation.bestMember.enumerated().allSatisfy { set.clusterOfMember[$0.element] == $0.offset })
-        #expect(evaluation.rationale.hasPrefix("Chose"))
-        #expect(evaluation.rationale.hasSuffix("."))
+        let rationale = policy.rationale(for: set, evaluation: evaluation)
+        #expect(rationale.hasPrefix("Chose"))
+        #expect(rationale.hasSuffix("."))
+        // Scores handed in by the caller are the ones the policy would have computed itself.
+        var rewardModel = LearnedRewardModel(aggregator: aggregator)
+        #expect(policy.evaluate(set, memberScores: rewardModel.scores(for: set)) == evaluation)
     }
 
     @Test(arguments: [false, true])
