@@ -2,8 +2,9 @@
 //
 // AggLM: learned aggregation of candidate LLM solutions.
 //
-// Targets are layered by the direction data flows, each depending only on
-// the ones above it:
+// Linux only (Glibc, sched_setaffinity, the Debian -dev packages below), so no
+// other platform is declared. Targets are layered by the direction data flows,
+// each depending only on the ones above it:
 //
 //   CZlib, COpenBLAS, CZeroMQ      system libraries (Debian -dev packages)
 //   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock, threads
@@ -28,7 +29,6 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "AggLM",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "AggLM", targets: ["AggLMSupport", "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMCheckpoint", "AggLMEvaluation", "AggLMFeatures", "AggLMLearned", "AggLMTraining", "AggLMService"]),
         .executable(name: "agglm", targets: ["agglm"]),
@@ -112,7 +112,7 @@ let package = Package(
         // Fixtures shared by the test targets (problem builders, small networks, seeded inputs).
         .target(
             name: "AggLMTestSupport",
-            dependencies: ["AggLMSupport", "AggLMWire", "AggLMPolicy", "AggLMFeatures", "AggLMLearned", "AggLMTraining"],
+            dependencies: ["AggLMSupport", "AggLMWire", "AggLMAggregation", "AggLMPolicy", "AggLMFeatures", "AggLMLearned", "AggLMTraining"],
             path: "Tests/AggLMTestSupport",
             swiftSettings: strict
         ),
@@ -125,8 +125,8 @@ let package = Package(
         .testTarget(name: "AggLMSupportTests", dependencies: ["AggLMSupport"], swiftSettings: strict),
         .testTarget(name: "AggLMDataTests", dependencies: ["AggLMSupport", "AggLMData", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMSupport", "AggLMAnswers"], swiftSettings: strict),
-        .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMSupport", "AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
-        .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMSupport", "AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMSupport", "AggLMAggregation", "AggLMAnswers", "AggLMWire", "AggLMTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMSupport", "AggLMEvaluation", "AggLMAggregation", "AggLMWire", "AggLMTestSupport"], swiftSettings: strict),
         .testTarget(name: "AggLMFeaturesTests", dependencies: ["AggLMSupport", "AggLMFeatures", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMSupport", "AggLMPolicy", "AggLMTestSupport"], swiftSettings: strict),
         .testTarget(name: "AggLMCheckpointTests", dependencies: ["AggLMSupport", "AggLMPolicy", "AggLMCheckpoint", "AggLMTestSupport"], swiftSettings: strict),

@@ -1,4 +1,4 @@
-public import AggLMAnswers
+import AggLMAnswers
 public import AggLMSupport
 public import AggLMWire
 

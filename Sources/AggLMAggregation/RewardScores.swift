@@ -1,4 +1,4 @@
-public import AggLMWire
+import AggLMWire
 
 /// A reward model that scores candidates (the outcome RM built into a
 /// checkpoint implements this).

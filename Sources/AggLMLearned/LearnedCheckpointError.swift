@@ -1,4 +1,3 @@
-public import AggLMPolicy
 public import AggLMCheckpoint
 
 /// Why a checkpoint cannot be used by this build of the learned aggregator.

@@ -1,7 +1,7 @@
 import AggLMSupport
 public import AggLMAggregation
 public import AggLMFeatures
-public import AggLMEvaluation
+import AggLMEvaluation
 import AggLMPolicy
 import AggLMLearned
 

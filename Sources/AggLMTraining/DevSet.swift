@@ -1,5 +1,5 @@
-public import AggLMAggregation
-public import AggLMEvaluation
+import AggLMAggregation
+import AggLMEvaluation
 public import AggLMFeatures
 public import AggLMPolicy
 import AggLMLearned

@@ -1,5 +1,5 @@
-public import AggLMAggregation
-public import AggLMFeatures
+import AggLMAggregation
+import AggLMFeatures
 import AggLMSupport
 
 /// Simulated client reward models, for training and testing the policy's reward-score input when no

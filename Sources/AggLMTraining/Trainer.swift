@@ -1,6 +1,6 @@
 import AggLMSupport
 public import AggLMAggregation
-public import AggLMEvaluation
+import AggLMEvaluation
 public import AggLMFeatures
 public import AggLMPolicy
 import AggLMLearned

@@ -3,6 +3,7 @@ import Testing
 
 @testable import AggLMAggregation
 import AggLMWire
+import AggLMTestSupport
 
 @Suite struct AggregatorTests {
     /// Reading answers with a helper thread changes nothing in the response (timings aside).

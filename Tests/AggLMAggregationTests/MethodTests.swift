@@ -4,6 +4,7 @@ import Testing
 @testable import AggLMAggregation
 import AggLMAnswers
 import AggLMWire
+import AggLMTestSupport
 
 @Suite struct MajorityVoteTests {
     @Test func pluralityOfEquivalentAnswersWins() throws {

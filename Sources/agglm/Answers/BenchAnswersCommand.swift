@@ -192,7 +192,9 @@ struct BenchAnswersCommand: ParsableCommand {
         for entry in slowest { printStageTimings(entry.input) }
         if let slowestOutput {
             let lines = slowest.map { "{\"text\":\(JSONText.quoted($0.input))}" }.joined(separator: "\n")
-            FileManager.default.createFile(atPath: slowestOutput, contents: Data((lines + "\n").utf8))
+            if !FileManager.default.createFile(atPath: slowestOutput, contents: Data((lines + "\n").utf8)) {
+                StandardError.line("cannot write \(slowestOutput)")
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
-import AggLMAggregation
-import AggLMWire
+public import AggLMAggregation
+public import AggLMWire
 
 /// Builds a problem from (answer, score, length) triples; nil answer means
 /// the candidate abstains.
-func makeProblem(
+public func makeProblem(
     _ answers: [String?], gold: String? = nil, scores: [Double]? = nil, confidences: [Double]? = nil,
     lengths: [Int]? = nil, id: String = "p"
 ) -> Agglm_V1_Problem {
@@ -29,7 +29,7 @@ func makeProblem(
 }
 
 /// The chosen cluster's canonical key, or nil for no answer / unavailable.
-func chosenKey(_ method: Agglm_V1_Method, _ problem: Agglm_V1_Problem, suite: MethodSuite = MethodSuite()) -> String? {
+public func chosenKey(_ method: Agglm_V1_Method, _ problem: Agglm_V1_Problem, suite: MethodSuite = MethodSuite()) -> String? {
     var suite = suite
     let set = PreparedProblem(problem).fullSet
     guard let cluster = suite.decide(method, on: set).outcome?.cluster else { return nil }
