@@ -7,13 +7,13 @@
 // each depending only on the ones above it:
 //
 //   CZlib, COpenBLAS, CZeroMQ      system libraries (Debian -dev packages)
-//   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock, threads
+//   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock, threads, crash-safe file writes
 //   AggLMWire                      generated protobuf schema (Protos/)
 //   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
 //   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
 //   AggLMAggregation               prepared problems, candidate sets, baseline methods, aggregator
 //   AggLMPolicy                    the set policy's and reward model's math on cblas (forward/backward, GRPO, Adam)
-//   AggLMCheckpoint                checkpoint files: safetensors, the aggregator checkpoint, atomic writes
+//   AggLMCheckpoint                checkpoint files: safetensors, the aggregator checkpoint
 //   AggLMEvaluation                set sampling, method comparison, reports, plots
 //   AggLMFeatures                  candidate, set and cluster features for the learned aggregator
 //   AggLMLearned                   the learned aggregator at run time: policy/reward-model methods, calibration, default checkpoint
@@ -56,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "AggLMData",
-            dependencies: ["AggLMWire", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["AggLMSupport", "AggLMWire", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
         .target(name: "AggLMAnswers", dependencies: ["AggLMSupport"], swiftSettings: strict),
