@@ -164,11 +164,3 @@ public struct Aggregator {
         } ?? 0
     }
 }
-
-extension Agglm_V1_Error {
-    public init(code: Agglm_V1_ErrorCode, message: String) {
-        self.init()
-        self.code = code
-        self.message = message
-    }
-}

@@ -1,4 +1,5 @@
 import AggLMLearned
+import AggLMCommandLine
 import Foundation
 import AggLMTraining
 
@@ -20,13 +21,7 @@ enum CrossValidationTable {
                 excluded.map(shortName).joined(separator: " "),
             ])
         }
-        let widths = header.indices.map { column in ([header[column]] + table.map { $0[column] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }
-        lines.append(line(header))
-        lines.append(line(widths.map { String(repeating: "-", count: $0) }))
-        lines += table.map(line)
+        lines.append(TextTable(header: header, rows: table, alignments: header.map { _ in .left }).rendered)
         lines.append(String(format: "%.0f s", seconds))
         return lines.joined(separator: "\n")
     }

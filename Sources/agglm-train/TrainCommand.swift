@@ -5,6 +5,7 @@ import AggLMEvaluation
 import AggLMFeatures
 import AggLMLearned
 import AggLMPolicy
+import AggLMCommandLine
 import ArgumentParser
 import Foundation
 import AggLMTraining
@@ -63,8 +64,10 @@ struct TrainCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Training files (.jsonl or .jsonl.gz) with gold answers.")
-    var data: [String] = []
+    /// The training files (gold answers included).
+    @OptionGroup var dataset: DataOptions
+
+    var data: [String] { dataset.files }
 
     @Option(name: .long, parsing: .upToNextOption, help: "Dev files for early stopping (default: --dev-fraction of the training problems).")
     var dev: [String] = []

@@ -1,21 +1,8 @@
 @testable import AggLMService
 import AggLMWire
-import Glibc
 import Testing
 
 @Suite(.serialized) struct CPUAffinityTests {
-    /// Pinning happens on a thread of its own: a pinned cooperative-pool thread would slow every other test.
-    @Test func pinsTheCallingThreadOrReportsWhyNot() async throws {
-        let (valid, invalid) = try await onOwnThread { () -> (Int32?, Int32?) in
-            (CPUAffinity.pinCurrentThread(to: 0), CPUAffinity.pinCurrentThread(to: 100_000))
-        }
-        #expect(valid == nil)
-        #expect(invalid == EINVAL)
-        #expect(CPUAffinity.isAllowed(0))
-        #expect(!CPUAffinity.isAllowed(100_000))
-        #expect(!CPUAffinity.isAllowed(-1))
-    }
-
     /// libzmq aborts when told to pin its I/O thread to a CPU it cannot use: the server must not ask it to.
     @Test func aServerWithAnUnusableBrokerCPUStillServes() async throws {
         let served = try await onOwnThread { () -> UInt64 in

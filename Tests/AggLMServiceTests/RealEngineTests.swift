@@ -50,7 +50,7 @@ import Testing
         let served = try await onOwnThread { () -> [Agglm_V1_ProblemResult] in
             let configuration = ServerConfiguration(
                 bind: "tcp://127.0.0.1:0", inProcessWorkers: 2, handlesSignals: false,
-                inlineCandidateBudget: inlineCandidateBudget, inlineAssist: inlineAssist)
+                inlineCandidateBudget: inlineCandidateBudget, brokerCPU: nil, inlineAssist: inlineAssist)
             let server = try Server(
                 configuration: configuration,
                 engineFactory: AggregatorEngineFactory(description: "default checkpoint", makeSuite: makeSuite),

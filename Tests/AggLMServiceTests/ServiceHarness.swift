@@ -16,7 +16,8 @@ enum ServiceHarness {
         let configuration = ServerConfiguration(
             bind: "tcp://127.0.0.1:0", workersEndpoint: remote ? "tcp://127.0.0.1:0" : nil, inProcessWorkers: workers,
             limits: limits, heartbeat: fastHeartbeat, drainTimeout: drainTimeout, handlesSignals: false,
-            inlineCandidateBudget: inlineCandidateBudget, idleSpin: idleSpin, brokerCPU: brokerCPU, security: security
+            inlineCandidateBudget: inlineCandidateBudget, idleSpin: idleSpin, brokerCPU: brokerCPU, inlineAssist: .off,
+            security: security
         )
         let server = try Server(configuration: configuration, engineFactory: MostCommonAnswerFactory(delayMicroseconds: delayMicroseconds), logger: TestData.quietLogger)
         let endpoints = try server.start()

@@ -1,6 +1,5 @@
 import AggLMSupport
 public import AggLMWire
-public import Logging
 
 /// Round-trip latency and throughput of aggregate requests through a running server, as seen by a client.
 public struct RoundTripReport: Sendable {
@@ -12,7 +11,6 @@ public struct RoundTripReport: Sendable {
     /// Requests the server refused as a whole, by error code.
     public var refusals: [Agglm_V1_ErrorCode: Int]
 
-    public var requestsPerSecond: Double { elapsedSeconds > 0 ? Double(requests) / elapsedSeconds : 0 }
     public var problemsPerSecond: Double { elapsedSeconds > 0 ? Double(problems) / elapsedSeconds : 0 }
 }
 
@@ -42,25 +40,5 @@ public enum RoundTripBenchmark {
             requests: requests.count, problems: requests.reduce(0) { $0 + $1.problems.count },
             elapsedSeconds: elapsed, latency: latency, refusals: refusals
         )
-    }
-
-    /// Starts a server on a free loopback port with `workers` in-process workers of `engineFactory`, runs
-    /// `run(client:requests:window:warmup:)` through it, and shuts it down; also reports the process's
-    /// resident memory at the end (server and client share the process: an upper bound for the server).
-    /// Blocking: call it from the main thread or a dedicated thread, not from a Swift concurrency task.
-    public static func throughServer<Factory: AggregationEngineFactory>(
-        engineFactory: Factory, workers: Int, requests: [Agglm_V1_AggregateRequest], window: Int, warmup: Int = 0,
-        logger: Logger = Logger(label: "agglm.bench")
-    ) throws -> (report: RoundTripReport, residentBytes: Int?) {
-        let configuration = ServerConfiguration(bind: "tcp://127.0.0.1:0", inProcessWorkers: workers, handlesSignals: false)
-        let server = try Server(configuration: configuration, engineFactory: engineFactory, logger: logger)
-        let endpoints = try server.start()
-        defer {
-            server.shutdown()
-            server.wait()
-        }
-        let client = try Client(endpoint: endpoints.clients, timeout: .seconds(30), retries: 0, logger: logger)
-        let report = try run(client: client, requests: requests, window: window, warmup: warmup)
-        return (report, ResidentMemory.bytes())
     }
 }

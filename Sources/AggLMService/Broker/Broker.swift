@@ -2,27 +2,27 @@ import AggLMSupport
 import AggLMWire
 import Logging
 
-/// The load-balancing broker (the guide's `lbbroker`, with `ppqueue`'s heartbeats), run on one thread.
+/// The load-balancing broker (the guide's `ppqueue`: `lbbroker` with heartbeats), run on one thread.
+///
+/// One loop: poll both sockets (and the control socket), take what arrived, hand waiting requests to idle
+/// workers, send heartbeats and expire silent workers, check deadlines.
 ///
 /// Front end: a ROUTER for clients; every message is `[envelope..., body]` and the reply goes back with the
 /// same envelope, so REQ clients and DEALER clients with correlation frames both work. Back end: a ROUTER
 /// for workers speaking `BackendCommand` frames. Requests wait in a bounded `PendingQueue` and go to the
-/// least recently used idle worker.
+/// least recently used idle worker (`WorkerRegistry`).
 ///
-/// Every accepted aggregate request is answered exactly once: by its worker's reply, by the broker's own
-/// inline engine (small requests, while an in-process worker is idle), or with
-/// DEADLINE_EXCEEDED, WORKER_LOST (after one re-queue), OVERLOADED or SHUTTING_DOWN. Late or duplicate worker
-/// replies are recognised by their tag and dropped.
+/// Every accepted aggregate request is answered exactly once: by its worker's reply, by the `InlineExecutor`
+/// (small requests, while an in-process worker is idle), or with DEADLINE_EXCEEDED, WORKER_LOST (after one
+/// re-queue), OVERLOADED or SHUTTING_DOWN. Late or duplicate worker replies are recognised by their tag and
+/// dropped.
 struct Broker {
     struct Settings {
         var limits: Limits
         var heartbeat: HeartbeatPolicy
         var drainTimeout: Duration
         var checkpoint: String
-        /// Requests with at most this many candidates in all are run inline by `inlineEngine` (0: never).
-        var inlineCandidateBudget: Int = 0
-        /// How long the broker keeps polling without blocking after its last activity while it owes nothing
-        /// (0: never); see `ServerConfiguration.idleSpin`.
+        /// See `IdleSpin` (0: always block).
         var idleSpinNanoseconds: UInt64 = 0
         /// The CURVE allow-lists, whose refusal counts health replies report (nil: no CURVE).
         var allowList: PeerAllowList? = nil
@@ -35,41 +35,30 @@ struct Broker {
     private static let burst = 256
     /// Frames kept of one client message; longer envelopes are refused.
     private static let maxClientFrames = 16
-    /// Larger request frames never run inline (and do not wake the inline helper): 64 candidates of 4 KB fit.
-    /// A few long candidates can take the engine seconds (a 64 MiB frame of 63 candidates measured ~4 s),
-    /// during which the broker reads no socket, so libzmq buffers every arriving request outside the byte
-    /// budget and in-process workers take the silent broker for dead.
-    private static let inlineBytes = 256 << 10
 
     private let settings: Settings
     private let validator: RequestValidator
+    private let admission: Admission
     private let logger: Logger
     private var pending: PendingQueue
     private var workers = WorkerRegistry()
     private var inFlight = InFlightRequests()
     private var nextTag: UInt64 = 1
-    private(set) var statistics: ServiceStatistics
+    private var statistics: ServiceStatistics
     private var drainDeadline: UInt64?
     private var nextHeartbeatAt: UInt64
     private var nextDeadlineCheckAt: UInt64
-    /// Runs small requests on the broker thread when an in-process worker is idle: a round trip then wakes
-    /// one thread fewer in each direction. It only takes an idle in-process worker's turn, so no more
-    /// engines run at once than there are in-process worker threads.
-    private var inlineEngine: (any InlineRequestProcessing)?
-    /// The inline engine's helper thread: woken as a request arrives (so the wake-up overlaps decoding) and
-    /// let go once the requests of this turn are dispatched or answered.
-    private let assist: AssistThread?
-    /// The helper was woken since the last `dispatch`, which lets it go again.
-    private var assistPrepared = false
+    /// nil: every request goes to a worker.
+    private var inline: InlineExecutor?
 
-    init(settings: Settings, logger: Logger, inlineEngine: (any InlineRequestProcessing)? = nil, assist: AssistThread? = nil) {
+    init(settings: Settings, logger: Logger, inline: InlineExecutor? = nil) {
         let now = MonotonicClock.nanoseconds()
         self.settings = settings
         self.validator = RequestValidator(limits: settings.limits)
         self.logger = logger
-        self.inlineEngine = settings.inlineCandidateBudget > 0 ? inlineEngine : nil
-        self.assist = self.inlineEngine == nil ? nil : assist
+        self.inline = inline
         self.pending = PendingQueue(capacity: settings.limits.maxQueuedRequests)
+        self.admission = Admission(limits: settings.limits, queueCapacity: pending.capacity)
         self.statistics = ServiceStatistics(startedAt: now)
         self.nextHeartbeatAt = now &+ settings.heartbeat.intervalNanoseconds
         self.nextDeadlineCheckAt = now &+ Self.deadlineCheckNanoseconds
@@ -84,10 +73,11 @@ struct Broker {
         let controlIndex = poller.add(control)
         logger.info("broker running", metadata: ["queue-capacity": "\(pending.capacity)"])
         defer { disconnectWorkers(backend) }
-        var lastActivity = MonotonicClock.nanoseconds()
+        var idleSpin = IdleSpin(budgetNanoseconds: settings.idleSpinNanoseconds, now: MonotonicClock.nanoseconds())
         while true {
             let now = MonotonicClock.nanoseconds()
-            let timeout = spins(now: now, lastActivity: lastActivity) ? 0 : pollTimeout(until: nextWakeup(), now: now)
+            let owesNothing = pending.isEmpty && inFlight.isEmpty && drainDeadline == nil
+            let timeout = idleSpin.spins(now: now, owesNothing: owesNothing) ? 0 : pollTimeout(until: nextWakeup(), now: now)
             try poller.poll(timeoutMilliseconds: timeout)
             let active = poller.isReadable(backIndex) || poller.isReadable(frontIndex)
             if poller.isReadable(backIndex) { try serveBackend(backend, frontend: frontend) }
@@ -97,7 +87,7 @@ struct Broker {
                 beginDrain()
             }
             try dispatch(frontend: frontend, backend: backend)
-            if active { lastActivity = MonotonicClock.nanoseconds() }
+            if active { idleSpin.recordActivity(now: MonotonicClock.nanoseconds()) }
             try runTimers(frontend: frontend, backend: backend)
             if drainFinished(frontend: frontend) { break }
         }
@@ -115,11 +105,7 @@ struct Broker {
                 logger.warning("dropped a client message with an unusable envelope", metadata: ["frames": "\(message.frames.count)"])
                 continue
             }
-            if let assist, pending.isEmpty, workers.hasIdleInProcessWorker, body.count <= Self.inlineBytes {
-                // This may become an inline request: wake the helper now, while the request is decoded.
-                assist.prepare()
-                assistPrepared = true
-            }
+            if pending.isEmpty, workers.hasIdleInProcessWorker { inline?.requestArriving(frameBytes: body.count) }
             let envelope = Array(message.frames.dropLast())
             admit(envelope: envelope, body: body, frontend: frontend)
         }
@@ -133,49 +119,34 @@ struct Broker {
             logger.debug("refused request", metadata: ["code": "\(rejection.code)"])
             reply(rejection.reply, to: envelope, frontend: frontend)
         case .success(.health):
-            var health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
-            health.heldRequestBytes = UInt64(heldBytes)
-            health.maxHeldRequestBytes = UInt64(settings.limits.maxQueuedBytes)
-            if let allowList = settings.allowList {
-                health.refusedClientConnections = allowList.refusedCount(.clients)
-                health.refusedWorkerConnections = allowList.refusedCount(.workers)
-            }
-            var wrapped = Agglm_V1_Reply()
-            wrapped.health = health
-            reply(wrapped, to: envelope, frontend: frontend)
+            reply(healthReply(now: now), to: envelope, frontend: frontend)
         case .success(.aggregate(let request)):
-            if drainDeadline != nil {
-                refuse(envelope: envelope, requestID: request.requestID, .shuttingDown, "the server is shutting down", frontend: frontend)
-            } else if pending.count - workers.readyCount >= pending.capacity {
-                // Requests an idle worker is about to take (dispatch runs after this burst) are not waiting.
-                refuse(envelope: envelope, requestID: request.requestID, .overloaded, "\(pending.count) requests are waiting; retry later", frontend: frontend)
-            } else if heldBytes + body.count > settings.limits.maxQueuedBytes {
-                // The memory budget: what is already held is kept and served; only newcomers are turned away.
-                refuse(envelope: envelope, requestID: request.requestID, .overloaded,
-                       "\(heldBytes) bytes of requests are held, and this one (\(body.count) bytes) would pass the server's budget of \(settings.limits.maxQueuedBytes); retry later",
-                       frontend: frontend)
-            } else {
-                let deadlineMilliseconds = request.options.deadlineMs
-                let allowance = deadlineMilliseconds > 0 ? UInt64(deadlineMilliseconds) * 1_000_000 : settings.limits.defaultDeadline.clampedNanoseconds
+            let load = Admission.Load(draining: drainDeadline != nil, waiting: pending.count, readyWorkers: workers.readyCount, heldBytes: heldBytes)
+            switch admission.decide(request, frameBytes: body.count, load: load, now: now) {
+            case .refuse(let code, let message):
+                refuse(envelope: envelope, requestID: request.requestID, code, message, frontend: frontend)
+            case .queue(let deadline):
                 pending.append(QueuedRequest(
-                    envelope: envelope, body: body, inlineRequest: body.count <= Self.inlineBytes && fitsInline(request) ? request : nil,
+                    envelope: envelope, body: body, inlineRequest: inline?.accepts(request, frameBytes: body.count) == true ? request : nil,
                     requestID: request.requestID, problemCount: request.problems.count,
-                    methods: request.options.methods, arrivedAt: now, deadline: now.addingReportingOverflow(allowance).partialValue
+                    methods: request.options.methods, arrivedAt: now, deadline: deadline
                 ))
             }
         }
     }
 
-    /// Whether the broker may run `request` itself: inline processing is on and the request's candidates fit
-    /// the budget (which bounds how long the broker stops reading its sockets).
-    private func fitsInline(_ request: Agglm_V1_AggregateRequest) -> Bool {
-        guard inlineEngine != nil else { return false }
-        var candidates = 0
-        for problem in request.problems {
-            candidates += problem.candidates.count
-            if candidates > settings.inlineCandidateBudget { return false }
+    /// What a health request gets: the statistics, plus the queue, the byte budget and the allow-lists' refusals.
+    private func healthReply(now: UInt64) -> Agglm_V1_Reply {
+        var health = statistics.healthReply(now: now, workersAlive: workers.aliveCount, queueDepth: pending.count, checkpoint: settings.checkpoint)
+        health.heldRequestBytes = UInt64(heldBytes)
+        health.maxHeldRequestBytes = UInt64(settings.limits.maxQueuedBytes)
+        if let allowList = settings.allowList {
+            health.refusedClientConnections = allowList.refusedCount(.clients)
+            health.refusedWorkerConnections = allowList.refusedCount(.workers)
         }
-        return true
+        var wrapped = Agglm_V1_Reply()
+        wrapped.health = health
+        return wrapped
     }
 
     private mutating func refuse(envelope: [[UInt8]], requestID: String, _ code: Agglm_V1_ErrorCode, _ message: String, frontend: borrowing ZMQSocket) {
@@ -269,32 +240,15 @@ struct Broker {
     }
 
     private mutating func dispatch(frontend: borrowing ZMQSocket, backend: borrowing ZMQSocket) throws(ZMQError) {
-        // Whatever was run inline is answered by the time this returns. The helper lingers for a client's
-        // next request only while no worker thread is computing (it would take their CPU).
-        defer {
-            if assistPrepared {
-                assist?.release(lingering: inFlight.isEmpty && pending.isEmpty)
-                assistPrepared = false
-            }
-        }
+        // Whatever was run inline is answered by the time this returns.
+        defer { inline?.endTurn(lingering: inFlight.isEmpty && pending.isEmpty) }
         while workers.readyCount > 0, var request = pending.popFirst() {
             let now = MonotonicClock.nanoseconds()
             if request.deadline <= now {
                 refuse(envelope: request.envelope, requestID: request.requestID, .deadlineExceeded, "deadline passed while queued", frontend: frontend)
                 continue
             }
-            // Only the last waiting request runs inline, so earlier ones go to worker threads first and run in
-            // parallel with it.
-            if pending.isEmpty, let decoded = request.inlineRequest, workers.hasIdleInProcessWorker,
-               let (body, outcome) = inlineEngine?.process(decoded, queueMicroseconds: (now &- request.arrivedAt) / 1000) {
-                // Answered on this thread: no tag, nothing in flight.
-                statistics.recordServed(
-                    problems: request.problemCount, methods: request.methods,
-                    latencyNanoseconds: MonotonicClock.nanoseconds() &- request.arrivedAt, outcome: outcome
-                )
-                send(body, to: request.envelope, frontend: frontend)
-                continue
-            }
+            if answeredInline(request, now: now, frontend: frontend) { continue }
             let tag = nextTag
             nextTag &+= 1
             guard let worker = workers.assignNext(tag: tag) else {
@@ -323,15 +277,19 @@ struct Broker {
         }
     }
 
-    /// Whether the next poll should not block: within the idle-spin budget after the last message, and only
-    /// while nothing is queued or held by a worker. A blocked broker is woken by libzmq's I/O thread, and on
-    /// a small virtual machine that wake-up (an idle vCPU leaving halt) costs tens of microseconds of every
-    /// round trip; a closed-loop client's next request usually arrives within the budget. Never while work
-    /// is outstanding, so the broker does not take a core from workers that are computing. (Off by default:
-    /// on a saturated machine it measured slower; see `ServerConfiguration.idleSpin`.)
-    private func spins(now: UInt64, lastActivity: UInt64) -> Bool {
-        settings.idleSpinNanoseconds > 0 && pending.isEmpty && inFlight.isEmpty && drainDeadline == nil
-            && now &- lastActivity < settings.idleSpinNanoseconds
+    /// Answers `request` on this thread when the `InlineExecutor` accepted it, it is the last one waiting
+    /// (so earlier ones go to worker threads first and run in parallel with it) and an in-process worker is
+    /// idle (whose turn it takes). Returns whether it did; no tag, nothing in flight then.
+    private mutating func answeredInline(_ request: QueuedRequest, now: UInt64, frontend: borrowing ZMQSocket) -> Bool {
+        guard pending.isEmpty, let decoded = request.inlineRequest, workers.hasIdleInProcessWorker,
+              let (body, outcome) = inline?.run(decoded, queueMicroseconds: (now &- request.arrivedAt) / 1000)
+        else { return false }
+        statistics.recordServed(
+            problems: request.problemCount, methods: request.methods,
+            latencyNanoseconds: MonotonicClock.nanoseconds() &- request.arrivedAt, outcome: outcome
+        )
+        send(body, to: request.envelope, frontend: frontend)
+        return true
     }
 
     // MARK: timers
@@ -396,9 +354,6 @@ struct Broker {
             _ = try? backend.send([identity, BackendCommand.disconnect.frame], dontWait: true)
         }
     }
-
-    /// The request frames waiting for a worker (for health replies and tests).
-    var queueDepth: Int { pending.count }
 
     /// Bytes of request frames queued or held by workers: what `Limits.maxQueuedBytes` bounds.
     var heldBytes: Int { pending.bytes + inFlight.bytes }

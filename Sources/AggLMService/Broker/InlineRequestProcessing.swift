@@ -1,6 +1,6 @@
 import AggLMWire
 
-/// An engine the broker runs on its own thread (see `Broker.Settings.inlineCandidateBudget`). Type-erased so
+/// An engine the broker runs on its own thread (`InlineExecutor`). Type-erased so
 /// the broker need not be generic over the engine factory.
 protocol InlineRequestProcessing {
     /// The reply body and its error counts for a validated request that waited `queueMicroseconds`.

@@ -8,7 +8,7 @@ struct QueuedRequest {
     /// The validated request frame, forwarded to the worker unchanged.
     let body: [UInt8]
     /// The decoded request, kept only when it is small enough for the broker to run inline
-    /// (`Broker.Settings.inlineCandidateBudget`), so that path does not decode it again.
+    /// (`InlineExecutor.accepts`), so that path does not decode it again.
     var inlineRequest: Agglm_V1_AggregateRequest? = nil
     let requestID: String
     let problemCount: Int

@@ -1,4 +1,3 @@
-import AggLMAggregation
 public import AggLMWire
 
 extension Client {

@@ -57,11 +57,12 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         let settings = Broker.Settings(
             limits: configuration.limits, heartbeat: configuration.heartbeat,
             drainTimeout: configuration.drainTimeout, checkpoint: factory.description,
-            inlineCandidateBudget: configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0,
             idleSpinNanoseconds: configuration.idleSpin.clampedNanoseconds, allowList: allowList
         )
+        // Inline execution takes an idle in-process worker's turn: without such workers there is none.
+        let inlineCandidateBudget = configuration.inProcessWorkers > 0 ? configuration.inlineCandidateBudget : 0
         let broker = try OSThread { [self] in
-            runBroker(settings: settings, bound: bound)
+            runBroker(settings: settings, inlineCandidateBudget: inlineCandidateBudget, bound: bound)
         }
         state.withLock { $0.broker = broker }
         let endpoints: ServerEndpoints
@@ -145,10 +146,10 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
         state.withLock { $0.allowList }?.reload()
     }
 
-    private func runBroker(settings: Broker.Settings, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
+    private func runBroker(settings: Broker.Settings, inlineCandidateBudget: Int, bound: OneShot<Result<ServerEndpoints, ZMQError>>) {
         // Started before the broker pins itself: a new thread inherits its creator's CPU set, and the
         // helper must be free to run on another CPU than the broker's.
-        let assist = settings.inlineCandidateBudget > 0 ? makeInlineAssist() : nil
+        let assist = inlineCandidateBudget > 0 ? makeInlineAssist() : nil
         defer { assist?.stop() }
         if let cpu = configuration.brokerCPU { Self.pinCurrentThread(to: cpu, thread: "broker", logger: logger) }
         do {
@@ -178,10 +179,12 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
             let control = try context.socket(.pull)
             try control.bind(controlEndpoint)
             bound.fulfil(.success(ServerEndpoints(clients: try frontend.lastEndpoint(), workers: remote)))
-            let inlineEngine: RequestProcessor<Factory.Worker>? = settings.inlineCandidateBudget > 0
-                ? RequestProcessor(engine: assist.map { factory.makeWorker(assist: $0) } ?? factory.makeWorker(), workerName: "inproc-broker")
+            let inline = inlineCandidateBudget > 0
+                ? InlineExecutor(
+                    engine: RequestProcessor(engine: assist.map { factory.makeWorker(assist: $0) } ?? factory.makeWorker(), workerName: "inproc-broker"),
+                    candidateBudget: inlineCandidateBudget, assist: assist)
                 : nil
-            var broker = Broker(settings: settings, logger: logger, inlineEngine: inlineEngine, assist: assist)
+            var broker = Broker(settings: settings, logger: logger, inline: inline)
             try broker.run(frontend: frontend, backend: backend, control: control)
         } catch {
             bound.fulfil(.failure(error))
@@ -247,11 +250,11 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
     /// can exit 0.
     public func run() throws {
         try start()
-        var trigger: SignalShutdownTrigger?
+        var trigger: ShutdownAndReloadSignals?
         if configuration.handlesSignals {
             do {
                 let signals = configuration.security == nil ? [SIGINT, SIGTERM] : [SIGINT, SIGTERM, SIGHUP]
-                trigger = try SignalShutdownTrigger(signals: signals) { [self, logger] signal in
+                trigger = try ShutdownAndReloadSignals(signals: signals) { [self, logger] signal in
                     if signal == SIGHUP {
                         logger.info("SIGHUP received; reloading the allow-lists")
                         reloadAllowLists()

@@ -42,9 +42,9 @@ public final class RemoteWorker<Factory: AggregationEngineFactory>: Sendable {
     /// `stop()` or, when `handlesSignals`, SIGINT/SIGTERM. The current request is finished first and the
     /// broker is told goodbye.
     public func run() throws {
-        var trigger: SignalShutdownTrigger?
+        var trigger: ShutdownAndReloadSignals?
         if handlesSignals {
-            trigger = try SignalShutdownTrigger { [self, logger] signal in
+            trigger = try ShutdownAndReloadSignals { [self, logger] signal in
                 logger.info("signal received; stopping worker", metadata: ["signal": "\(signal)"])
                 stop()
             }

@@ -1,4 +1,3 @@
-import AggLMAggregation
 import AggLMSupport
 import AggLMWire
 import SwiftProtobuf

@@ -33,6 +33,6 @@ public final class ZMQContext: @unchecked Sendable {
     }
 
     deinit {
-        while zmq_ctx_term(handle) != 0 && zmq_errno() == czmq_EINTR {}
+        while zmq_ctx_term(handle) != 0 && zmq_errno() == agglm_zmq_EINTR {}
     }
 }

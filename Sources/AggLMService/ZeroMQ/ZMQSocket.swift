@@ -63,12 +63,9 @@ public struct ZMQSocket: ~Copyable {
 
     /// How long `close` may keep unsent messages, in milliseconds (-1: forever).
     public func setLinger(milliseconds: Int32) throws(ZMQError) { try setOption(ZMQ_LINGER, milliseconds) }
-    public func setSendHighWaterMark(_ messages: Int32) throws(ZMQError) { try setOption(ZMQ_SNDHWM, messages) }
     public func setReceiveHighWaterMark(_ messages: Int32) throws(ZMQError) { try setOption(ZMQ_RCVHWM, messages) }
     /// ROUTER: sending to an unknown peer fails with EHOSTUNREACH instead of being dropped silently.
     public func setRouterMandatory(_ on: Bool) throws(ZMQError) { try setOption(ZMQ_ROUTER_MANDATORY, on ? 1 : 0) }
-    /// Only queue outgoing messages to completed connections.
-    public func setImmediate(_ on: Bool) throws(ZMQError) { try setOption(ZMQ_IMMEDIATE, on ? 1 : 0) }
 
     private func setOption(_ option: Int32, bytes: [UInt8], name: String) throws(ZMQError) {
         guard bytes.withUnsafeBytes({ zmq_setsockopt(handle, option, $0.baseAddress, $0.count) }) == 0 else {

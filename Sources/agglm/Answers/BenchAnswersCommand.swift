@@ -1,5 +1,6 @@
 import AggLMSupport
 import AggLMAnswers
+import AggLMCommandLine
 import ArgumentParser
 import Foundation
 
@@ -8,7 +9,8 @@ import Foundation
 struct BenchAnswersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-answers",
-        abstract: "Benchmark answer extraction and equivalence; optionally fuzz with per-input timing."
+        abstract: "Benchmark answer extraction and equivalence; optionally fuzz with per-input timing.",
+        discussion: "With --data: also a per-file extraction report of those dataset files."
     )
 
     @Option(name: .long, help: "Folder holding equivalence-pairs.jsonl and extraction-cases.jsonl.")
@@ -17,9 +19,8 @@ struct BenchAnswersCommand: ParsableCommand {
     @Option(name: .long, help: "JSON Lines file of {\"text\": ...} candidate outputs to time extraction on.")
     var texts: String?
 
-    @Option(name: .long, parsing: .upToNextOption,
-            help: "Dataset files (.jsonl or .jsonl.gz of Problem) for a per-file extraction report.")
-    var data: [String] = []
+    /// With files: a per-file extraction report as well.
+    @OptionGroup var dataset: DataOptions
 
     @Option(name: .long, help: "Seconds to spend on each throughput measurement.")
     var seconds: Double = 2
@@ -77,7 +78,7 @@ struct BenchAnswersCommand: ParsableCommand {
             report("extract + canonicalize candidate texts (mean \(bytes / candidateTexts.count) bytes)", rate,
                    "extractions/s", candidateTexts.count)
         }
-        if !data.isEmpty { try DataAnswerReport(paths: data).run() }
+        if !dataset.files.isEmpty { try DataAnswerReport(paths: dataset.files).run() }
         if let replay {
             print("stage timings (min of 5 runs) for \(replay):")
             for text in try loadObjects(replay).compactMap({ $0["text"] as? String }) { printStageTimings(text) }
@@ -108,13 +109,9 @@ struct BenchAnswersCommand: ParsableCommand {
         repeat {
             for index in 0..<count { body(index) }
             calls += count
-            elapsed = seconds(clock.now - start)
+            elapsed = (clock.now - start).seconds
         } while elapsed < seconds
         return Double(calls) / elapsed
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     private func report(_ label: String, _ rate: Double, _ unit: String, _ items: Int) {
@@ -135,7 +132,7 @@ struct BenchAnswersCommand: ParsableCommand {
             for _ in 0..<5 {
                 let start = clock.now
                 body()
-                best = min(best, seconds(clock.now - start))
+                best = min(best, (clock.now - start).seconds)
             }
             return "\(name) \(String(format: "%.0f", best * 1e6)) µs"
         }
@@ -162,7 +159,7 @@ struct BenchAnswersCommand: ParsableCommand {
                 let graded = GradingReader.canonical(input)
                 if let direct, let previous { _ = Equivalence.equivalent(direct, previous) }
                 if let graded, let extracted { _ = Equivalence.equivalent(graded, extracted.canonical) }
-                return (seconds(clock.now - start), direct)
+                return ((clock.now - start).seconds, direct)
             }
             var (elapsed, direct) = process()
             rawWorst = max(rawWorst, elapsed)
@@ -193,7 +190,7 @@ struct BenchAnswersCommand: ParsableCommand {
         if let slowestOutput {
             let lines = slowest.map { "{\"text\":\(JSONText.quoted($0.input))}" }.joined(separator: "\n")
             if !FileManager.default.createFile(atPath: slowestOutput, contents: Data((lines + "\n").utf8)) {
-                StandardError.line("cannot write \(slowestOutput)")
+                StandardError.line("could not write the slowest inputs to \(slowestOutput)")
             }
         }
     }

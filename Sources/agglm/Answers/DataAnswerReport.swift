@@ -1,3 +1,4 @@
+import AggLMSupport
 import AggLMAnswers
 import AggLMData
 import AggLMWire
@@ -49,7 +50,7 @@ struct DataAnswerReport {
                 _ = AnswerClustering.clusters(of: answers)
             }
             let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.seconds
             func percent(_ part: Int, _ whole: Int) -> String {
                 whole == 0 ? "—" : String(format: "%.2f%%", Double(part) / Double(whole) * 100)
             }

@@ -1,5 +1,6 @@
 import AggLMSupport
 import AggLMData
+import AggLMCommandLine
 import ArgumentParser
 
 #if canImport(Glibc)
@@ -20,16 +21,13 @@ struct StatsCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Dataset files (.jsonl or .jsonl.gz).")
-    var data: [String] = []
+    @OptionGroup var dataset: DataOptions
 
     @Flag(help: "Fail on the first bad line instead of skipping it.")
     var strict = false
 
     func validate() throws {
-        if data.isEmpty {
-            throw ValidationError("Name at least one dataset file, e.g. --data ../shared/data/zeroeval-math-l5.jsonl.gz")
-        }
+        try dataset.requireFiles()
     }
 
     func run() throws {
@@ -37,7 +35,7 @@ struct StatsCommand: ParsableCommand {
         var failures = 0
         let header = ["file", "problems", "cand min", "cand mean", "cand max", "bad lines", "file MB", "text MB", "s", "text MB/s"]
         var rows: [[String]] = []
-        for path in data {
+        for path in dataset.files {
             var candidates = CandidateCountSummary()
             var invalid = 0
             let clock = ContinuousClock()

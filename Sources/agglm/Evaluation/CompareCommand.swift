@@ -4,6 +4,7 @@ import AggLMData
 import AggLMEvaluation
 import AggLMService
 import AggLMWire
+import AggLMCommandLine
 import ArgumentParser
 import Foundation
 
@@ -37,8 +38,7 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Dataset files (.jsonl or .jsonl.gz) with gold answers.")
-    var data: [String] = []
+    @OptionGroup var dataset: DataOptions
 
     @Option(help: "Candidates per set.")
     var k = 8
@@ -69,28 +69,17 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Evaluate through a running `agglm serve` at this endpoint instead of in-process (same numbers).")
-    var endpoint: String?
-
-    @Option(help: "With --endpoint: seconds to wait for a reply before retrying.")
-    var timeout = 60.0
-
-    @OptionGroup var curve: CurveClientOptions
+    @OptionGroup var server: EndpointOptions
 
     @Flag(help: "Fail on the first bad line in a data file instead of skipping it.")
     var strict = false
 
     func validate() throws {
-        if data.isEmpty {
-            throw ValidationError("Name at least one dataset file, e.g. --data ../shared/data/zeroeval-math-l5.jsonl.gz")
-        }
+        try dataset.requireFiles()
         if k < 1 { throw ValidationError("--k must be at least 1, e.g. --k 8") }
         if sets < 1 { throw ValidationError("--sets must be at least 1, e.g. --sets 16") }
         _ = try methodList()
         _ = try kList()
-        if endpoint == nil && curve.serverPublicKey != nil {
-            throw ValidationError("--server-public-key and --key apply with --endpoint only: add --endpoint tcp://HOST:5555 or drop them")
-        }
     }
 
     func methodList() throws -> [Agglm_V1_Method] {
@@ -114,9 +103,9 @@ struct CompareCommand: ParsableCommand {
         let start = clock.now
         let failures = RemoteSetDecider.Failures()
         let makeDecider: @Sendable () -> any SetDecider
-        if let endpoint {
-            let timeout = Duration.milliseconds(Int(self.timeout * 1000))
-            let keys = try curve.load()
+        if let endpoint = server.endpoint {
+            let timeout = server.timeoutDuration
+            let keys = try server.curve.load()
             makeDecider = {
                 do {
                     return RemoteSetDecider(client: try Client(endpoint: endpoint, timeout: timeout, curve: keys), failures: failures)
@@ -132,7 +121,7 @@ struct CompareCommand: ParsableCommand {
         }
 
         var datasets: [(file: String, problems: [PreparedProblem])] = []
-        for path in data {
+        for path in dataset.files {
             let raw = try DatasetReader().readAll(paths: [path], strict: strict) { StandardError.line($0.description) }
             let bar = ProgressBar(label: "answers  \(shortName(path))", total: raw.count)
             let prepared = ParallelMap.map(
@@ -155,7 +144,7 @@ struct CompareCommand: ParsableCommand {
         }
         let seconds = (clock.now - start).seconds
         if let failure = failures.message {
-            throw ValidationError("The server at \(endpoint ?? "") failed: \(failure). Is `agglm serve` running there?")
+            throw ValidationError("The server at \(server.endpoint ?? "") failed: \(failure). Is `agglm serve` running there?")
         }
 
         if json {

@@ -1,3 +1,4 @@
+import AggLMCommandLine
 import AggLMSupport
 import AggLMAggregation
 import AggLMData
@@ -34,8 +35,7 @@ enum AggregationBenchmark {
                 checksum &+= suite.decide(method, on: set).outcome?.cluster ?? 0
             }
             let elapsed = clock.now - start
-            let (seconds, attoseconds) = elapsed.components
-            return (Double(seconds) + Double(attoseconds) * 1e-18) * 1e6 / Double(max(requests.count, 1))
+            return elapsed.seconds * 1e6 / Double(max(requests.count, 1))
         }
         let prepared = requests.map { PreparedProblem($0).fullSet }
         _ = time(.agglm, extraction: false, prepared: prepared)  // warm-up: workspaces, caches

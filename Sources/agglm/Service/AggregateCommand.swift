@@ -2,6 +2,7 @@ import AggLMSupport
 import AggLMAggregation
 import AggLMData
 import AggLMWire
+import AggLMCommandLine
 import ArgumentParser
 import Foundation
 import SwiftProtobuf
@@ -42,11 +43,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Problems per batch (per request when using --endpoint).")
     var batch = 32
 
-    @Option(help: "Send the work to a running `agglm serve` at this endpoint, e.g. tcp://127.0.0.1:5555.")
-    var endpoint: String?
-
-    @Option(help: "With --endpoint: seconds to wait for a reply before retrying.")
-    var timeout = 30.0
+    @OptionGroup var server: EndpointOptions
 
     @Option(help: "With --endpoint: retries per request before giving up (Lazy Pirate).")
     var retries = 3
@@ -54,22 +51,16 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "With --endpoint: requests kept in flight.")
     var window = 4
 
-    @OptionGroup var curve: CurveClientOptions
-
     @OptionGroup var model: ModelOptions
 
     func validate() throws {
         if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 32") }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive, e.g. --timeout 30") }
         if retries < 0 { throw ValidationError("--retries must be 0 or more, e.g. --retries 3") }
         if window < 1 { throw ValidationError("--window must be at least 1, e.g. --window 4") }
-        if endpoint != nil && model.checkpoint != nil {
+        if server.endpoint != nil && model.checkpoint != nil {
             throw ValidationError("--checkpoint applies in-process only; the server uses its own. Drop one of them.")
         }
         _ = try MethodListParser.parse(methods)
-        if endpoint == nil && curve.serverPublicKey != nil {
-            throw ValidationError("--server-public-key and --key apply with --endpoint only: add --endpoint tcp://HOST:5555 or drop them")
-        }
     }
 
     func run() throws {
@@ -77,10 +68,10 @@ struct AggregateCommand: ParsableCommand {
         options.methods = try MethodListParser.parse(methods) ?? []
         options.includeSolution = solutions
         let backend: any AggregationBackend
-        if let endpoint {
+        if let endpoint = server.endpoint {
             backend = try RemoteBackend(
-                endpoint: endpoint, timeout: .milliseconds(Int(timeout * 1000)), retries: retries, window: window,
-                batch: batch, curve: try curve.load())
+                endpoint: endpoint, timeout: server.timeoutDuration, retries: retries, window: window,
+                batch: batch, curve: try server.curve.load())
         } else {
             backend = LocalBackend(aggregator: Aggregator(methods: try model.load().makeSuite()))
         }
@@ -99,7 +90,7 @@ struct AggregateCommand: ParsableCommand {
             case .problem(let problem, _):
                 pending.append(problem)
                 // With a server, keep `window` requests' worth in flight.
-                if pending.count >= batch * (endpoint == nil ? 1 : window) { try flush() }
+                if pending.count >= batch * (server.endpoint == nil ? 1 : window) { try flush() }
             case .invalid(let error):
                 try flush()
                 var result = Agglm_V1_ProblemResult()

@@ -2,24 +2,24 @@ import AggLMService
 import ArgumentParser
 
 /// How the broker thread runs: shared by `agglm serve` and by `agglm bench`, which starts `serve`
-/// child processes with the same options.
+/// child processes with the same options. Every default is `ServerConfiguration`'s.
 struct BrokerOptions: ParsableArguments {
     @Option(help: "Requests with at most this many candidates in all are run by the broker thread while a worker is idle (0: never).")
-    var inlineCandidates = ServeDefaults.inlineCandidates
+    var inlineCandidates = ServerConfiguration.defaultInlineCandidateBudget
 
     @Option(help: "Microseconds the broker keeps polling without blocking after a message while idle (0: always block).")
-    var idleSpinUs = ServeDefaults.idleSpinMicroseconds
+    var idleSpinUs = Int(ServerConfiguration.defaultIdleSpin / .microseconds(1))
 
     @Option(help: "Run the broker thread and libzmq's I/O thread on this CPU, or 'none' (default: the last online CPU).")
-    var brokerCPU = ServeDefaults.brokerCPU
+    var brokerCPU = CPUChoice(cpu: ServerConfiguration.defaultBrokerCPU)
 
     @Option(help: ArgumentHelp(
         "A helper thread that shares an inline request's per-candidate work with the broker: 'auto' (the first CPU that is not the broker's; off on one core), a CPU to pin it to, 'none' (unpinned) or 'off'.",
         discussion: "Answers are identical either way; the helper only shortens one request's time while the server is otherwise idle."))
-    var inlineAssist = AssistChoice.auto
+    var inlineAssist = AssistChoice(setting: ServerConfiguration.defaultInlineAssist)
 
     @Option(help: "Microseconds the inline helper keeps spinning after a reply, for the client's next request (0: sleep at once).")
-    var inlineAssistLingerUs = ServeDefaults.inlineAssistLingerMicroseconds
+    var inlineAssistLingerUs = Int(ServerConfiguration.defaultInlineAssistLinger / .microseconds(1))
 
     func validate() throws {
         if let cpu = brokerCPU.cpu, cpu >= ServerConfiguration.onlineCores {
@@ -41,22 +41,9 @@ struct BrokerOptions: ParsableArguments {
     }
 }
 
-enum ServeDefaults {
-    /// One k=64 problem, about a millisecond of the learned aggregator: the longest the broker stops reading
-    /// its sockets for a request it runs itself.
-    static let inlineCandidates = 64
-    static let idleSpinMicroseconds = Int(ServerConfiguration.defaultIdleSpin / .microseconds(1))
-    /// Pinned by default: on the loaded 2-vCPU machine it cut the one-problem round trip's p99 from 1.2-4.2 ms
-    /// to 0.2-1.1 ms (BENCHMARKS.md). The last CPU, because CPU 0 usually takes more of the interrupts.
-    static let brokerCPU = CPUChoice(cpu: ServerConfiguration.onlineCores - 1)
-    static let inlineAssistLingerMicroseconds = Int(ServerConfiguration.defaultInlineAssistLinger / .microseconds(1))
-}
-
 /// A command-line `InlineAssist`: `auto`, a CPU number, `none` or `off`.
 struct AssistChoice: ExpressibleByArgument, CustomStringConvertible {
     let setting: InlineAssist
-
-    static let auto = AssistChoice(setting: .automatic)
 
     init(setting: InlineAssist) {
         self.setting = setting

@@ -1,3 +1,4 @@
+import AggLMCommandLine
 import AggLMService
 import AggLMSupport
 import AggLMWire

@@ -39,7 +39,7 @@ struct ServeCommand: ParsableCommand {
     )
 
     @Option(help: "Client endpoint to bind.")
-    var bind = "tcp://127.0.0.1:5555"
+    var bind = ServerConfiguration.defaultBind
 
     @Option(help: "In-process worker threads (default: one per core).")
     var workers: Int?
@@ -66,7 +66,7 @@ struct ServeCommand: ParsableCommand {
     var insecure = false
 
     @Option(help: "Seconds a shutdown waits for requests in flight.")
-    var drainSeconds = 10
+    var drainSeconds = Int(ServerConfiguration.defaultDrainTimeout / .seconds(1))
 
     @OptionGroup var broker: BrokerOptions
 
@@ -93,22 +93,13 @@ struct ServeCommand: ParsableCommand {
         // Each worker thread calls sgemm itself: one OpenBLAS thread each is fastest.
         BLASThreads.set(1)
         let loaded = try model.load()
-        var limits = Limits()
-        limits.maxQueuedRequests = maxQueue
-        limits.maxQueuedBytes = maxQueueBytes.bytes
         var security: ServerSecurity?
         if let serverKey, let clientKeys {
             security = ServerSecurity(
                 serverKeys: try CurveKeyFile.readKeyPair(CurveKeyFile.secretPath(forName: serverKey)),
                 clientKeysFolder: clientKeys, workerKeysFolder: workerKeys)
         }
-        let configuration = ServerConfiguration(
-            bind: bind, workersEndpoint: workersEndpoint,
-            inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
-            drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: broker.inlineCandidates,
-            idleSpin: .microseconds(broker.idleSpinUs), brokerCPU: broker.brokerCPU.cpu,
-            inlineAssist: broker.inlineAssist.setting, inlineAssistLinger: .microseconds(broker.inlineAssistLingerUs),
-            security: security)
+        let configuration = serverConfiguration(security: security)
         let server = try Server(
             configuration: configuration, engineFactory: loaded.engineFactory, logger: logger)
         logger.info("model", metadata: ["checkpoint": "\(loaded.description)"])
@@ -118,6 +109,20 @@ struct ServeCommand: ParsableCommand {
         ])
         try server.run()
         logger.info("stopped")
+    }
+
+    /// The server these options describe.
+    func serverConfiguration(security: ServerSecurity?) -> ServerConfiguration {
+        var limits = Limits()
+        limits.maxQueuedRequests = maxQueue
+        limits.maxQueuedBytes = maxQueueBytes.bytes
+        return ServerConfiguration(
+            bind: bind, workersEndpoint: workersEndpoint,
+            inProcessWorkers: workers ?? ServerConfiguration.onlineCores, limits: limits,
+            drainTimeout: .seconds(drainSeconds), inlineCandidateBudget: broker.inlineCandidates,
+            idleSpin: .microseconds(broker.idleSpinUs), brokerCPU: broker.brokerCPU.cpu,
+            inlineAssist: broker.inlineAssist.setting, inlineAssistLinger: .microseconds(broker.inlineAssistLingerUs),
+            security: security)
     }
 }
 

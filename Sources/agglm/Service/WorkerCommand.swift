@@ -1,5 +1,6 @@
 import AggLMPolicy
 import AggLMService
+import AggLMCommandLine
 import ArgumentParser
 import Logging
 

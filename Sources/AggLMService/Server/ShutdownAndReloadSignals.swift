@@ -10,14 +10,16 @@ import Synchronization
 /// A signal handler can only reach process-wide state, and an atomic load is async-signal-safe.
 private let signalPipeWriteEnd = Atomic<Int32>(-1)
 
-/// Turns SIGINT/SIGTERM into a call of `action` on an ordinary thread (the self-pipe trick).
+/// Turns the signals that stop or reconfigure a server (SIGINT/SIGTERM: shut down; SIGHUP: reload the
+/// allow-lists) into calls of `action` on an ordinary thread (the self-pipe trick); `action` decides what
+/// each signal does.
 ///
 /// `sigwait` and dispatch signal sources miss these signals in a process whose OpenBLAS threads started
 /// before `main` with no signals blocked; a `sigaction` handler runs on whichever thread gets the signal, so
 /// it does the one async-signal-safe thing, `write(2)` to a pipe, and a watcher thread does the rest.
 /// Signals sent to the process (`kill`) are taken by the watcher thread if every other thread blocks them.
 /// At most one trigger is installed at a time.
-public final class SignalShutdownTrigger: Sendable {
+public final class ShutdownAndReloadSignals: Sendable {
     private let readEnd: Int32
     private let writeEnd: Int32
     private let signals: [Int32]
