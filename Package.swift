@@ -17,7 +17,7 @@
 //   AggLMEvaluation                set sampling, method comparison, reports, plots
 //   AggLMFeatures                  candidate, set and cluster features for the learned aggregator
 //   AggLMLearned                   the learned aggregator at run time: policy/reward-model methods, calibration, default checkpoint
-//   AggLMTraining                  GRPO trainer, cross-validation, dev set, resume, calibration fit (only agglm-train and agglm's training commands)
+//   AggLMTraining                  GRPO trainer, cross-validation, dev set, resume, calibration fit (only agglm-train links it)
 //   AggLMService                   ZeroMQ broker, workers, clients (engine: the aggregator)
 //   AggLMCommandLine               option groups and text tables both binaries share
 //   agglm, agglm-train             the command-line tools
@@ -102,7 +102,7 @@ let package = Package(
             dependencies: [
                 "AggLMCommandLine",
                 "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMEvaluation",
-                "AggLMFeatures", "AggLMLearned", "AggLMTraining", "AggLMPolicy", "AggLMCheckpoint", "AggLMService", "AggLMSupport",
+                "AggLMFeatures", "AggLMLearned", "AggLMPolicy", "AggLMCheckpoint", "AggLMService", "AggLMSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
