@@ -1,6 +1,6 @@
 import AggLMSupport
-public import AggLMAggregation
-import AggLMEvaluation
+import AggLMAggregation
+import AggLMLearned
 public import AggLMFeatures
 public import AggLMPolicy
 
