@@ -2,22 +2,25 @@
 //
 // AggLM: learned aggregation of candidate LLM solutions.
 //
-// Targets are layered by the direction data flows, each depending only on
-// the ones above it:
+// Linux only (Glibc, sched_setaffinity, the Debian -dev packages below), so no
+// other platform is declared. Targets are layered by the direction data flows,
+// each depending only on the ones above it:
 //
 //   CZlib, COpenBLAS, CZeroMQ      system libraries (Debian -dev packages)
-//   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock, threads
+//   AggLMSupport                   seeded random numbers, stable hashing, JSON text, monotonic clock, threads, crash-safe file writes
 //   AggLMWire                      generated protobuf schema (Protos/)
 //   AggLMData                      dataset files: JSON Lines (+gzip) of Problem
 //   AggLMAnswers                   extraction, canonical forms, equivalence, clusters
 //   AggLMAggregation               prepared problems, candidate sets, baseline methods, aggregator
-//   AggLMPolicy                    the set policy's math on cblas, checkpoints
+//   AggLMPolicy                    the set policy's and reward model's math on cblas (forward/backward, GRPO, Adam)
+//   AggLMCheckpoint                checkpoint files: safetensors, the aggregator checkpoint
 //   AggLMEvaluation                set sampling, method comparison, reports, plots
 //   AggLMFeatures                  candidate, set and cluster features for the learned aggregator
-//   AggLMLearning                  policy/reward-model adapters, checkpoints (default one embedded), GRPO trainer, CV
+//   AggLMLearned                   the learned aggregator at run time: policy/reward-model methods, calibration, default checkpoint
+//   AggLMTraining                  GRPO trainer, cross-validation, dev set, resume, calibration fit (only agglm-train links it)
 //   AggLMService                   ZeroMQ broker, workers, clients (engine: the aggregator)
 //   AggLMCommandLine               option groups and text tables both binaries share
-//   agglm                          the command-line tool
+//   agglm, agglm-train             the command-line tools
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -27,9 +30,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "AggLM",
-    platforms: [.macOS(.v15)],
     products: [
-        .library(name: "AggLM", targets: ["AggLMSupport", "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMService"]),
+        .library(name: "AggLM", targets: ["AggLMSupport", "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMPolicy", "AggLMCheckpoint", "AggLMEvaluation", "AggLMFeatures", "AggLMLearned", "AggLMTraining", "AggLMService"]),
         .executable(name: "agglm", targets: ["agglm"]),
         .executable(name: "agglm-train", targets: ["agglm-train"]),
     ],
@@ -57,12 +59,13 @@ let package = Package(
         ),
         .target(
             name: "AggLMData",
-            dependencies: ["AggLMWire", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["AggLMSupport", "AggLMWire", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
         .target(name: "AggLMAnswers", dependencies: ["AggLMSupport"], swiftSettings: strict),
         .target(name: "AggLMAggregation", dependencies: ["AggLMWire", "AggLMAnswers", "AggLMSupport"], swiftSettings: strict),
         .target(name: "AggLMPolicy", dependencies: ["COpenBLAS", "AggLMSupport"], swiftSettings: strict),
+        .target(name: "AggLMCheckpoint", dependencies: ["AggLMPolicy", "AggLMSupport"], swiftSettings: strict),
         .target(
             name: "AggLMEvaluation",
             dependencies: ["AggLMWire", "AggLMAggregation", "AggLMSupport"],
@@ -70,8 +73,13 @@ let package = Package(
         ),
         .target(name: "AggLMFeatures", dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMSupport"], swiftSettings: strict),
         .target(
-            name: "AggLMLearning",
-            dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMEvaluation", "AggLMFeatures", "AggLMPolicy", "AggLMSupport", "AggLMWire", "CAggLMDefaultCheckpoint"],
+            name: "AggLMLearned",
+            dependencies: ["AggLMAggregation", "AggLMAnswers", "AggLMFeatures", "AggLMPolicy", "AggLMCheckpoint", "AggLMSupport", "AggLMWire", "CAggLMDefaultCheckpoint"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AggLMTraining",
+            dependencies: ["AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearned", "AggLMPolicy", "AggLMCheckpoint", "AggLMSupport", "AggLMWire"],
             swiftSettings: strict
         ),
         .target(
@@ -94,7 +102,7 @@ let package = Package(
             dependencies: [
                 "AggLMCommandLine",
                 "AggLMWire", "AggLMData", "AggLMAnswers", "AggLMAggregation", "AggLMEvaluation",
-                "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMService", "AggLMSupport",
+                "AggLMFeatures", "AggLMLearned", "AggLMPolicy", "AggLMCheckpoint", "AggLMService", "AggLMSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,9 +113,17 @@ let package = Package(
             name: "agglm-train",
             dependencies: [
                 "AggLMCommandLine",
-                "AggLMWire", "AggLMData", "AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearning", "AggLMPolicy", "AggLMSupport",
+                "AggLMWire", "AggLMData", "AggLMAggregation", "AggLMEvaluation", "AggLMFeatures", "AggLMLearned", "AggLMTraining", "AggLMPolicy", "AggLMCheckpoint", "AggLMSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+
+        // Fixtures shared by the test targets (problem builders, small networks, seeded inputs).
+        .target(
+            name: "AggLMTestSupport",
+            dependencies: ["AggLMSupport", "AggLMWire", "AggLMAggregation", "AggLMPolicy", "AggLMFeatures", "AggLMLearned", "AggLMTraining"],
+            path: "Tests/AggLMTestSupport",
             swiftSettings: strict
         ),
 
@@ -119,15 +135,21 @@ let package = Package(
         .testTarget(name: "AggLMSupportTests", dependencies: ["AggLMSupport"], swiftSettings: strict),
         .testTarget(name: "AggLMDataTests", dependencies: ["AggLMSupport", "AggLMData", "AggLMWire"], swiftSettings: strict),
         .testTarget(name: "AggLMAnswersTests", dependencies: ["AggLMSupport", "AggLMAnswers"], swiftSettings: strict),
-        .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMSupport", "AggLMAggregation", "AggLMAnswers", "AggLMWire"], swiftSettings: strict),
-        .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMSupport", "AggLMEvaluation", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMAggregationTests", dependencies: ["AggLMSupport", "AggLMAggregation", "AggLMAnswers", "AggLMWire", "AggLMTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AggLMEvaluationTests", dependencies: ["AggLMSupport", "AggLMEvaluation", "AggLMAggregation", "AggLMWire", "AggLMTestSupport"], swiftSettings: strict),
         .testTarget(name: "AggLMFeaturesTests", dependencies: ["AggLMSupport", "AggLMFeatures", "AggLMAggregation", "AggLMWire"], swiftSettings: strict),
+        .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMSupport", "AggLMPolicy", "AggLMTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AggLMCheckpointTests", dependencies: ["AggLMSupport", "AggLMPolicy", "AggLMCheckpoint", "AggLMTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "AggLMLearningTests",
-            dependencies: ["AggLMSupport", "AggLMLearning", "AggLMFeatures", "AggLMAggregation", "AggLMEvaluation", "AggLMPolicy", "AggLMWire"],
+            name: "AggLMLearnedTests",
+            dependencies: ["AggLMSupport", "AggLMLearned", "AggLMFeatures", "AggLMAggregation", "AggLMPolicy", "AggLMCheckpoint", "AggLMWire", "AggLMTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AggLMPolicyTests", dependencies: ["AggLMSupport", "AggLMPolicy"], swiftSettings: strict),
+        .testTarget(
+            name: "AggLMTrainingTests",
+            dependencies: ["AggLMSupport", "AggLMTraining", "AggLMLearned", "AggLMFeatures", "AggLMAggregation", "AggLMEvaluation", "AggLMPolicy", "AggLMCheckpoint", "AggLMWire", "AggLMTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AggLMCommandLineTests",
             dependencies: ["AggLMCommandLine", "agglm", "AggLMService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -135,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AggLMServiceTests",
-            dependencies: ["AggLMSupport", "AggLMService", "AggLMWire", "AggLMAggregation", "AggLMLearning", "AggLMData", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AggLMSupport", "AggLMService", "AggLMWire", "AggLMAggregation", "AggLMLearned", "AggLMData", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
     ]

@@ -14,16 +14,20 @@ public struct MethodOutcome: Sendable, Equatable {
     public var memberPosition: Int?
     /// Where the scores came from, for the reward-model methods.
     public var scoreSource: Agglm_V1_ScoreSource
+    /// The learned policy's evaluation behind this outcome (nil for other methods and for the
+    /// policy's cheap path, when every answering candidate agrees).
+    public var policyEvaluation: PolicyEvaluation?
 
     public init(
         cluster: Int?, score: Double, tie: Bool = false, memberPosition: Int? = nil,
-        scoreSource: Agglm_V1_ScoreSource = .unspecified
+        scoreSource: Agglm_V1_ScoreSource = .unspecified, policyEvaluation: PolicyEvaluation? = nil
     ) {
         self.cluster = cluster
         self.score = score
         self.tie = tie
         self.memberPosition = memberPosition
         self.scoreSource = scoreSource
+        self.policyEvaluation = policyEvaluation
     }
 
     /// Every candidate abstained.

@@ -1,4 +1,4 @@
-public import AggLMAnswers
+import AggLMAnswers
 public import AggLMSupport
 public import AggLMWire
 
@@ -67,9 +67,10 @@ public struct Aggregator {
         if !explicit { requested = Self.defaultMethods }
         var seen = Set<Agglm_V1_Method>()
         var unavailable: [String] = []
+        var shared = MethodSuite.SetScores()
         for method in requested where seen.insert(method).inserted {
             let methodStart = MonotonicClock.microseconds()
-            let decision = methods.decide(method, on: set)
+            let decision = methods.decide(method, on: set, shared: &shared)
             guard let outcome = decision.outcome else {
                 if case .unavailable(let reason) = decision, explicit { unavailable.append("\(method.cliName): \(reason)") }
                 continue
@@ -107,7 +108,7 @@ public struct Aggregator {
             if method == .rmBestOfN { result.rmBestOfN = baseline } else { result.rmWeighted = baseline }
         case .agglm:
             result.aggregated = synthesize(index, outcome, set: set, options: options)
-            if let probabilities = methods.policy?.lastEvaluation?.probabilities {
+            if let probabilities = outcome.policyEvaluation?.probabilities {
                 for (position, probability) in probabilities.enumerated() where position < result.clusters.count {
                     result.clusters[position].policyProbability = probability
                 }
@@ -127,11 +128,11 @@ public struct Aggregator {
     }
 
     /// The learned aggregator's answer with its evidence.
-    private func synthesize(
+    private mutating func synthesize(
         _ index: Int, _ outcome: MethodOutcome, set: CandidateSet, options: Agglm_V1_AggregateOptions
     ) -> Agglm_V1_AggregatedAnswer {
         let cluster = set.clusters[index]
-        let evaluation = methods.policy?.lastEvaluation
+        let evaluation = outcome.policyEvaluation
         let best = evaluation.map { $0.bestMember[index] } ?? Self.representativeMember(cluster, set: set)
         var answer = Agglm_V1_AggregatedAnswer()
         answer.answer = set.candidate(best).answer?.raw ?? cluster.representative
@@ -142,7 +143,7 @@ public struct Aggregator {
             answer.solution = SolutionText.withoutReasoning(set.candidate(best).text)
         }
         if let evaluation {
-            answer.rationale = evaluation.rationale
+            answer.rationale = methods.policy?.policy.rationale(for: set, evaluation: evaluation) ?? ""
         } else {
             answer.unanimous = true
             let voters = cluster.members.count

@@ -7,34 +7,65 @@ public import AggLMWire
 /// reward-model methods are unavailable.
 public struct MethodSuite {
     public var majority = MajorityVote()
-    public var bestOfN: RewardBestOfN
-    public var weighted: RewardWeightedVote
     public var confidence = ConfidenceWeightedVote()
     public var shortest = ShortestAnswer()
     public var oracle = OracleMethod()
     public var policy: PolicyMethod?
+    /// Scores members for `rm-best-of-n` and `rm-weighted` when the client sent no scores, and for the
+    /// policy's choice of representatives.
+    public var rewardModel: (any RewardScoring)?
+
+    /// What the methods deciding on one set share, so it is computed at most once per set: the
+    /// built-in reward model's member scores. Start a fresh value for every set.
+    public struct SetScores {
+        var builtin: [Double]?
+
+        public init() {}
+    }
 
     public init(policy: (any SetPolicy)? = nil, rewardModel: (any RewardScoring)? = nil) {
         self.policy = policy.map(PolicyMethod.init)
-        bestOfN = RewardBestOfN(builtin: rewardModel)
-        weighted = RewardWeightedVote(builtin: rewardModel)
+        self.rewardModel = rewardModel
     }
 
     public mutating func decide(_ method: Agglm_V1_Method, on set: CandidateSet) -> MethodResult {
+        var shared = SetScores()
+        return decide(method, on: set, shared: &shared)
+    }
+
+    /// - Parameter shared: this set's scores so far; pass the same value to every method deciding on `set`.
+    public mutating func decide(_ method: Agglm_V1_Method, on set: CandidateSet, shared: inout SetScores) -> MethodResult {
         switch method {
         case .majority: return majority.decide(set)
-        case .rmBestOfN: return bestOfN.decide(set)
-        case .rmWeighted: return weighted.decide(set)
+        case .rmBestOfN: return RewardBestOfN.decide(set, rewards: rewardScores(for: set, shared: &shared))
+        case .rmWeighted: return RewardWeightedVote.decide(set, rewards: rewardScores(for: set, shared: &shared))
         case .confidenceWeighted: return confidence.decide(set)
         case .shortest: return shortest.decide(set)
         case .oracle: return oracle.decide(set)
         case .agglm:
             guard var policy else { return .unavailable("no checkpoint loaded: the learned aggregator cannot run") }
-            let result = policy.decide(set)
+            // A set with one answer cluster takes the policy's cheap path, which needs no scores.
+            let memberScores = set.clusters.count > 1 ? builtinScores(for: set, shared: &shared) : nil
+            let result = policy.decide(set, memberScores: memberScores)
             self.policy = policy
             return result
         case .unspecified, .UNRECOGNIZED:
             return .unavailable("unknown method")
         }
+    }
+
+    /// The client's scores when every answering member has one, else the built-in model's; nil: neither.
+    private mutating func rewardScores(for set: CandidateSet, shared: inout SetScores) -> (scores: [Double], source: Agglm_V1_ScoreSource)? {
+        if let client = RewardScores.clientScores(for: set) { return (client, .client) }
+        return builtinScores(for: set, shared: &shared).map { ($0, .builtin) }
+    }
+
+    private mutating func builtinScores(for set: CandidateSet, shared: inout SetScores) -> [Double]? {
+        if let scores = shared.builtin { return scores }
+        guard var model = rewardModel else { return nil }
+        let scores = model.scores(for: set)
+        rewardModel = model
+        shared.builtin = scores
+        return scores
     }
 }

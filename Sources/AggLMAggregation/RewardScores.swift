@@ -1,4 +1,4 @@
-public import AggLMWire
+import AggLMWire
 
 /// A reward model that scores candidates (the outcome RM built into a
 /// checkpoint implements this).
@@ -16,6 +16,15 @@ struct RewardScores {
 
     /// Scores per member, and their source; nil when unavailable.
     mutating func scores(for set: CandidateSet) -> (scores: [Double], source: Agglm_V1_ScoreSource)? {
+        if let client = Self.clientScores(for: set) { return (client, .client) }
+        guard var model = builtin else { return nil }
+        let scores = model.scores(for: set)
+        builtin = model
+        return (scores, .builtin)
+    }
+
+    /// The client's scores per member when every answering member has one (nil otherwise).
+    static func clientScores(for set: CandidateSet) -> [Double]? {
         var client = [Double](repeating: 0, count: set.members.count)
         var complete = true
         for position in set.members.indices where set.clusterOfMember[position] >= 0 {
@@ -25,11 +34,7 @@ struct RewardScores {
             }
             client[position] = score
         }
-        if complete && set.answeringCount > 0 { return (client, .client) }
-        guard var model = builtin else { return nil }
-        let scores = model.scores(for: set)
-        builtin = model
-        return (scores, .builtin)
+        return complete && set.answeringCount > 0 ? client : nil
     }
 
     static let unavailableReason =

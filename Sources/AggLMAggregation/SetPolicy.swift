@@ -1,7 +1,14 @@
 /// The learned aggregation policy, as the aggregator sees it.
 public protocol SetPolicy {
     /// Scores the clusters of a set that has at least two clusters.
-    mutating func evaluate(_ set: CandidateSet) -> PolicyEvaluation
+    /// - Parameter memberScores: the built-in reward model's score per member of `set` when the caller
+    ///   already has them (the policy then does not run a reward model of its own); nil: the policy
+    ///   scores the members itself.
+    mutating func evaluate(_ set: CandidateSet, memberScores: [Double]?) -> PolicyEvaluation
+
+    /// One sentence on why the top cluster of `evaluation` (this policy's, on `set`) won. Separate from
+    /// `evaluate` because only a reply to a client carries it: comparisons never build the string.
+    mutating func rationale(for set: CandidateSet, evaluation: PolicyEvaluation) -> String
 }
 
 /// What the policy concluded about a set.
@@ -10,12 +17,12 @@ public struct PolicyEvaluation: Sendable, Equatable {
     public var probabilities: [Double]
     /// Per cluster, the member position whose solution best represents it.
     public var bestMember: [Int]
-    /// One sentence on why the top cluster won, from the policy's evidence.
-    public var rationale: String
+    /// Per member, the reward-model score the representatives were chosen by.
+    public var memberScores: [Double]
 
-    public init(probabilities: [Double], bestMember: [Int], rationale: String) {
+    public init(probabilities: [Double], bestMember: [Int], memberScores: [Double]) {
         self.probabilities = probabilities
         self.bestMember = bestMember
-        self.rationale = rationale
+        self.memberScores = memberScores
     }
 }

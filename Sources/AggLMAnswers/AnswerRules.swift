@@ -24,6 +24,10 @@
 /// - **Percentages.** `p%` also matches `p/100` (its tolerance scaled the same way). `%`, `\%`, `pct`,
 ///   `percent`, `percentage(s)`, `pourcent`, `prozent`, `porcentaje` are percent signs.
 /// - **Ordinals** are their numbers (`6th`, `21st`, `2nd`, `3rd`).
+/// - **Integer functions of literals.** `\binom{n}{k}` (`\dbinom`, `\tbinom`), `\gcd(…)`, `\lcm(…)`, `\max(…)`,
+///   `\min(…)` whose arguments are all integer literals are their values (`\binom{16}{2}` = 120,
+///   `\gcd(6128, 24)` = 8, `\max(-3, -9)` = -3), as a peer grader's parser evaluates them. Any other
+///   argument (a variable, a fraction) or an overflow leaves the command unevaluated, as before.
 /// - **Complex numbers.** An expression whose only variable is `i` is a complex number, `i` the imaginary
 ///   unit: `i(2-i)` = `1+2i`, `\frac{1}{i}` = `-i`, `\sqrt{-4}` = `2i`, `i^2` = `-1` (a zero imaginary part is
 ///   a real number). Exact (Gaussian rationals) while the arithmetic stays rational; integer powers up to 64;
@@ -40,6 +44,8 @@
 ///   answer decides**: if the answers differ as read, both are read again with every comma between digits
 ///   flipped (decimal ↔ list, thousands groups kept) and compared again. So `1,22` equals `1.22` and also
 ///   `1, 22`; `0,111` equals `0.111` (never 111: a lone zero does not start a thousands group).
+/// - **Braced commas** (`14{,}916`, `14 {, }916`, spaces allowed inside and around the braces) are LaTeX's
+///   thousands separator: always a group of three digits, never a list.
 /// - Never a decimal comma: right after `(`, `[`, `\{` or a separator, signs skipped (`(0,5)` and `(-1,5)`
 ///   are pairs), or when another comma and digit follow (`0,1,2` is a list).
 ///
@@ -56,6 +62,9 @@
 ///   boxes in order are that list (symmetric: the same holds with the sides swapped). Adjacent boxes joined
 ///   only by "and"/spacing were already one list.
 ///
+/// - **Bare LaTeX numbers in prose.** `\frac{2}{5}`, `\dfrac{3}{4}`, `\sqrt{2}` written without math delimiters
+///   (common in Chinese solutions: `每份是 (\frac{2}{5}) 吨`) are one number for the unmarked fallback, not the
+///   digits inside their braces; only plain numeric arguments qualify, so formulas with letters stay out.
 /// - An unmarked number followed by its working in parentheses (`63. (9 x 5 = 45, 45 + 18 = 63)`) is that
 ///   number.
 
@@ -74,6 +83,13 @@
 ///   (the two keep different keys, so they vote apart).
 /// - **Bracketed lists.** `[24, 120, 36]` (a program's printed list) is compared with a bare list in written
 ///   order, like a tuple; a bracketed pair in ascending order stays an interval (`[1, 3]`).
+/// - **Repeated elements of a set count once.** When two unordered answers differ in size only because
+///   one lists an element twice (`(3,17),(2,5),(3,17)` against `(2,5),(3,17)`), they are compared element
+///   by distinct element (a grading match; keys keep the repeats, as written). So a root written with its
+///   multiplicity (`2, 2, 3`) also matches `2, 3`, as SymPy's `FiniteSet` and Math-Verify decide.
+/// - **Vectors.** A one-column or one-row matrix matches the tuple or bracketed list of its entries in
+///   order (`\begin{pmatrix} 1 \\ 2 \end{pmatrix}` ~ `(1, 2)` ~ `[1, 2]`); a larger matrix never matches a
+///   flat list.
 /// - **Unions of finite sets** are the merged set, each element once (`\{1,2\} \cup \{2,3\}` = `\{1,2,3\}`);
 ///   a union involving an interval stays a union.
 ///

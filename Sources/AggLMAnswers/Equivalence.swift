@@ -17,7 +17,7 @@
 public enum Equivalence {
     public static func equivalent(_ a: CanonicalAnswer, _ b: CanonicalAnswer) -> Bool {
         if a.key == b.key { return true }
-        return NodeMatcher.matches(a.node, b.node) && NodeMatcher.matches(b.node, a.node)
+        return NodeMatcher.matches(a.node, b.node, keysDiffer: true) && NodeMatcher.matches(b.node, a.node, keysDiffer: true)
     }
 
     /// Grades a prediction against a gold answer. Either side may be a bare answer or a full solution text;
@@ -62,8 +62,10 @@ public enum Equivalence {
 
 /// One-directional tolerant structural match (see `Equivalence`).
 enum NodeMatcher {
-    static func matches(_ a: AnswerNode, _ b: AnswerNode) -> Bool {
-        if AnswerKey.key(of: a) == AnswerKey.key(of: b) { return true }
+    /// `keysDiffer`: the caller already compared the two keys (building a key costs more than most
+    /// structural matches, so the top level does not build them again).
+    static func matches(_ a: AnswerNode, _ b: AnswerNode, keysDiffer: Bool = false) -> Bool {
+        if !keysDiffer, AnswerKey.key(of: a) == AnswerKey.key(of: b) { return true }
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return numbersMatch(x, y)
@@ -90,6 +92,10 @@ enum NodeMatcher {
             return unorderedMatch(itemsA, itemsB)
         case (.matrix(let rowsA, let columnsA, let itemsA), .matrix(let rowsB, let columnsB, let itemsB)):
             return rowsA == rowsB && columnsA == columnsB && pairwise(itemsA, itemsB)
+        case (.matrix(let rows, let columns, let entries), .ordered(_, _, let items)) where rows == 1 || columns == 1,
+             (.ordered(_, _, let items), .matrix(let rows, let columns, let entries)) where rows == 1 || columns == 1:
+            // A vector written as a one-column (or one-row) matrix is the tuple of its entries: `[0.5, 1]`.
+            return pairwise(entries, items)
         case (.ratio(let itemsA), .ratio(let itemsB)):
             return pairwise(itemsA, itemsB)
         default:
@@ -128,9 +134,16 @@ enum NodeMatcher {
     }
 
     /// Greedy matching of each element of `a` to a distinct element of `b` (sizes are capped, so O(n²) is
-    /// bounded).
+    /// bounded). A set lists each element once: when the sizes differ, an element written twice counts once
+    /// (`(3,17),(2,5),(3,17)` is the set of two pairs).
     private static func unorderedMatch(_ a: [AnswerNode], _ b: [AnswerNode]) -> Bool {
-        guard a.count == b.count else { return false }
+        if a.count != b.count {
+            let distinctA = distinct(a)
+            let distinctB = distinct(b)
+            guard distinctA.count == distinctB.count, distinctA.count < a.count || distinctB.count < b.count
+            else { return false }
+            return unorderedMatch(distinctA, distinctB)
+        }
         var used = [Bool](repeating: false, count: b.count)
         outer: for item in a {
             for index in b.indices where !used[index] && matches(item, b[index]) {
@@ -140,6 +153,12 @@ enum NodeMatcher {
             return false
         }
         return true
+    }
+
+    /// The elements with repeats (equal keys) removed, first occurrence kept.
+    private static func distinct(_ items: [AnswerNode]) -> [AnswerNode] {
+        var seen = Set<String>()
+        return items.filter { seen.insert(AnswerKey.key(of: $0)).inserted }
     }
 
     private static func numbersMatch(_ x: NumericLeaf, _ y: NumericLeaf) -> Bool {

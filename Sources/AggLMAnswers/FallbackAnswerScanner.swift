@@ -55,6 +55,12 @@ enum FallbackAnswerScanner {
                 previous = UInt8(ascii: " ")
                 continue
             }
+            if byte == UInt8(ascii: "\\"), let fraction = numericCommand(bytes, at: cursor, limit: range.upperBound) {
+                lastNumber = fraction
+                cursor = fraction.end
+                previous = UInt8(ascii: "}")
+                continue
+            }
             if ByteClass.isDigit(byte) || (byte == UInt8(ascii: ".") && cursor + 1 < range.upperBound && ByteClass.isDigit(bytes[cursor + 1])),
                !(ByteClass.isLetter(previous) || previous == UInt8(ascii: "_") || ByteClass.isDigit(previous)) {
                 let number = scanNumber(bytes, at: cursor, limit: range.upperBound)
@@ -160,6 +166,34 @@ enum FallbackAnswerScanner {
         return Span(start: start, end: spanEnd, textRange: trimmed)
     }
 
+    private static let numericCommands: [[UInt8]] = ["frac", "dfrac", "tfrac", "sqrt"].map { Array($0.utf8) }
+
+    /// `\frac{2}{5}`, `\dfrac{3}{4}`, `\sqrt{2}` written in prose without math delimiters (as Chinese and
+    /// other solutions often do): one number, not the digits inside its braces. Only plain numeric
+    /// arguments (digits, spaces, a decimal point), so a formula with variables stays out.
+    private static func numericCommand(_ bytes: [UInt8], at start: Int, limit: Int) -> Span? {
+        var cursor = start + 1
+        let nameStart = cursor
+        while cursor < limit, cursor - nameStart < 6, ByteClass.isLetter(bytes[cursor]) { cursor += 1 }
+        let name = bytes[nameStart..<cursor]
+        guard let command = numericCommands.first(where: { name.elementsEqual($0) }) else { return nil }
+        let argumentCount = command.last == UInt8(ascii: "t") ? 1 : 2
+        for _ in 0..<argumentCount {
+            guard cursor < limit, bytes[cursor] == UInt8(ascii: "{") else { return nil }
+            cursor += 1
+            let contentStart = cursor
+            while cursor < limit, cursor - contentStart <= 24,
+                  ByteClass.isDigit(bytes[cursor]) || bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: ".") {
+                cursor += 1
+            }
+            guard cursor > contentStart, cursor < limit, bytes[cursor] == UInt8(ascii: "}") else { return nil }
+            cursor += 1
+        }
+        var begin = start
+        if start > 0, bytes[start - 1] == UInt8(ascii: "-") { begin = start - 1 }
+        return Span(start: begin, end: cursor, textRange: begin..<cursor)
+    }
+
     /// A number: optional minus, digits with `,ddd` groups, a decimal part (`.` or a decimal comma `2,74`),
     /// an optional `/digits` fraction and `%`.
     private static func scanNumber(_ bytes: [UInt8], at start: Int, limit: Int) -> Span {
@@ -176,8 +210,19 @@ enum FallbackAnswerScanner {
             return end - position
         }
         cursor += digitRun(at: cursor)
-        while cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), digitRun(at: cursor + 1) == 3 {
-            cursor += 4
+        while true {
+            if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: ","), digitRun(at: cursor + 1) == 3 {
+                cursor += 4
+                continue
+            }
+            // `14{,}916`, `48 {, }210`: LaTeX's braced thousands comma.
+            var brace = cursor
+            while brace < limit, bytes[brace] == UInt8(ascii: " ") { brace += 1 }
+            if let group = MathTokenizer.bracedCommaEnd(bytes, from: brace, limit: limit), digitRun(at: group) == 3 {
+                cursor = group + 3
+                continue
+            }
+            break
         }
         if cursor + 1 < limit, bytes[cursor] == UInt8(ascii: "."), ByteClass.isDigit(bytes[cursor + 1]) {
             cursor += 1 + digitRun(at: cursor + 1)

@@ -154,16 +154,22 @@ struct MathTokenizer {
                 while let next = byte(at: cursor), next == UInt8(ascii: " ") { cursor += 1 }
             }
         case UInt8(ascii: "{"):
-            // `14{,}916`
-            guard byte(at: cursor + 1) == UInt8(ascii: ","), byte(at: cursor + 2) == UInt8(ascii: "}")
-            else { return nil }
-            cursor += 3
+            // `14{,}916`, `14{, }916`
+            guard let groupStart = bracedCommaEnd(from: cursor) else { return nil }
+            cursor = groupStart
         case UInt8(ascii: "\\"):
             // `1\,000` and `1\!000`
             guard let kind = byte(at: cursor + 1), kind == UInt8(ascii: ",") || kind == UInt8(ascii: "!")
             else { return nil }
             cursor += 2
         case UInt8(ascii: " "):
+            var afterSpaces = cursor
+            while byte(at: afterSpaces) == UInt8(ascii: " ") { afterSpaces += 1 }
+            if byte(at: afterSpaces) == UInt8(ascii: "{"), let groupStart = bracedCommaEnd(from: afterSpaces) {
+                // `14 {, }916`: the braced comma marks a thousands group whatever the spacing around it.
+                cursor = groupStart
+                break
+            }
             // `1 000` only after a short first group, so that lists such as `10 100` stay rare exceptions.
             guard firstGroupLength <= 3 else { return nil }
             cursor += 1
@@ -171,6 +177,27 @@ struct MathTokenizer {
             return nil
         }
         guard digitRunLength(from: cursor) == 3 else { return nil }
+        return cursor
+    }
+
+    private func bracedCommaEnd(from open: Int) -> Int? {
+        Self.bracedCommaEnd(bytes, from: open, limit: end)
+    }
+
+    /// The position after a LaTeX braced comma `{,}` at `open` (spaces allowed inside and after it), the
+    /// way LaTeX writes a thousands separator; nil when `open` does not start one. Shared with the unmarked
+    /// answer scanner, which reads numbers in prose.
+    static func bracedCommaEnd(_ bytes: [UInt8], from open: Int, limit: Int) -> Int? {
+        func byte(at position: Int) -> UInt8? { position < limit ? bytes[position] : nil }
+        guard byte(at: open) == UInt8(ascii: "{") else { return nil }
+        var cursor = open + 1
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard byte(at: cursor) == UInt8(ascii: ",") else { return nil }
+        cursor += 1
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard byte(at: cursor) == UInt8(ascii: "}") else { return nil }
+        cursor += 1
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
         return cursor
     }
 
@@ -238,10 +265,11 @@ struct MathTokenizer {
     /// `6th`, `21st`, `2nd`, `3rd`: an ordinal is its number.
     private mutating func skipOrdinalSuffix() {
         guard let first = byte(at: index), let second = byte(at: index + 1) else { return }
-        let suffix = [ByteClass.lowercased(first), ByteClass.lowercased(second)]
-        guard suffix == Array("th".utf8) || suffix == Array("st".utf8) || suffix == Array("nd".utf8)
-                || suffix == Array("rd".utf8),
-              !(byte(at: index + 2).map(ByteClass.isLetter) ?? false) else { return }
+        // Compared byte by byte: this runs after every number, so it must not allocate.
+        let suffix = (ByteClass.lowercased(first), ByteClass.lowercased(second))
+        let isOrdinal = suffix == (UInt8(ascii: "t"), UInt8(ascii: "h")) || suffix == (UInt8(ascii: "s"), UInt8(ascii: "t"))
+            || suffix == (UInt8(ascii: "n"), UInt8(ascii: "d")) || suffix == (UInt8(ascii: "r"), UInt8(ascii: "d"))
+        guard isOrdinal, !(byte(at: index + 2).map(ByteClass.isLetter) ?? false) else { return }
         index += 2
     }
 
@@ -332,6 +360,16 @@ struct MathTokenizer {
     private mutating func scanWord() {
         let start = index
         while index < end, ByteClass.isLetter(bytes[index]) { index += 1 }
+        if index - start == 1 {
+            // A lone letter (the commonest word in answers) is never a keyword, function or multi-letter unit:
+            // skip building and looking up its string.
+            if UnitWords.letterUnits.contains(bytes[start]), isPowerSignAhead() {
+                skipUnitPower()
+                return
+            }
+            emitIdentifier(String(UnicodeScalar(bytes[start])), subscriptAllowed: true)
+            return
+        }
         let word = String(decoding: bytes[start..<index].map(ByteClass.lowercased), as: UTF8.self)
         let length = index - start
         if let token = MathTokenizer.keywordToken(word) {
@@ -455,6 +493,23 @@ struct MathTokenizer {
     }
 
     private mutating func handleCommand(_ name: String) {
+        if Self.integerFunctionNames.contains(name) || name == "operatorname" {
+            let resume = index
+            var function = name
+            if name == "operatorname" {
+                // `\operatorname{gcd}(3, 18)`: the function named in braces.
+                while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+                if byte(at: index) == UInt8(ascii: "{"), let close = matchingBrace(from: index), close - index <= 8 {
+                    function = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                    index = close + 1
+                }
+            }
+            if Self.integerFunctionNames.contains(function), let value = integerFunctionValue(function) {
+                emitInteger(value)
+                return
+            }
+            index = resume
+        }
         guard let command = LatexCommand.named(name) else {
             // Greek letters and other symbols name variables.
             emitIdentifier("\\" + name, subscriptAllowed: true)
@@ -480,6 +535,105 @@ struct MathTokenizer {
             emit(.word("\\" + name))
         case .function(let function):
             emitFunction(.function(function, logBase: nil))
+        }
+    }
+
+    // MARK: - Integer functions of literals
+
+    private static let integerFunctionNames: Set<String> = ["binom", "dbinom", "tbinom", "gcd", "lcm", "max", "min"]
+
+    /// `\binom{16}{2}`, `\gcd(18, 3)`, `\max(2, -7, 5)`: an integer function whose
+    /// arguments are all integer literals is its value (120, 3, 5), so it compares like the number. nil (and
+    /// the command is read as before) when an argument is anything else or the value overflows.
+    private mutating func integerFunctionValue(_ name: String) -> Int64? {
+        if name.hasSuffix("binom") {
+            guard let n = bracedInteger(), let k = bracedInteger(), n >= 0, k >= 0, k <= n else { return nil }
+            var value: Int64 = 1
+            for step in 0..<min(k, n - k) {
+                let (product, overflow) = value.multipliedReportingOverflow(by: n - step)
+                if overflow { return nil }
+                value = product / (step + 1)  // exact: a product of j consecutive integers is divisible by j!
+            }
+            return value
+        }
+        guard let arguments = parenthesizedIntegers(), !arguments.isEmpty else { return nil }
+        switch name {
+        case "max": return arguments.max()
+        case "min": return arguments.min()
+        case "gcd": return arguments.reduce(0) { Self.greatestCommonDivisor($0, $1) }
+        default:
+            var value: Int64 = 1
+            for argument in arguments {
+                guard argument != 0 else { return 0 }
+                let divisor = Self.greatestCommonDivisor(value, argument)
+                let (product, overflow) = (value / divisor).multipliedReportingOverflow(by: abs(argument))
+                if overflow { return nil }
+                value = product
+            }
+            return value
+        }
+    }
+
+    private static func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 {
+        var (x, y) = (a.magnitude, b.magnitude)
+        while y != 0 { (x, y) = (y, x % y) }
+        return Int64(clamping: x)
+    }
+
+    /// An optionally signed integer literal of at most 18 digits at `index`, spaces skipped before it.
+    private mutating func integerLiteral() -> Int64? {
+        while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+        var negative = false
+        if byte(at: index) == UInt8(ascii: "-") { negative = true; index += 1 }
+        let length = digitRunLength(from: index)
+        guard length > 0, length <= 18 else { return nil }
+        var value: Int64 = 0
+        for digit in bytes[index..<(index + length)] { value = value * 10 + Int64(digit - 48) }
+        index += length
+        while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+        return negative ? -value : value
+    }
+
+    /// `{16}`: one braced integer argument.
+    private mutating func bracedInteger() -> Int64? {
+        while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+        guard byte(at: index) == UInt8(ascii: "{") else { return nil }
+        index += 1
+        guard let value = integerLiteral(), byte(at: index) == UInt8(ascii: "}") else { return nil }
+        index += 1
+        return value
+    }
+
+    /// `(18, 3)` or `\left( 18, 3 \right)`: at most 16 comma-separated integers.
+    private mutating func parenthesizedIntegers() -> [Int64]? {
+        while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+        if matches("\\left", at: index) { index += 5 }
+        guard byte(at: index) == UInt8(ascii: "(") else { return nil }
+        index += 1
+        var values: [Int64] = []
+        while values.count < 16 {
+            guard let value = integerLiteral() else { return nil }
+            values.append(value)
+            if byte(at: index) == UInt8(ascii: ",") { index += 1; continue }
+            if matches("\\right", at: index) { index += 6 }
+            guard byte(at: index) == UInt8(ascii: ")") else { return nil }
+            index += 1
+            return values
+        }
+        return nil
+    }
+
+    /// A computed integer as tokens: a negative one in parentheses, so that it cannot join a sum before it.
+    private mutating func emitInteger(_ value: Int64) {
+        let digits = Array(String(value.magnitude).utf8)
+        let literal = NumberLiteral.make(integerPart: digits, fractionPart: [], exponent: 0)
+        if value < 0 {
+            emit(.open(UInt8(ascii: "(")))
+            emit(.symbol(UInt8(ascii: "-")))
+            emit(.number(literal))
+            emit(.close(UInt8(ascii: ")")))
+        } else {
+            emit(.number(literal))
         }
     }
 
@@ -646,23 +800,32 @@ struct MathTokenizer {
 extension NumberLiteral {
     /// Builds a literal from ASCII digit runs; exact when the digits and exponent are small enough.
     static func make(integerPart: [UInt8], fractionPart: [UInt8], exponent: Int) -> NumberLiteral {
-        var text = integerPart
-        if !fractionPart.isEmpty { text.append(UInt8(ascii: ".")); text.append(contentsOf: fractionPart) }
-        if exponent != 0 { text.append(contentsOf: Array("e\(exponent)".utf8)) }
-        let approximate = Double(String(decoding: text, as: UTF8.self)) ?? .nan
         var exact: Rational?
+        var approximate: Double?
         let significant = integerPart.drop(while: { $0 == UInt8(ascii: "0") }).count + fractionPart.count
         if significant <= AnswerLimits.maxExactDigits, abs(exponent) <= 18 {
             var mantissa: Int64 = 0
-            for digit in integerPart + fractionPart { mantissa = mantissa &* 10 &+ Int64(digit - 48) }
+            for digit in integerPart { mantissa = mantissa &* 10 &+ Int64(digit - 48) }
+            for digit in fractionPart { mantissa = mantissa &* 10 &+ Int64(digit - 48) }
             let scale = exponent - fractionPart.count
             if scale >= 0, let multiplier = NumberLiteral.powerOfTen(scale) {
                 exact = Rational(mantissa).multiplying(Rational(multiplier))
             } else if scale < 0, let divisor = NumberLiteral.powerOfTen(-scale) {
                 exact = Rational(numerator: mantissa, denominator: divisor)
             }
+            // Both operands exact in a Double (below 2^53): one IEEE operation rounds correctly, the same
+            // value as parsing the decimal text, without building a string for every number.
+            if mantissa < 1 << 53, abs(scale) <= 22, let power = NumberLiteral.powerOfTen(abs(scale)), power < 1 << 53 {
+                approximate = scale >= 0 ? Double(mantissa) * Double(power) : Double(mantissa) / Double(power)
+            }
         }
-        return NumberLiteral(exact: exact, approximate: approximate, fractionalDigits: fractionPart.count,
+        if approximate == nil {
+            var text = integerPart
+            if !fractionPart.isEmpty { text.append(UInt8(ascii: ".")); text.append(contentsOf: fractionPart) }
+            if exponent != 0 { text.append(contentsOf: Array("e\(exponent)".utf8)) }
+            approximate = Double(String(decoding: text, as: UTF8.self)) ?? .nan
+        }
+        return NumberLiteral(exact: exact, approximate: approximate ?? .nan, fractionalDigits: fractionPart.count,
                              integerDigits: integerPart.count, exponent: exponent)
     }
 

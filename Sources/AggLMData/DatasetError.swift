@@ -34,15 +34,6 @@ public struct DatasetError: Error, Sendable, Equatable, CustomStringConvertible 
         self.message = message
     }
 
-    /// Whether the error concerns one line only, so the lines after it can
-    /// still be read.
-    public var isLineError: Bool {
-        switch code {
-        case .lineTooLong, .invalidUTF8, .invalidJSON: return true
-        case .cannotOpen, .io, .corruptGzip, .truncatedGzip: return false
-        }
-    }
-
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
         return "\(place): \(message) [\(code.rawValue)]"

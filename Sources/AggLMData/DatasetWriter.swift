@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 public import SwiftProtobuf
+import AggLMSupport
 
 /// Writes problems (or any other message, such as aggregation results) as
 /// JSON Lines in the proto3 JSON mapping, gzip-compressed when the path ends
@@ -22,13 +23,21 @@ public final class DatasetWriter {
 
     public init(path: String) throws(DatasetError) {
         self.path = path
-        self.temporaryPath = "\(path).tmp-\(getpid())"
-        let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw DatasetError(code: .cannotOpen, file: path, message: "cannot create: \(errnoDescription())")
+        let created: (fd: Int32, path: String)
+        do {
+            created = try SmallFile.createTemporary(beside: path, mode: 0o644)
+        } catch {
+            throw DatasetError(code: .cannotOpen, file: path, message: "cannot create: \(error)")
         }
-        self.fd = fd
-        self.deflater = path.hasSuffix(".gz") ? try GzipDeflater(file: path) : nil
+        fd = created.fd
+        temporaryPath = created.path
+        do {
+            self.deflater = path.hasSuffix(".gz") ? try GzipDeflater(file: path) : nil
+        } catch {
+            close(fd)
+            unlink(temporaryPath)
+            throw error
+        }
     }
 
     deinit {
@@ -51,11 +60,17 @@ public final class DatasetWriter {
         try emit(UnsafeBufferPointer(start: nil, count: 0), finish: true)
         finished = true
         let synced = fsync(fd) == 0
+        let reason = synced ? "" : errnoDescription()
         close(fd)
-        guard synced, rename(temporaryPath, path) == 0 else {
-            let reason = errnoDescription()
+        guard synced else {
             unlink(temporaryPath)
             throw DatasetError(code: .io, file: path, message: "cannot finish writing: \(reason)")
+        }
+        do {
+            try SmallFile.moveIntoPlace(temporaryPath, path)
+        } catch {
+            unlink(temporaryPath)
+            throw DatasetError(code: .io, file: path, message: "cannot finish writing: \(error)")
         }
     }
 

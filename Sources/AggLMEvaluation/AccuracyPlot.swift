@@ -1,4 +1,4 @@
-public import AggLMWire
+import AggLMWire
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 public import AggLMAggregation
 public import AggLMWire
+import AggLMSupport
 
 /// Evaluates methods on problems in parallel, reproducibly.
 ///

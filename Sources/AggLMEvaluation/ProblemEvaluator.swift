@@ -10,7 +10,10 @@ public protocol SetDecider {
 
 extension MethodSuite: SetDecider {
     public mutating func decide(_ methods: [Agglm_V1_Method], on sets: [CandidateSet]) -> [[MethodResult]] {
-        sets.map { set in methods.map { decide($0, on: set) } }
+        sets.map { set in
+            var shared = SetScores()
+            return methods.map { decide($0, on: set, shared: &shared) }
+        }
     }
 }
 

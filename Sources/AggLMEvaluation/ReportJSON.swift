@@ -1,4 +1,4 @@
-public import AggLMWire
+import AggLMWire
 
 /// The `agglm compare --json` document. Its shape is a public contract:
 /// `{"k", "sets", "seed", "datasets": [{"file", "problems", "sets",

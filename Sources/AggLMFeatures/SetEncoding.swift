@@ -23,7 +23,7 @@ public struct SetEncoding: Sendable, Equatable {
 
     /// Per cluster: whether it is tied for the most votes (majority vote's candidates).
     public var isLargestCluster: [Bool] {
-        (0..<clusterCount).map { clusterFeatures[$0 * FeatureSchema.clusterFeatureCount + ClusterFeatures.isLargestColumn] == 1 }
+        (0..<clusterCount).map { clusterFeatures[$0 * FeatureSchema.clusterFeatureCount + ClusterFeature.isLargest.column] == 1 }
     }
 
     /// - Parameters:
@@ -67,9 +67,6 @@ public struct SetEncoding: Sendable, Equatable {
 /// Consensus features per answer cluster (`FeatureSchema.clusterFeatureNames`).
 /// Ratios only, so duplicating every member of a set changes none of them.
 public enum ClusterFeatures {
-    /// Column of `is_largest`: 1 when the cluster is tied for the most votes.
-    static let isLargestColumn = 2
-
     /// - Parameter features: the problem's features (`ProblemFeatures`), for the numbers each
     ///   candidate and the question write.
     public static func rows(for set: CandidateSet, features: ProblemFeatures) -> [Float] {
@@ -86,17 +83,17 @@ public enum ClusterFeatures {
             var bestOther: Float = 0
             for (other, otherCount) in votes.enumerated() where other != index { bestOther = max(bestOther, otherCount) }
             let larger = votes.lazy.filter { $0 > count }.count
-            rows[index * g + 0] = share
-            rows[index * g + 1] = count / n
-            rows[index * g + 2] = count == most ? 1 : 0
-            rows[index * g + 3] = Float(larger) / Float(max(clusters.count - 1, 1))
-            rows[index * g + 4] = share - bestOther / answering
-            rows[index * g + 5] = logCount
-            rows[index * g + 6] = (n - Float(set.answeringCount)) / n
+            rows[index * g + ClusterFeature.voteShare.column] = share
+            rows[index * g + ClusterFeature.votesPerMember.column] = count / n
+            rows[index * g + ClusterFeature.isLargest.column] = count == most ? 1 : 0
+            rows[index * g + ClusterFeature.rank.column] = Float(larger) / Float(max(clusters.count - 1, 1))
+            rows[index * g + ClusterFeature.margin.column] = share - bestOther / answering
+            rows[index * g + ClusterFeature.logClusterCount.column] = logCount
+            rows[index * g + ClusterFeature.abstainFraction.column] = (n - Float(set.answeringCount)) / n
             if let value = clusters[index].canonical.value {
-                rows[index * g + 7] = 1
-                rows[index * g + 8] = mentionShare(of: value, cluster: index, in: set, features: features)
-                rows[index * g + 9] = CandidateSignals.mentions(value, in: features.questionNumbers) ? 1 : 0
+                rows[index * g + ClusterFeature.numericAnswer.column] = 1
+                rows[index * g + ClusterFeature.mentionedByOthers.column] = mentionShare(of: value, cluster: index, in: set, features: features)
+                rows[index * g + ClusterFeature.inQuestion.column] = CandidateSignals.mentions(value, in: features.questionNumbers) ? 1 : 0
             }
         }
         return rows

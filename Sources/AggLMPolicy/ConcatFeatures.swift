@@ -1,8 +1,8 @@
 /// Concatenation along the feature axis: `out[r] = [a[r], b[r], (c[r])]`, widths `widthA`, `widthB`,
 /// `widthC` (0 for two parts). Backward splits `dOut` back, accumulating; a nil destination means
 /// that part is input data that needs no gradient.
-public enum ConcatFeatures {
-    public static func forward(
+enum ConcatFeatures {
+    static func forward(
         out: UnsafeMutablePointer<Float>, rows: Int,
         _ a: UnsafePointer<Float>, widthA: Int,
         _ b: UnsafePointer<Float>, widthB: Int,
@@ -19,7 +19,7 @@ public enum ConcatFeatures {
         }
     }
 
-    public static func backward(
+    static func backward(
         dOut: UnsafePointer<Float>, rows: Int,
         _ dA: UnsafeMutablePointer<Float>?, widthA: Int,
         _ dB: UnsafeMutablePointer<Float>?, widthB: Int,

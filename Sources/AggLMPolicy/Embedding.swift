@@ -4,8 +4,8 @@
 ///
 /// A lookup is a row gather from the table, so both passes are `GatherRows`'; this layer exists to
 /// name the operation where the network uses it.
-public enum Embedding {
-    public static func forward(
+enum Embedding {
+    static func forward(
         out: UnsafeMutablePointer<Float>, ids: UnsafePointer<Int32>,
         table: UnsafePointer<Float>, rows: Int, dimension: Int
     ) {
@@ -13,7 +13,7 @@ public enum Embedding {
     }
 
     /// Accumulates `dOut` rows into the table rows they were read from.
-    public static func backward(
+    static func backward(
         dTable: UnsafeMutablePointer<Float>, dOut: UnsafePointer<Float>,
         ids: UnsafePointer<Int32>, rows: Int, dimension: Int
     ) {

@@ -5,7 +5,7 @@
 /// (16 ns) and expf (4 ns) calls dominated the whole forward pass (measured with perf); the
 /// branch-free exp lets these loops vectorise.
 /// Buffers hold `count` floats; backward accumulates into `dInp`.
-public enum GELU {
+enum GELU {
     private static let scale: Float = 0.797_884_560_802_865_4  // sqrt(2/pi)
     private static let cubic: Float = 0.044715
 
@@ -16,14 +16,14 @@ public enum GELU {
         return 1 / (1 + FastExp.exp(-2 * u))
     }
 
-    public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int) {
+    static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count: Int) {
         for i in 0..<count {
             let x = inp[i]
             out[i] = x * gate(x)
         }
     }
 
-    public static func backward(
+    static func backward(
         dInp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
         dOut: UnsafePointer<Float>, count: Int
     ) {

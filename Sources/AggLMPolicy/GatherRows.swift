@@ -1,7 +1,7 @@
 /// Row gather/broadcast: `out[r] = inp[index[r]]` (e.g. each cluster receives its set's context).
 /// Sizes: `index` rows (each in 0..<inputRows), `out` rows*width. Backward scatters-adds.
-public enum GatherRows {
-    public static func forward(
+enum GatherRows {
+    static func forward(
         out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
         index: UnsafePointer<Int32>, rows: Int, width: Int
     ) {
@@ -10,7 +10,7 @@ public enum GatherRows {
         }
     }
 
-    public static func backward(
+    static func backward(
         dInp: UnsafeMutablePointer<Float>, dOut: UnsafePointer<Float>,
         index: UnsafePointer<Int32>, rows: Int, width: Int
     ) {

@@ -5,8 +5,8 @@
 /// Sizes: `inp` rows*width, `groupOf` rows (each -1 or in 0..<groups), `out` groups*width,
 /// `inverseCounts` groups (written by forward, read by backward: 1/members, 0 for an empty group,
 /// whose mean is defined as the zero vector).
-public enum GroupMeanPool {
-    public static func forward(
+enum GroupMeanPool {
+    static func forward(
         out: UnsafeMutablePointer<Float>, inverseCounts: UnsafeMutablePointer<Float>,
         inp: UnsafePointer<Float>, groupOf: UnsafePointer<Int32>,
         rows: Int, groups: Int, width: Int
@@ -32,7 +32,7 @@ public enum GroupMeanPool {
     }
 
     /// Accumulates into `dInp`.
-    public static func backward(
+    static func backward(
         dInp: UnsafeMutablePointer<Float>, dOut: UnsafePointer<Float>,
         inverseCounts: UnsafePointer<Float>, groupOf: UnsafePointer<Int32>,
         rows: Int, width: Int

@@ -5,8 +5,8 @@ import COpenBLAS
 ///
 /// Buffer sizes (caller's invariant): `inp` rows*inFeatures, `out`/`dOut` rows*outFeatures,
 /// `weight`/`dWeight` outFeatures*inFeatures, `bias`/`dBias` outFeatures. Backward accumulates.
-public enum Linear {
-    public static func forward(
+enum Linear {
+    static func forward(
         out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
         weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
         rows: Int, inFeatures: Int, outFeatures: Int
@@ -31,7 +31,7 @@ public enum Linear {
     }
 
     /// `dInp` may be nil when the input is data, not an activation (saves one sgemm).
-    public static func backward(
+    static func backward(
         dInp: UnsafeMutablePointer<Float>?, dWeight: UnsafeMutablePointer<Float>,
         dBias: UnsafeMutablePointer<Float>, dOut: UnsafePointer<Float>,
         inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,

@@ -1,8 +1,8 @@
 /// Softmax over contiguous segments: segment s owns entries offsets[s]..<offsets[s+1] (the clusters
 /// of set s). Max-subtracted for stability; an empty segment produces nothing.
 /// Sizes: `offsets` segments+1, nondecreasing, last = number of entries.
-public enum SegmentSoftmax {
-    public static func forward(
+enum SegmentSoftmax {
+    static func forward(
         probabilities: UnsafeMutablePointer<Float>, logits: UnsafePointer<Float>,
         offsets: UnsafePointer<Int>, segments: Int
     ) {
@@ -23,7 +23,7 @@ public enum SegmentSoftmax {
     }
 
     /// dLogits[c] += p[c] * (dProbabilities[c] - Σ_{c' in segment} p[c'] dProbabilities[c']).
-    public static func backward(
+    static func backward(
         dLogits: UnsafeMutablePointer<Float>, dProbabilities: UnsafePointer<Float>,
         probabilities: UnsafePointer<Float>, offsets: UnsafePointer<Int>, segments: Int
     ) {

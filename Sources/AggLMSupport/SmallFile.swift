@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Small whole files (key files, `/proc` entries) with plain POSIX calls and explicit limits, and the
-/// write-then-fsync step crash-safe file writers share.
+/// steps every crash-safe file writer here shares: a fresh temporary file beside the target, write then
+/// fsync, and a rename (or link) into place followed by an fsync of the folder.
 public enum SmallFile {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// A system call failed; `code` is errno.
@@ -50,11 +51,7 @@ public enum SmallFile {
     /// others, not even briefly), which is fsynced and then hard-linked to `path`; `link(2)` fails if `path`
     /// exists, so two writers racing cannot overwrite each other and a crash leaves no partial `path`.
     public static func createNew(_ path: String, bytes: [UInt8], mode: UInt32) throws(Failure) {
-        let directory = path.lastIndex(of: "/").map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = "\(directory)/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
-        guard fd >= 0 else { throw .system(operation: "create", path: temporary, code: errno) }
+        let (fd, temporary) = try createTemporary(beside: path, mode: mode)
         defer { unlink(temporary) }
         // The process umask may have cleared bits of `mode`; it may not add any, so a secret stays 0600.
         _ = fchmod(fd, mode_t(mode))
@@ -63,12 +60,49 @@ public enum SmallFile {
             if errno == EEXIST { throw .exists(path: path) }
             throw .system(operation: "link", path: path, code: errno)
         }
-        let directoryFD = open(directory, O_RDONLY | O_CLOEXEC)
-        if directoryFD >= 0 {
-            // Persists the new name; a failure here cannot undo it, so it is not an error.
-            _ = fsync(directoryFD)
-            close(directoryFD)
-        }
+        syncFolder(of: path)
+    }
+
+    /// Replaces `path` with `bytes` so a crash leaves either the old or the new file, never a mix: the
+    /// bytes go to a fresh temporary file beside it, which is fsynced and renamed over `path`.
+    public static func replace(_ path: String, bytes: [UInt8]) throws(Failure) {
+        let (fd, temporary) = try createTemporary(beside: path, mode: 0o644)
+        var moved = false
+        defer { if !moved { unlink(temporary) } }
+        try writeAllAndClose(fd, bytes: bytes, path: temporary)
+        try moveIntoPlace(temporary, path)
+        moved = true
+    }
+
+    /// A new, empty file beside `path` (same folder, so a rename into place stays atomic) with a name no
+    /// other writer uses, opened for writing; the caller closes it and removes it unless moved into place.
+    public static func createTemporary(beside path: String, mode: UInt32) throws(Failure) -> (fd: Int32, path: String) {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let temporary = "\(folder(of: path))/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        guard fd >= 0 else { throw .system(operation: "create", path: temporary, code: errno) }
+        return (fd, temporary)
+    }
+
+    /// Renames the (written, fsynced and closed) `temporary` over `path` and persists the rename.
+    public static func moveIntoPlace(_ temporary: String, _ path: String) throws(Failure) {
+        guard rename(temporary, path) == 0 else { throw .system(operation: "rename", path: path, code: errno) }
+        syncFolder(of: path)
+    }
+
+    /// The folder part of `path` ("." for a bare name).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    /// Persists a new name in `path`'s folder; a failure cannot undo the rename or link, so it is not an error.
+    private static func syncFolder(of path: String) {
+        let fd = open(folder(of: path), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 
     /// Writes all of `bytes` to `fd` (opened on `path`, named in errors), fsyncs and closes it; `fd` is

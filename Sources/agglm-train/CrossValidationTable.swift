@@ -1,6 +1,7 @@
-import AggLMLearning
+import AggLMLearned
 import AggLMCommandLine
 import Foundation
+import AggLMTraining
 
 /// The cross-validation result as a readable table.
 enum CrossValidationTable {

@@ -1,6 +1,7 @@
-import AggLMLearning
+import AggLMLearned
 import AggLMSupport
 import Foundation
+import AggLMTraining
 
 /// The within-epoch progress bar: one bar per epoch (batches done, running reward and loss),
 /// cleared before the epoch's summary line. Draws only when standard error is a terminal.

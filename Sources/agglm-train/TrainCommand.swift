@@ -3,11 +3,12 @@ import AggLMAggregation
 import AggLMData
 import AggLMEvaluation
 import AggLMFeatures
-import AggLMLearning
+import AggLMLearned
 import AggLMPolicy
 import AggLMCommandLine
 import ArgumentParser
 import Foundation
+import AggLMTraining
 
 @main
 struct TrainCommand: ParsableCommand {

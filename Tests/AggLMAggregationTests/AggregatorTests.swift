@@ -3,6 +3,7 @@ import Testing
 
 @testable import AggLMAggregation
 import AggLMWire
+import AggLMTestSupport
 
 @Suite struct AggregatorTests {
     /// Reading answers with a helper thread changes nothing in the response (timings aside).
@@ -65,5 +66,69 @@ import AggLMWire
         #expect(SolutionText.withoutReasoning("<think>hmm 3?</think>\n The answer is 4.") == "The answer is 4.")
         #expect(SolutionText.withoutReasoning("Start <think>never closed") == "Start")
         #expect(SolutionText.withoutReasoning("a</think>b") == "a</think>b")
+    }
+}
+
+/// What the policy and the reward model are asked for, counted across the copies a suite makes.
+@Suite struct ExplicitSetDataTests {
+    final class Calls: @unchecked Sendable {
+        var rewardScores = 0
+        var rationales = 0
+        var scoresHandedToPolicy: [[Double]?] = []
+    }
+
+    struct CountingRewardModel: RewardScoring {
+        let calls: Calls
+        mutating func scores(for set: CandidateSet) -> [Double] {
+            calls.rewardScores += 1
+            return set.members.indices.map { set.candidate($0).answer?.raw == "2" ? 0.9 : 0.1 }
+        }
+    }
+
+    struct CountingPolicy: SetPolicy {
+        let calls: Calls
+        mutating func evaluate(_ set: CandidateSet, memberScores: [Double]?) -> PolicyEvaluation {
+            calls.scoresHandedToPolicy.append(memberScores)
+            let scores = memberScores ?? [Double](repeating: 0, count: set.members.count)
+            return PolicyEvaluation(
+                probabilities: set.clusters.indices.map { $0 == 0 ? 0.75 : 0.25 / Double(set.clusters.count - 1) },
+                bestMember: set.clusters.map { Aggregator.representativeMember($0, set: set) },
+                memberScores: scores)
+        }
+
+        mutating func rationale(for set: CandidateSet, evaluation: PolicyEvaluation) -> String {
+            calls.rationales += 1
+            return "because"
+        }
+    }
+
+    @Test func theOutcomeCarriesThePolicysEvaluationAndTheRationaleWaitsForAReply() throws {
+        let calls = Calls()
+        var suite = MethodSuite(policy: CountingPolicy(calls: calls), rewardModel: CountingRewardModel(calls: calls))
+        let contested = PreparedProblem(makeProblem(["1", "1", "2"])).fullSet
+        let outcome = try #require(suite.decide(.agglm, on: contested).outcome)
+        #expect(outcome.policyEvaluation?.probabilities == [0.75, 0.25])
+        #expect(calls.rationales == 0)
+        let unanimous = PreparedProblem(makeProblem(["1", "1"])).fullSet
+        #expect(try #require(suite.decide(.agglm, on: unanimous).outcome).policyEvaluation == nil)
+
+        var aggregator = Aggregator(methods: suite)
+        let result = aggregator.aggregate(makeProblem(["1", "1", "2"]), options: Agglm_V1_AggregateOptions())
+        #expect(result.aggregated.rationale == "because")
+        #expect(result.clusters.map(\.policyProbability) == [0.75, 0.25])
+        #expect(calls.rationales == 1)
+    }
+
+    @Test func aSetsRewardScoresAreComputedOnceAndHandedToEveryMethod() {
+        let calls = Calls()
+        var aggregator = Aggregator(methods: MethodSuite(policy: CountingPolicy(calls: calls), rewardModel: CountingRewardModel(calls: calls)))
+        let result = aggregator.aggregate(makeProblem(["1", "1", "2"]), options: Agglm_V1_AggregateOptions())
+        #expect(calls.rewardScores == 1)
+        #expect(calls.scoresHandedToPolicy == [[0.1, 0.1, 0.9]])
+        #expect(result.rmBestOfN.canonical == result.clusters[1].canonical)
+        #expect(result.rmBestOfN.source == .builtin)
+        // Every problem is a new set: its scores are computed afresh.
+        _ = aggregator.aggregate(makeProblem(["1", "2", "2"]), options: Agglm_V1_AggregateOptions())
+        #expect(calls.rewardScores == 2)
     }
 }

@@ -4,6 +4,7 @@ import Testing
 @testable import AggLMAggregation
 import AggLMAnswers
 import AggLMWire
+import AggLMTestSupport
 
 @Suite struct MajorityVoteTests {
     @Test func pluralityOfEquivalentAnswersWins() throws {
@@ -118,14 +119,16 @@ extension MethodSuite {
     /// A policy that prefers the cluster with the longest answer text, to
     /// exercise the aggregator path without a checkpoint.
     struct LongestAnswerPolicy: SetPolicy {
-        mutating func evaluate(_ set: CandidateSet) -> PolicyEvaluation {
+        mutating func evaluate(_ set: CandidateSet, memberScores: [Double]?) -> PolicyEvaluation {
             let lengths = set.clusters.map { Double($0.representative.count) }
             let total = lengths.reduce(0, +)
             return PolicyEvaluation(
                 probabilities: lengths.map { $0 / total },
                 bestMember: set.clusters.map { Aggregator.representativeMember($0, set: set) },
-                rationale: "longest")
+                memberScores: memberScores ?? [Double](repeating: 0, count: set.members.count))
         }
+
+        mutating func rationale(for set: CandidateSet, evaluation: PolicyEvaluation) -> String { "longest" }
     }
 
     @Test func permutingCandidatesNeverChangesAnyMethodsAnswer() {

@@ -128,4 +128,57 @@ import Testing
     func unionsOfFiniteSets(gold: String, prediction: String, expected: Bool) {
         Self.check(gold, prediction, expected)
     }
+
+    @Test(arguments: [
+        ("3,250,000", "Hence $3 {,} 250 {,} 000$ bees.", true), ("48210", "the total is 48 {, }210", true),
+        ("48210", "48{,}210", true), ("48", "48 {, }210", false),
+    ])
+    func bracedThousandsCommas(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("(2,3),(5,7)", "(5,7),(2,3),(5,7)", true), (#"\{4, 9\}"#, "9, 4, 9, 4", true),
+        ("(2,3),(5,7)", "(5,7),(5,7)", false), (#"\{4, 9\}"#, "4, 9, 1", false),
+    ])
+    func repeatedSetElements(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        (#"\begin{pmatrix} 3 \\ -1 \\ \frac14 \end{pmatrix}"#, "(3, -1, 0.25)", true),
+        (#"\begin{bmatrix} 2 & 7 \end{bmatrix}"#, "[2, 7]", true),
+        (#"\begin{pmatrix} 3 \\ -1 \end{pmatrix}"#, "(-1, 3)", false),
+        (#"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}"#, "(1, 2, 3, 4)", false),
+    ])
+    func vectorsAsTuples(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\frac{3}{7}", "因此，这个比例是 \\frac{3}{7} 左右。", true),
+        ("\\frac{3}{7}", "so each share is \\dfrac{3}{7} of the cake", true),
+        ("7", "so each share is \\frac{3}{7} of the cake", false),
+        ("\\sqrt{5}", "the side is \\sqrt{5} units long", true),
+    ])
+    func bareFractionsInProse(gold: String, prediction: String, expected: Bool) {
+        #expect(Equivalence.equivalent(gold: gold, prediction: prediction) == expected, "\(gold) vs \(prediction)")
+    }
+
+    @Test(arguments: [
+        ("\\binom{9}{4}", "126", true), ("\\dbinom{30}{15}", "155117520", true), ("\\binom{9}{4}", "\\binom{9}{5}", true),
+        ("\\gcd(84, 36)", "12", true), ("\\lcm(4, 6, 10)", "60", true), ("\\max(-3, -9)", "-3", true),
+        ("\\min\\left(7, 2, 5\\right)", "2", true), ("\\gcd(84, 36)", "6", false), ("\\binom{9}{4}", "36", false),
+        ("2\\max(1, -4)", "2", true), ("1 - \\min(3, 5)", "-2", true), ("\\operatorname{lcm}(8, 12)", "24", true),
+    ])
+    func integerFunctionsOfLiterals(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test func integerFunctionsOfOtherArgumentsStayUnevaluated() {
+        // A variable argument or an overflowing binomial is not evaluated: no false match with a number.
+        #expect(!Equivalence.equivalent(gold: "\\gcd(a, 6)", prediction: "6"))
+        #expect(!Equivalence.equivalent(gold: "\\binom{200}{100}", prediction: "0"))
+        #expect(Equivalence.equivalent(gold: "\\binom{n}{2}", prediction: "\\binom{n}{2}"))
+    }
 }

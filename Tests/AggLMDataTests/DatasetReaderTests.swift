@@ -84,6 +84,24 @@ private func readEverything(_ path: String, maxLineBytes: Int = DatasetReader.de
         }
     }
 
+    @Test func aWriterReplacesTheFileOnlyWhenFinishedAndLeavesNoTemporaryFile() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("out.jsonl")
+        var old = Agglm_V1_Problem()
+        old.id = "old"
+        let first = try DatasetWriter(path: path)
+        try first.write(old)
+        try first.finish()
+        do {
+            var new = Agglm_V1_Problem()
+            new.id = "new"
+            let abandoned = try DatasetWriter(path: path)
+            try abandoned.write(new)
+        }
+        #expect(try readEverything(path).problems.map { $0.0.id } == ["old"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["out.jsonl"])
+    }
+
     @Test func concatenatedGzipMembersReadAsOneFile() throws {
         let dir = try TemporaryDirectory()
         var bytes: [UInt8] = []

@@ -3,6 +3,7 @@ import Testing
 @testable import AggLMEvaluation
 import AggLMAggregation
 import AggLMWire
+import AggLMTestSupport
 
 @Suite struct SetSamplerTests {
     @Test func setsAreReproducibleDistinctMembersAndIndependentOfOtherProblems() {
@@ -36,9 +37,9 @@ import AggLMWire
 @Suite struct ComparisonTests {
     /// Three problems: one easy (majority right), one hard (minority right), one none.
     static let problems: [PreparedProblem] = [
-        PreparedProblem(makeProblem(id: "easy", ["1", "1", "2"], gold: "1")),
-        PreparedProblem(makeProblem(id: "hard", ["3", "3", "4"], gold: "4")),
-        PreparedProblem(makeProblem(id: "none", ["5", "6", "6"], gold: "9")),
+        PreparedProblem(makeProblem(["1", "1", "2"], gold: "1", id: "easy")),
+        PreparedProblem(makeProblem(["3", "3", "4"], gold: "4", id: "hard")),
+        PreparedProblem(makeProblem(["5", "6", "6"], gold: "9", id: "none")),
     ]
 
     @Test func bucketsAndAccuraciesOnAFullSetComparison() throws {
@@ -62,7 +63,7 @@ import AggLMWire
 
     @Test func resultsDoNotDependOnThreadCount() {
         let problems = (0..<50).map { index in
-            PreparedProblem(makeProblem(id: "p\(index)", (0..<12).map { "\(($0 * 7 + index) % 4)" }, gold: "\(index % 4)"))
+            PreparedProblem(makeProblem((0..<12).map { "\(($0 * 7 + index) % 4)" }, gold: "\(index % 4)", id: "p\(index)"))
         }
         func json(_ threads: Int) -> String {
             let comparison = Comparison(
@@ -97,18 +98,4 @@ import AggLMWire
         #expect(svg.contains(">majority</text>") && svg.contains(">oracle</text>"))
         #expect(svg.contains("<path d=\"M"))
     }
-}
-
-func makeProblem(id: String, _ answers: [String], gold: String) -> Agglm_V1_Problem {
-    var problem = Agglm_V1_Problem()
-    problem.id = id
-    problem.gold = gold
-    problem.candidates = answers.enumerated().map { index, answer in
-        var candidate = Agglm_V1_Candidate()
-        candidate.id = "c\(index)"
-        candidate.text = "Work. The answer is \(answer)." + String(repeating: " ", count: index)
-        candidate.answer = answer
-        return candidate
-    }
-    return problem
 }

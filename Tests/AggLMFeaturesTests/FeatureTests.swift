@@ -210,7 +210,7 @@ func problem(_ candidates: [Agglm_V1_Candidate], gold: String = "4", id: String 
     }
 
     @Test func cacheRecomputesWhenTextsDiffer() {
-        var cache = ProblemFeatureCache()
+        let cache = ProblemFeatureCache()
         let first = cache.features(for: prepared)
         let other = problem([candidate("Totally different, hedging maybe perhaps.", answer: "4", id: "c0")])
         let second = cache.features(for: other)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AggLMPolicy
+import AggLMTestSupport
 
 @Suite struct LayerGradientTests {
     /// (rows, in, out): the general sgemm path and the single-output sgemv path.

@@ -1,6 +1,7 @@
 import AggLMSupport
 import Testing
 @testable import AggLMPolicy
+import AggLMTestSupport
 
 @Suite struct ObjectiveTests {
     /// Three sets of 3, 1 and 4 clusters plus an empty set.

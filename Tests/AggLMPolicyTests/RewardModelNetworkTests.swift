@@ -1,5 +1,6 @@
 import Testing
 @testable import AggLMPolicy
+import AggLMTestSupport
 
 @Suite struct RewardModelNetworkTests {
     let config = NetworkFixtures.smallRewardModel

@@ -1,18 +1,6 @@
 import AggLMSupport
 import AggLMPolicy
-
-/// Seeded random inputs for the tests (never the system generator).
-struct TestRandom {
-    var rng: SplitMix64
-
-    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
-
-    mutating func floats(_ count: Int, scale: Float = 1) -> [Float] {
-        (0..<count).map { _ in Float(rng.nextGaussian()) * scale }
-    }
-
-    mutating func int(below n: Int) -> Int { Int(rng.next() % UInt64(n)) }
-}
+import AggLMTestSupport
 
 /// Result of comparing an analytic gradient with central differences.
 struct GradientComparison: CustomStringConvertible {

@@ -1,6 +1,7 @@
 import AggLMSupport
 import Testing
 @testable import AggLMPolicy
+import AggLMTestSupport
 
 /// The building blocks used the way the trainer will: sample → reward → GRPO → backward → Adam.
 @Suite struct TrainingIntegrationTests {

@@ -1,6 +1,6 @@
 import AggLMAggregation
 import AggLMData
-import AggLMLearning
+import AggLMLearned
 import AggLMSupport
 @testable import AggLMService
 import AggLMWire

@@ -6,8 +6,6 @@ public import AggLMWire
 /// cheap path without running the policy: no choice is left to learn.
 public struct PolicyMethod: AggregationMethod {
     public var policy: any SetPolicy
-    /// The evaluation behind the last decision (nil after the cheap path).
-    public private(set) var lastEvaluation: PolicyEvaluation?
 
     public init(policy: any SetPolicy) {
         self.policy = policy
@@ -16,13 +14,16 @@ public struct PolicyMethod: AggregationMethod {
     public var method: Agglm_V1_Method { .agglm }
 
     public mutating func decide(_ set: CandidateSet) -> MethodResult {
-        lastEvaluation = nil
+        decide(set, memberScores: nil)
+    }
+
+    /// - Parameter memberScores: the built-in reward model's scores of `set`'s members, when known.
+    public mutating func decide(_ set: CandidateSet, memberScores: [Double]?) -> MethodResult {
         switch set.clusters.count {
         case 0: return .decided(.noAnswer)
         case 1: return .decided(MethodOutcome(cluster: 0, score: 1))
         default:
-            let evaluation = policy.evaluate(set)
-            lastEvaluation = evaluation
+            let evaluation = policy.evaluate(set, memberScores: memberScores)
             var best = 0
             var tie = false
             for index in evaluation.probabilities.indices.dropFirst() {
@@ -33,7 +34,7 @@ public struct PolicyMethod: AggregationMethod {
                     tie = true
                 }
             }
-            return .decided(MethodOutcome(cluster: best, score: evaluation.probabilities[best], tie: tie))
+            return .decided(MethodOutcome(cluster: best, score: evaluation.probabilities[best], tie: tie, policyEvaluation: evaluation))
         }
     }
 }

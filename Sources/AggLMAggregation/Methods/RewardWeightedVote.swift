@@ -22,7 +22,12 @@ public struct RewardWeightedVote: AggregationMethod {
     public var method: Agglm_V1_Method { .rmWeighted }
 
     public mutating func decide(_ set: CandidateSet) -> MethodResult {
-        guard let (scores, source) = rewards.scores(for: set) else {
+        Self.decide(set, rewards: rewards.scores(for: set))
+    }
+
+    /// The decision given the set's reward scores (nil: none available).
+    static func decide(_ set: CandidateSet, rewards: (scores: [Double], source: Agglm_V1_ScoreSource)?) -> MethodResult {
+        guard let (scores, source) = rewards else {
             return .unavailable(RewardScores.unavailableReason)
         }
         var outcome = ClusterScoring.best(of: set, weights: Self.weights(scores, set: set))

@@ -38,13 +38,13 @@ struct BenchAnswersCommand: ParsableCommand {
     var slowestOutput: String?
 
     func run() throws {
-        let pairs = try loadObjects("\(eval)/equivalence-pairs.jsonl").compactMap { object -> (String, String)? in
-            guard let gold = object["gold"] as? String, let prediction = object["pred"] as? String else { return nil }
+        let pairs = try loadFields("\(eval)/equivalence-pairs.jsonl", keys: ["gold", "pred"]).compactMap { fields -> (String, String)? in
+            guard let gold = fields[0], let prediction = fields[1] else { return nil }
             return (gold, prediction)
         }
-        let cases = try loadObjects("\(eval)/extraction-cases.jsonl").compactMap { $0["text"] as? String }
+        let cases = try loadFields("\(eval)/extraction-cases.jsonl", keys: ["text"]).compactMap { $0[0] }
         var candidateTexts: [String] = []
-        if let texts { candidateTexts = try loadObjects(texts).compactMap { $0["text"] as? String } }
+        if let texts { candidateTexts = try loadFields(texts, keys: ["text"]).compactMap { $0[0] } }
 
         if !pairs.isEmpty {
             let rate = measure(count: pairs.count) { index in
@@ -81,21 +81,24 @@ struct BenchAnswersCommand: ParsableCommand {
         if !dataset.files.isEmpty { try DataAnswerReport(paths: dataset.files).run() }
         if let replay {
             print("stage timings (min of 5 runs) for \(replay):")
-            for text in try loadObjects(replay).compactMap({ $0["text"] as? String }) { printStageTimings(text) }
+            for text in try loadFields(replay, keys: ["text"]).compactMap({ $0[0] }) { printStageTimings(text) }
         }
         if fuzz > 0 {
             runFuzz(corpus: pairs.flatMap { [$0.0, $0.1] } + cases + candidateTexts.prefix(2_000))
         }
     }
 
-    private func loadObjects(_ path: String) throws -> [[String: Any]] {
+    /// The string values of `keys` in each JSON object line of `path` (lines that are not objects skipped).
+    private func loadFields(_ path: String, keys: [String]) throws -> [[String?]] {
         guard FileManager.default.fileExists(atPath: path) else {
             print("skipping \(path): not found")
             return []
         }
-        var objects: [[String: Any]] = []
-        try JSONLines.forEachObject(in: path) { object in if let object { objects.append(object) } }
-        return objects
+        var records: [[String?]] = []
+        try JSONLines.forEachRecord(in: path, keys: keys) { record in
+            if case .success(let values)? = record { records.append(values) }
+        }
+        return records
     }
 
     /// Runs `body` over indices 0..<count round-robin for about `seconds`; returns calls per second.

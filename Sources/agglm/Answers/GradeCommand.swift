@@ -28,16 +28,15 @@ struct GradeCommand: ParsableCommand {
     var memoEntries: Int = 1 << 16
 
     func run() throws {
-        let keys = [Array("gold".utf8), Array("pred".utf8)]
         var output = ByteOutput(fileDescriptor: 1)
         var lineNumber = 0
         var invalidLines = 0
         var firstError: String?
         var memo = ReadingMemo(capacity: max(0, memoEntries))
-        try JSONLines.forEachLine(in: pairs, maxLineBytes: max(1, maxLineBytes)) { line in
+        try JSONLines.forEachRecord(in: pairs, keys: ["gold", "pred"], maxLineBytes: maxLineBytes) { record in
             lineNumber += 1
             let fields: [String?]
-            switch line.map({ JSONStringFields.read($0, keys: keys) }) {
+            switch record {
             case .success(let values)?:
                 fields = values
             case .failure(let failure)?:
@@ -82,64 +81,5 @@ private struct ReadingMemo {
         if readings.count >= capacity { readings.removeAll(keepingCapacity: true) }
         readings[text] = reading
         return reading
-    }
-}
-
-/// The grade command's output lines, buffered and written with `write(2)` a megabyte at a time.
-private struct ByteOutput {
-    private static let flushBytes = 1 << 20
-    let fileDescriptor: Int32
-    private var buffer: [UInt8] = []
-
-    init(fileDescriptor: Int32) {
-        self.fileDescriptor = fileDescriptor
-        buffer.reserveCapacity(Self.flushBytes + 4096)
-    }
-
-    mutating func appendVerdict(equal: Bool, gold: String?, prediction: String?) {
-        append(equal ? "{\"equal\":true,\"gold\":" : "{\"equal\":false,\"gold\":")
-        appendQuoted(gold)
-        append(",\"pred\":")
-        appendQuoted(prediction)
-        append("}\n")
-        if buffer.count >= Self.flushBytes { flush() }
-    }
-
-    mutating func appendUngraded(error: String) {
-        append("{\"equal\":false,\"gold\":null,\"pred\":null,\"error\":")
-        appendQuoted(error)
-        append("}\n")
-        if buffer.count >= Self.flushBytes { flush() }
-    }
-
-    private mutating func append(_ text: StaticString) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// A JSON string literal (`null` for nil): quotes, backslashes and control characters escaped.
-    private mutating func appendQuoted(_ text: String?) {
-        guard let text else { append("null"); return }
-        buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0..<0x20:
-                append("\\u00")
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                buffer.append(hex[Int(byte >> 4)])
-                buffer.append(hex[Int(byte & 0xF)])
-            default: buffer.append(byte)
-            }
-        }
-        buffer.append(UInt8(ascii: "\""))
-    }
-
-    mutating func flush() {
-        JSONLines.writeAll(buffer, to: fileDescriptor)
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,29 +7,16 @@ import Darwin
 
 /// JSON Lines input and output for the answer commands.
 enum JSONLines {
-    /// Calls `body` with each line of `path` ("-" = standard input), parsed as a JSON object (nil when the
-    /// line is not one). Blank lines are passed as nil too, so output stays aligned one line per input line.
-    static func forEachObject(in path: String, _ body: ([String: Any]?) throws -> Void) throws {
-        let handle: FileHandle
-        if path == "-" { handle = FileHandle.standardInput } else {
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw ValidationError("cannot open \(path)")
-            }
-            handle = opened
+    /// Calls `body` with the string values of `keys` in each line of `path` ("-" = standard input), read
+    /// by `JSONStringFields` (no Foundation JSON): `.success` with one value per key (nil where absent or not
+    /// a string), `.failure` for a line that is not a JSON object (blank lines included), nil for a line
+    /// longer than `maxLineBytes`. One call per line, so output stays aligned with the input.
+    static func forEachRecord(in path: String, keys: [String], maxLineBytes: Int = 16 << 20,
+                              _ body: (Result<[String?], JSONStringFields.Failure>?) throws -> Void) throws {
+        let keyBytes = keys.map { Array($0.utf8) }
+        try forEachLine(in: path, maxLineBytes: max(1, maxLineBytes)) { line in
+            try body(line.map { JSONStringFields.read($0, keys: keyBytes) })
         }
-        let data = handle.readDataToEndOfFile()
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
-            let line = data[start..<end]
-            let object = line.isEmpty ? nil : (try? JSONSerialization.jsonObject(with: line)) as? [String: Any]
-            try body(object)
-            start = end < data.endIndex ? data.index(after: end) : end
-        }
-    }
-
-    static func write(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// Calls `body` with each line of `path` ("-" = standard input), without its `\n` (or `\r\n`), read

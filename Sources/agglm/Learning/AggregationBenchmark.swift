@@ -3,7 +3,7 @@ import AggLMSupport
 import AggLMAggregation
 import AggLMData
 import AggLMEvaluation
-import AggLMLearning
+import AggLMLearned
 import AggLMPolicy
 import AggLMWire
 

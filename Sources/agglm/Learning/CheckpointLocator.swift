@@ -1,4 +1,4 @@
-import AggLMLearning
+import AggLMLearned
 import ArgumentParser
 
 /// Finds and loads the learned aggregator's checkpoint for a command.

@@ -1,8 +1,9 @@
 import AggLMFeatures
-import AggLMLearning
+import AggLMLearned
 import AggLMPolicy
 import ArgumentParser
 import Foundation
+import AggLMCheckpoint
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

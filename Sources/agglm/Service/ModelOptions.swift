@@ -1,5 +1,5 @@
 import AggLMAggregation
-import AggLMLearning
+import AggLMLearned
 import AggLMService
 import AggLMSupport
 import ArgumentParser

@@ -1,0 +1,155 @@
+import AggLMSupport
+public import AggLMAggregation
+public import AggLMFeatures
+import AggLMEvaluation
+import AggLMPolicy
+import AggLMLearned
+
+/// Problem-level k-fold cross-validation over several dataset files.
+///
+/// Folds are assigned by the problem's question text, so a problem that
+/// appears in several files (GSM8K is in three) lands in the same fold in
+/// all of them and never leaks from training into testing.
+public enum CrossValidation {
+    public static func fold(of problem: PreparedProblem, folds: Int) -> Int {
+        Int(StableHash.fnv1a(normalisedQuestion(problem)) % UInt64(max(folds, 1)))
+    }
+
+    /// Dev problems (for early stopping) are chosen the same way, from another hash of the question.
+    public static func isDev(_ problem: PreparedProblem, fraction: Double) -> Bool {
+        let hash = StableHash.fnv1a(normalisedQuestion(problem), seed: 0xde75_e1ec)
+        return Double(hash % 10_000) < fraction * 10_000
+    }
+
+    static func normalisedQuestion(_ problem: PreparedProblem) -> String {
+        let trimmed = problem.question.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        return trimmed.isEmpty ? problem.id : trimmed
+    }
+
+    public struct Progress: Sendable {
+        public var fold: Int
+        public var folds: Int
+        public var epoch: EpochReport
+    }
+
+    /// Trains on all folds but one (with `devFraction` of the training problems as dev), tests on
+    /// the remaining fold, for every fold; returns held-out tallies per file, in file order, and per
+    /// file one list per entry of `testScores` (the test problems as they are, or with stand-in scores).
+    public static func run(
+        files: [(name: String, data: FeaturedProblems)], folds: Int, devFraction: Double,
+        config: TrainingConfig, threads: Int, testScores: [StandInScores?] = [nil], progress: (Progress) -> Void,
+        onBatch: (_ fold: Int, BatchProgress) -> Void = { _, _ in },
+        calibrated: (_ fold: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
+    ) throws -> [(name: String, tallies: [[HeldOutTally]])] {
+        var results = files.map { (name: $0.name, tallies: testScores.map { _ in [HeldOutTally]() }) }
+        let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
+        for f in 0..<folds {
+            let training = files.map { file in
+                file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) != f })
+            }
+            let aggregator = try trainFold(
+                training, devFraction: devFraction, config: config, threads: threads,
+                progress: { progress(Progress(fold: f + 1, folds: folds, epoch: $0)) },
+                onBatch: { onBatch(f + 1, $0) }, calibrated: { calibrated(f + 1, $0) })
+            for (index, file) in files.enumerated() {
+                let test = file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) == f })
+                for (variant, scores) in testScores.enumerated() {
+                    results[index].tallies[variant] += HeldOutEvaluation.tallies(
+                        testProblems(test, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+                }
+            }
+        }
+        return results
+    }
+
+    /// A file that shares at least this share of the smaller file's questions with a test file is left
+    /// out of that test file's training side whole (the GSM8K test files, the two TDG files); single
+    /// shared questions below it are left out one by one.
+    public static let sharedFileThreshold = 0.01
+
+    /// Leave-one-file-out: for each file, trains on every other file except those sharing its problems
+    /// (and any single problem whose question it contains), tests on all of it. Returns per file its
+    /// held-out tallies and the files left out of its training side.
+    public static func leaveOneFileOut(
+        files: [(name: String, data: FeaturedProblems)], devFraction: Double,
+        config: TrainingConfig, threads: Int, testScores: [StandInScores?] = [nil], progress: (Progress) -> Void,
+        onBatch: (_ file: Int, BatchProgress) -> Void = { _, _ in },
+        calibrated: (_ file: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
+    ) throws -> [(name: String, tallies: [[HeldOutTally]], excluded: [String])] {
+        let questions = files.map { file in file.data.problems.map(normalisedQuestion) }
+        let questionSets = questions.map(Set.init)
+        let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
+        var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])] = []
+        for (t, test) in files.enumerated() {
+            var training: [FeaturedProblems] = []
+            var excluded: [String] = []
+            for (j, file) in files.enumerated() where j != t {
+                let keep = file.data.problems.indices.filter { !questionSets[t].contains(questions[j][$0]) }
+                let shared = file.data.problems.count - keep.count
+                if Double(shared) >= sharedFileThreshold * Double(max(min(file.data.problems.count, test.data.problems.count), 1)) && shared > 0 {
+                    excluded.append(file.name)
+                    continue
+                }
+                training.append(file.data.subset(keep))
+            }
+            let aggregator = try trainFold(
+                training, devFraction: devFraction, config: config, threads: threads,
+                progress: { progress(Progress(fold: t + 1, folds: files.count, epoch: $0)) },
+                onBatch: { onBatch(t + 1, $0) }, calibrated: { calibrated(t + 1, $0) })
+            let tallies = testScores.map { scores in
+                HeldOutEvaluation.tallies(testProblems(test.data, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+            }
+            results.append((test.name, tallies, excluded))
+        }
+        return results
+    }
+
+    /// The test side's problems, with stand-in client scores when asked; the reward model level's scores
+    /// come from the fold's own reward model, which never trained on the test problems.
+    static func testProblems(_ data: FeaturedProblems, scores: StandInScores?, aggregator: LearnedAggregator, threads: Int) -> [PreparedProblem] {
+        guard let scores else { return data.problems }
+        let modelScores = scores.rewardModelLevel
+            ? OutOfFoldRewardScores.score(data, rewardModel: aggregator.rewardModel, vocabulary: aggregator.vocabulary, threads: threads) : nil
+        return scores.apply(to: data, modelScores: modelScores).problems
+    }
+
+    /// Trains the recipe on `parts` (`devFraction` of their problems, by question, as dev) and, with
+    /// `config.calibrate`, fits the decision calibration on that dev split.
+    static func trainFold(
+        _ parts: [FeaturedProblems], devFraction: Double, config: TrainingConfig, threads: Int,
+        progress: (EpochReport) -> Void, onBatch: (BatchProgress) -> Void, calibrated: (DecisionCalibrationFit.Result) -> Void
+    ) throws -> LearnedAggregator {
+        var trainParts: [FeaturedProblems] = [], devParts: [FeaturedProblems] = []
+        for part in parts {
+            let indices = part.problems.indices
+            trainParts.append(part.subset(indices.filter { !isDev(part.problems[$0], fraction: devFraction) }))
+            devParts.append(part.subset(indices.filter { isDev(part.problems[$0], fraction: devFraction) }))
+        }
+        let unscoredTrain = FeaturedProblems(problems: trainParts.flatMap(\.problems), features: trainParts.flatMap(\.features))
+        let unscoredDev = FeaturedProblems(problems: devParts.flatMap(\.problems), features: devParts.flatMap(\.features))
+        let vocabulary = ModelVocabularyBuilder.vocabulary(unscoredTrain)
+        let trainer = Trainer(config: config, vocabulary: vocabulary)
+        let (train, dev) = try config.standInScores.applyToTraining(unscoredTrain, dev: unscoredDev, trainer: trainer, threads: threads)
+        let selection = trainer.select(train, threads: threads)
+        let devSet = DevSet(dev, config: config, vocabulary: vocabulary, threads: threads)
+        let final = try trainer.train(examples: selection.examples, dev: [devSet], from: try trainer.initialState()) { report, _ in
+            progress(report)
+        } onBatch: { batch in
+            onBatch(batch)
+        }
+        let aggregator = try LearnedAggregator(policy: final.bestPolicy, rewardModel: final.bestRewardModel, vocabulary: vocabulary)
+        guard config.calibrate else { return aggregator }
+        let probes = config.robustScoreCalibration == true
+            ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
+        let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes)
+        calibrated(fit)
+        return aggregator.with(calibration: fit.calibration)
+    }
+}
+
+/// The vocabulary of a training set: every model name in it.
+public enum ModelVocabularyBuilder {
+    public static func vocabulary(_ data: FeaturedProblems) -> ModelVocabulary {
+        ModelVocabulary(names: data.modelNames)
+    }
+}
