@@ -24,7 +24,8 @@
 /// - **Percentages.** `p%` also matches `p/100` (its tolerance scaled the same way). `%`, `\%`, `pct`,
 ///   `percent`, `percentage(s)`, `pourcent`, `prozent`, `porcentaje` are percent signs.
 /// - **Ordinals** are their numbers (`6th`, `21st`, `2nd`, `3rd`).
-/// - **Functions of literals.** `\binom{n}{k}` (`\dbinom`, `\tbinom`) of integer literals, and `\gcd(…)`,
+/// - **Functions of literals.** `\binom{n}{k}` (`\dbinom`, `\tbinom`, TeX's infix `{n \choose k}`) of integer
+///   literals, and `\gcd(…)`,
 ///   `\lcm(…)`, `\max(…)`, `\min(…)` of integer, decimal or plain-fraction literals (`2.4`, `12/5`), are
 ///   their values (`\binom{16}{2}` = 120, `\gcd(6128, 24)` = 8, `\max(-3, -9)` = -3, `\min(12.4, 9.5)` =
 ///   19/2), as a peer grader's parser evaluates them. For rationals gcd and lcm are SymPy's: the gcd of the

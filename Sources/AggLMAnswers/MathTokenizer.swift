@@ -90,7 +90,9 @@ struct MathTokenizer {
             case UInt8(ascii: ")"), UInt8(ascii: "]"):
                 emit(.close(current)); index += 1
             case UInt8(ascii: "{"):
-                if byte(at: index + 1) == UInt8(ascii: "}") { index += 2 } else { emit(.open(current)); index += 1 }
+                if let value = infixBinomial() {
+                    emitInteger(value)
+                } else if byte(at: index + 1) == UInt8(ascii: "}") { index += 2 } else { emit(.open(current)); index += 1 }
             case UInt8(ascii: "}"):
                 emit(.close(current)); index += 1
             case UInt8(ascii: ","), UInt8(ascii: ";"):
@@ -547,7 +549,7 @@ struct MathTokenizer {
 
     // MARK: - Integer functions of literals
 
-    private static let integerFunctionNames: Set<String> = ["binom", "dbinom", "tbinom", "gcd", "lcm", "max", "min"]
+    private static let integerFunctionNames: Set<String> = ["binom", "dbinom", "tbinom", "choose", "gcd", "lcm", "max", "min"]
 
     /// `\binom{16}{2}`, `\gcd(18, 3)`, `\max(2, -7, 5)`, `\min(12.4, 9.5)`: a function of literal arguments is
     /// its value (120, 3, 5, 19/2), so it compares like the number. `\binom` takes integers; `\max`, `\min`,
@@ -556,15 +558,9 @@ struct MathTokenizer {
     /// integer multiple of. nil (and the command is read as before) when an argument is anything else or a
     /// part overflows.
     private mutating func integerFunctionValue(_ name: String) -> Rational? {
-        if name.hasSuffix("binom") {
-            guard let n = bracedInteger(), let k = bracedInteger(), n >= 0, k >= 0, k <= n else { return nil }
-            var value: Int64 = 1
-            for step in 0..<min(k, n - k) {
-                let (product, overflow) = value.multipliedReportingOverflow(by: n - step)
-                if overflow { return nil }
-                value = product / (step + 1)  // exact: a product of j consecutive integers is divisible by j!
-            }
-            return Rational(value)
+        if name.hasSuffix("binom") || name == "choose" {
+            guard let n = bracedInteger(), let k = bracedInteger() else { return nil }
+            return Self.binomial(n, k).map { Rational($0) }
         }
         guard let arguments = parenthesizedRationals(), let first = arguments.first else { return nil }
         switch name {
@@ -584,6 +580,34 @@ struct MathTokenizer {
                   let bottom = Self.combined(arguments.map(\.denominator), lcm: false) else { return nil }
             return top == 0 ? Rational.zero : Rational(numerator: top, denominator: bottom)
         }
+    }
+
+    /// `n` choose `k` for 0 ≤ k ≤ n; nil otherwise or on overflow.
+    private static func binomial(_ n: Int64, _ k: Int64) -> Int64? {
+        guard n >= 0, k >= 0, k <= n else { return nil }
+        var value: Int64 = 1
+        for step in 0..<min(k, n - k) {
+            let (product, overflow) = value.multipliedReportingOverflow(by: n - step)
+            if overflow { return nil }
+            value = product / (step + 1)  // exact: a product of j consecutive integers is divisible by j!
+        }
+        return value
+    }
+
+    /// `{16 \choose 2}`: TeX's infix binomial of two integer literals is its value; nil (nothing consumed)
+    /// for any other brace group.
+    private mutating func infixBinomial() -> Int64? {
+        let start = index
+        index += 1
+        if let n = integerLiteral(), matches("\\choose", at: index) {
+            index += 7
+            if let k = integerLiteral(), byte(at: index) == UInt8(ascii: "}"), let value = Self.binomial(n, k) {
+                index += 1
+                return value
+            }
+        }
+        index = start
+        return nil
     }
 
     /// The gcd or the lcm of integers (non-negative; lcm 0 when one is 0; nil on overflow).

@@ -201,6 +201,14 @@ import Testing
         Self.check(gold, prediction, expected)
     }
 
+    @Test(arguments: [
+        ("{7 \\choose 3}", "35", true), ("\\frac{1}{{6 \\choose 2}}", "\\frac{1}{15}", true), ("{9 \\choose 4}", "\\binom{9}{5}", true),
+        ("{7 \\choose 3}", "21", false), ("{n \\choose 3}", "35", false),
+    ])
+    func infixChooseIsTheBinomial(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
     @Test func operatornameFunctionReadsLikeTheCommand() {
         // Unevaluated, `\operatorname{gcd}(…)` is the same expression as `\gcd(…)`, never one of its arguments.
         #expect(!Equivalence.equivalent(gold: "\\operatorname{gcd}(40, 15b)", prediction: "15"))
