@@ -41,6 +41,8 @@ enum AnswerRefiner {
 
     /// Prose words outside `$…$`: three or more ASCII letters (not LaTeX command names or units), or a run
     /// of at least four non-ASCII bytes.
+    private static let operatorname = Array("operatorname".utf8)
+
     static func proseWordCount(_ bytes: [UInt8]) -> Int {
         var count = 0
         var inMath = false
@@ -50,7 +52,14 @@ enum AnswerRefiner {
             if byte == UInt8(ascii: "$") { inMath.toggle(); cursor += 1; continue }
             if byte == UInt8(ascii: "\\") {
                 cursor += 1
+                let nameStart = cursor
                 while cursor < bytes.count, ByteClass.isLetter(bytes[cursor]) { cursor += 1 }
+                // `\operatorname{gcd}`: the braced name is a function's, not a prose word.
+                if bytes[nameStart..<cursor].elementsEqual(operatorname), cursor < bytes.count,
+                   bytes[cursor] == UInt8(ascii: "{"),
+                   let close = bytes[cursor..<min(bytes.count, cursor + 16)].firstIndex(of: UInt8(ascii: "}")) {
+                    cursor = close + 1
+                }
                 continue
             }
             if ByteClass.isLetter(byte) {

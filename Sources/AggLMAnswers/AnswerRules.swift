@@ -24,10 +24,14 @@
 /// - **Percentages.** `p%` also matches `p/100` (its tolerance scaled the same way). `%`, `\%`, `pct`,
 ///   `percent`, `percentage(s)`, `pourcent`, `prozent`, `porcentaje` are percent signs.
 /// - **Ordinals** are their numbers (`6th`, `21st`, `2nd`, `3rd`).
-/// - **Integer functions of literals.** `\binom{n}{k}` (`\dbinom`, `\tbinom`), `\gcd(…)`, `\lcm(…)`, `\max(…)`,
-///   `\min(…)` whose arguments are all integer literals are their values (`\binom{16}{2}` = 120,
-///   `\gcd(6128, 24)` = 8, `\max(-3, -9)` = -3), as a peer grader's parser evaluates them. Any other
-///   argument (a variable, a fraction) or an overflow leaves the command unevaluated, as before.
+/// - **Functions of literals.** `\binom{n}{k}` (`\dbinom`, `\tbinom`, TeX's infix `{n \choose k}`) of integer
+///   literals, and `\gcd(…)`,
+///   `\lcm(…)`, `\max(…)`, `\min(…)` of integer, decimal or plain-fraction literals (`2.4`, `12/5`), are
+///   their values (`\binom{16}{2}` = 120, `\gcd(6128, 24)` = 8, `\max(-3, -9)` = -3, `\min(12.4, 9.5)` =
+///   19/2), as a peer grader's parser evaluates them. For rationals gcd and lcm are SymPy's: the gcd of the
+///   numerators over the lcm of the denominators (`\gcd(2.4, 3.6)` = 6/5, the largest rational both are
+///   integer multiples of), and the reverse for lcm. `\operatorname{gcd}` is `\gcd`. Any other argument (a
+///   variable, a radical, E notation) or an overflow leaves the command unevaluated, as before.
 /// - **Complex numbers.** An expression whose only variable is `i` is a complex number, `i` the imaginary
 ///   unit: `i(2-i)` = `1+2i`, `\frac{1}{i}` = `-i`, `\sqrt{-4}` = `2i`, `i^2` = `-1` (a zero imaginary part is
 ///   a real number). Exact (Gaussian rationals) while the arithmetic stays rational; integer powers up to 64;
@@ -65,6 +69,10 @@
 /// - **Bare LaTeX numbers in prose.** `\frac{2}{5}`, `\dfrac{3}{4}`, `\sqrt{2}` written without math delimiters
 ///   (common in Chinese solutions: `每份是 (\frac{2}{5}) 吨`) are one number for the unmarked fallback, not the
 ///   digits inside their braces; only plain numeric arguments qualify, so formulas with letters stay out.
+/// - **Prose between two dollar signs is not math.** An inline `$…$` holding two or more prose words and none
+///   of the bytes math is written with (`\`, braces, `^`, `_`, `=`) is text between two currency signs
+///   (`how many $? just about 1$`): the unmarked fallback reads the numbers inside it as text numbers.
+///   `$x = 5$` and `$3 \cdot 3$` stay math.
 /// - An unmarked number followed by its working in parentheses (`63. (9 x 5 = 45, 45 + 18 = 63)`) is that
 ///   number.
 

@@ -128,6 +128,11 @@ enum FallbackAnswerScanner {
                         delimiterCount += 1
                         return segment(bytes, contentStart, cursor, end: cursor + 2)
                     }
+                    if isProseBetweenDollars(bytes, contentStart..<cursor) {
+                        // Two currency signs, not math: the scan goes on inside (`how much $? about 1$`).
+                        delimiterCount -= 1
+                        return nil
+                    }
                     delimiterCount += 1
                     return segment(bytes, contentStart, cursor, end: cursor + 1)
                 }
@@ -159,6 +164,16 @@ enum FallbackAnswerScanner {
         if isParenthesis { blocked.parenthesis = cursor } else { blocked.bracket = cursor }
         return nil
     }
+
+    /// Inline `$…$` content that is prose, not math: two or more prose words (`AnswerRefiner.proseWordCount`)
+    /// and none of the bytes LaTeX math is written with (`\`, braces, `^`, `_`, `=`), so `$f = ma$` and
+    /// `$3 \cdot 3$` stay math.
+    private static func isProseBetweenDollars(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        guard range.count >= 7, !bytes[range].contains(where: { mathWritingBytes.contains($0) }) else { return false }
+        return AnswerRefiner.proseWordCount(Array(bytes[range])) >= 2
+    }
+
+    private static let mathWritingBytes: [UInt8] = Array("\\{}^_=".utf8)
 
     private static func segment(_ bytes: [UInt8], _ start: Int, _ end: Int, end spanEnd: Int) -> Span? {
         let trimmed = TextNormalizer.trimmedAnswerRange(bytes, within: start..<end)

@@ -90,7 +90,9 @@ struct MathTokenizer {
             case UInt8(ascii: ")"), UInt8(ascii: "]"):
                 emit(.close(current)); index += 1
             case UInt8(ascii: "{"):
-                if byte(at: index + 1) == UInt8(ascii: "}") { index += 2 } else { emit(.open(current)); index += 1 }
+                if let value = infixBinomial() {
+                    emitInteger(value)
+                } else if byte(at: index + 1) == UInt8(ascii: "}") { index += 2 } else { emit(.open(current)); index += 1 }
             case UInt8(ascii: "}"):
                 emit(.close(current)); index += 1
             case UInt8(ascii: ","), UInt8(ascii: ";"):
@@ -504,9 +506,16 @@ struct MathTokenizer {
                     index = close + 1
                 }
             }
-            if Self.integerFunctionNames.contains(function), let value = integerFunctionValue(function) {
-                emitInteger(value)
-                return
+            if Self.integerFunctionNames.contains(function) {
+                if let value = integerFunctionValue(function) {
+                    emitRational(value)
+                    return
+                }
+                if function != name {
+                    // `\operatorname{gcd}(x, y)` unevaluated reads as `\gcd(x, y)` does, never as its arguments.
+                    handleCommand(function)
+                    return
+                }
             }
             index = resume
         }
@@ -540,38 +549,79 @@ struct MathTokenizer {
 
     // MARK: - Integer functions of literals
 
-    private static let integerFunctionNames: Set<String> = ["binom", "dbinom", "tbinom", "gcd", "lcm", "max", "min"]
+    private static let integerFunctionNames: Set<String> = ["binom", "dbinom", "tbinom", "choose", "gcd", "lcm", "max", "min"]
 
-    /// `\binom{16}{2}`, `\gcd(18, 3)`, `\max(2, -7, 5)`: an integer function whose
-    /// arguments are all integer literals is its value (120, 3, 5), so it compares like the number. nil (and
-    /// the command is read as before) when an argument is anything else or the value overflows.
-    private mutating func integerFunctionValue(_ name: String) -> Int64? {
-        if name.hasSuffix("binom") {
-            guard let n = bracedInteger(), let k = bracedInteger(), n >= 0, k >= 0, k <= n else { return nil }
-            var value: Int64 = 1
-            for step in 0..<min(k, n - k) {
-                let (product, overflow) = value.multipliedReportingOverflow(by: n - step)
-                if overflow { return nil }
-                value = product / (step + 1)  // exact: a product of j consecutive integers is divisible by j!
-            }
-            return value
+    /// `\binom{16}{2}`, `\gcd(18, 3)`, `\max(2, -7, 5)`, `\min(12.4, 9.5)`: a function of literal arguments is
+    /// its value (120, 3, 5, 19/2), so it compares like the number. `\binom` takes integers; `\max`, `\min`,
+    /// `\gcd`, `\lcm` also take decimals and plain fractions, with SymPy's rational gcd and lcm (gcd of the
+    /// numerators over lcm of the denominators, and the reverse): the largest rational every argument is an
+    /// integer multiple of. nil (and the command is read as before) when an argument is anything else or a
+    /// part overflows.
+    private mutating func integerFunctionValue(_ name: String) -> Rational? {
+        if name.hasSuffix("binom") || name == "choose" {
+            guard let n = bracedInteger(), let k = bracedInteger() else { return nil }
+            return Self.binomial(n, k).map { Rational($0) }
         }
-        guard let arguments = parenthesizedIntegers(), !arguments.isEmpty else { return nil }
+        guard let arguments = parenthesizedRationals(), let first = arguments.first else { return nil }
         switch name {
-        case "max": return arguments.max()
-        case "min": return arguments.min()
-        case "gcd": return arguments.reduce(0) { Self.greatestCommonDivisor($0, $1) }
-        default:
-            var value: Int64 = 1
-            for argument in arguments {
-                guard argument != 0 else { return 0 }
-                let divisor = Self.greatestCommonDivisor(value, argument)
-                let (product, overflow) = (value / divisor).multipliedReportingOverflow(by: abs(argument))
-                if overflow { return nil }
-                value = product
+        case "max", "min":
+            var best = first
+            for argument in arguments.dropFirst() {
+                guard let difference = argument.adding(best.negated()) else { return nil }
+                if (name == "max") == (difference.numerator > 0), !difference.isZero { best = argument }
             }
-            return value
+            return best
+        case "gcd":
+            guard let top = Self.combined(arguments.map(\.numerator), lcm: false),
+                  let bottom = Self.combined(arguments.map(\.denominator), lcm: true) else { return nil }
+            return Rational(numerator: top, denominator: bottom)
+        default:
+            guard let top = Self.combined(arguments.map(\.numerator), lcm: true),
+                  let bottom = Self.combined(arguments.map(\.denominator), lcm: false) else { return nil }
+            return top == 0 ? Rational.zero : Rational(numerator: top, denominator: bottom)
         }
+    }
+
+    /// `n` choose `k` for 0 ≤ k ≤ n; nil otherwise or on overflow.
+    private static func binomial(_ n: Int64, _ k: Int64) -> Int64? {
+        guard n >= 0, k >= 0, k <= n else { return nil }
+        var value: Int64 = 1
+        for step in 0..<min(k, n - k) {
+            let (product, overflow) = value.multipliedReportingOverflow(by: n - step)
+            if overflow { return nil }
+            value = product / (step + 1)  // exact: a product of j consecutive integers is divisible by j!
+        }
+        return value
+    }
+
+    /// `{16 \choose 2}`: TeX's infix binomial of two integer literals is its value; nil (nothing consumed)
+    /// for any other brace group.
+    private mutating func infixBinomial() -> Int64? {
+        let start = index
+        index += 1
+        if let n = integerLiteral(), matches("\\choose", at: index) {
+            index += 7
+            if let k = integerLiteral(), byte(at: index) == UInt8(ascii: "}"), let value = Self.binomial(n, k) {
+                index += 1
+                return value
+            }
+        }
+        index = start
+        return nil
+    }
+
+    /// The gcd or the lcm of integers (non-negative; lcm 0 when one is 0; nil on overflow).
+    private static func combined(_ values: [Int64], lcm: Bool) -> Int64? {
+        var result: Int64 = lcm ? 1 : 0
+        for value in values {
+            guard lcm else { result = greatestCommonDivisor(result, value); continue }
+            guard value != 0 else { return 0 }
+            let divisor = greatestCommonDivisor(result, value)
+            let (product, overflow) = (result / divisor).multipliedReportingOverflow(by: abs(value))
+            if overflow { return nil }
+            result = product
+        }
+        return result
     }
 
     private static func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 {
@@ -604,15 +654,41 @@ struct MathTokenizer {
         return value
     }
 
-    /// `(18, 3)` or `\left( 18, 3 \right)`: at most 16 comma-separated integers.
-    private mutating func parenthesizedIntegers() -> [Int64]? {
+    /// An optionally signed decimal (`-2.4`, at most 18 digits in all) or plain fraction of integers
+    /// (`12/5`, `-14/2`, `849/-21`) at `index`, spaces skipped around it.
+    private mutating func rationalLiteral() -> Rational? {
+        while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+        let negative = byte(at: index) == UInt8(ascii: "-")  // kept apart: `-0.5` has a whole part of 0
+        guard let whole = integerLiteral() else { return nil }
+        if byte(at: index) == UInt8(ascii: "/") {
+            index += 1
+            guard let denominator = integerLiteral() else { return nil }
+            return Rational(numerator: whole, denominator: denominator)
+        }
+        guard byte(at: index) == UInt8(ascii: "."), let next = byte(at: index + 1), ByteClass.isDigit(next) else {
+            return Rational(whole)
+        }
+        index += 1
+        let length = digitRunLength(from: index)
+        guard length <= 17 - String(whole.magnitude).count else { return nil }
+        var scale: Int64 = 1
+        var fraction: Int64 = 0
+        for digit in bytes[index..<(index + length)] { fraction = fraction * 10 + Int64(digit - 48); scale *= 10 }
+        index += length
+        while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+        let magnitude = Int64(whole.magnitude) * scale + fraction
+        return Rational(numerator: negative ? -magnitude : magnitude, denominator: scale)
+    }
+
+    /// `(18, 3)` or `\left( 2.4, 12/5 \right)`: at most 16 comma-separated rational literals.
+    private mutating func parenthesizedRationals() -> [Rational]? {
         while byte(at: index) == UInt8(ascii: " ") { index += 1 }
         if matches("\\left", at: index) { index += 5 }
         guard byte(at: index) == UInt8(ascii: "(") else { return nil }
         index += 1
-        var values: [Int64] = []
+        var values: [Rational] = []
         while values.count < 16 {
-            guard let value = integerLiteral() else { return nil }
+            guard let value = rationalLiteral() else { return nil }
             values.append(value)
             if byte(at: index) == UInt8(ascii: ",") { index += 1; continue }
             if matches("\\right", at: index) { index += 6 }
@@ -624,6 +700,17 @@ struct MathTokenizer {
     }
 
     /// A computed integer as tokens: a negative one in parentheses, so that it cannot join a sum before it.
+    /// A computed rational as tokens: an integer as `emitInteger` writes it, else `(p/q)` or `(-p/q)`.
+    private mutating func emitRational(_ value: Rational) {
+        guard !value.isInteger else { emitInteger(value.numerator); return }
+        emit(.open(UInt8(ascii: "(")))
+        if value.numerator < 0 { emit(.symbol(UInt8(ascii: "-"))) }
+        emit(.number(NumberLiteral.make(integerPart: Array(String(value.numerator.magnitude).utf8), fractionPart: [], exponent: 0)))
+        emit(.symbol(UInt8(ascii: "/")))
+        emit(.number(NumberLiteral.make(integerPart: Array(String(value.denominator).utf8), fractionPart: [], exponent: 0)))
+        emit(.close(UInt8(ascii: ")")))
+    }
+
     private mutating func emitInteger(_ value: Int64) {
         let digits = Array(String(value.magnitude).utf8)
         let literal = NumberLiteral.make(integerPart: digits, fractionPart: [], exponent: 0)

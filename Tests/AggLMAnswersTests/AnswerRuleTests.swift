@@ -181,4 +181,38 @@ import Testing
         #expect(!Equivalence.equivalent(gold: "\\binom{200}{100}", prediction: "0"))
         #expect(Equivalence.equivalent(gold: "\\binom{n}{2}", prediction: "\\binom{n}{2}"))
     }
+
+    @Test(arguments: [
+        ("\\max(0.75, 2/3)", "\\frac{3}{4}", true), ("\\min(-1.5, 4, 7/2)", "-\\frac{3}{2}", true),
+        ("\\min(-0.25, 0)", "-0.25", true), ("\\gcd(1.2, 0.8)", "0.4", true), ("\\gcd(3/4, 5/6)", "\\frac{1}{12}", true),
+        ("\\lcm(0.5, 0.75)", "1.5", true), ("\\lcm(2/3, 3/4)", "6", true), ("\\max(2.5, 1)", "2", false),
+        ("\\gcd(1.2, 0.8)", "4", false),
+    ])
+    func functionsOfRationalLiterals(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("7", "it cost $? maybe around 7$", true), ("12", "paid $ for the tickets, 12 in all", true),
+        ("5", "so we get $x = 5$", true), ("9", "the count then is $3 \\cdot 3$", true),
+        ("3", "roughly $? no idea at all 4$", false),
+    ])
+    func proseBetweenDollarSignsIsNotMath(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("{7 \\choose 3}", "35", true), ("\\frac{1}{{6 \\choose 2}}", "\\frac{1}{15}", true), ("{9 \\choose 4}", "\\binom{9}{5}", true),
+        ("{7 \\choose 3}", "21", false), ("{n \\choose 3}", "35", false),
+    ])
+    func infixChooseIsTheBinomial(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test func operatornameFunctionReadsLikeTheCommand() {
+        // Unevaluated, `\operatorname{gcd}(…)` is the same expression as `\gcd(…)`, never one of its arguments.
+        #expect(!Equivalence.equivalent(gold: "\\operatorname{gcd}(40, 15b)", prediction: "15"))
+        #expect(!Equivalence.equivalent(gold: "\\operatorname{max}(2.5, \\sqrt{7})", prediction: "\\sqrt{7}"))
+        #expect(Equivalence.equivalent(gold: "\\operatorname{min}(0.6, 3/5)", prediction: "0.6"))
+    }
 }
