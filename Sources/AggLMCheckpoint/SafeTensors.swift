@@ -28,7 +28,7 @@ public struct SafeTensors: Sendable, Equatable {
     public private(set) var tensors: [Tensor]
     public private(set) var metadata: [String: String]
 
-    public static let metadataKey = "__metadata__"
+    static let metadataKey = "__metadata__"
     /// The reference implementation's header limit.
     public static let defaultHeaderLimit = 100_000_000
     /// Generous for this project's checkpoints (a few MB); guards against reading huge files.

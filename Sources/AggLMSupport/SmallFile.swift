@@ -128,7 +128,7 @@ public enum SmallFile {
 
     /// Writes all of `bytes` to `fd` (opened on `path`, named in errors), fsyncs and closes it; `fd` is
     /// closed whatever happens.
-    public static func writeAllAndClose(_ fd: Int32, bytes: [UInt8], path: String) throws(Failure) {
+    static func writeAllAndClose(_ fd: Int32, bytes: [UInt8], path: String) throws(Failure) {
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in posixWrite(fd, buffer.baseAddress.map { $0 + done }, bytes.count - done) }
