@@ -15,7 +15,7 @@ public struct Aggregator {
     public let assist: AssistThread?
 
     /// Methods run when a request names none.
-    public static let defaultMethods: [Agglm_V1_Method] = [.agglm, .majority, .rmBestOfN, .rmWeighted]
+    static let defaultMethods: [Agglm_V1_Method] = [.agglm, .majority, .rmBestOfN, .rmWeighted]
 
     /// - Parameter assist: give the same helper to `methods` (e.g. `MethodSuite.learned(_:assist:)`) so
     ///   the learned features' text scan is shared too.

@@ -54,10 +54,8 @@ public struct MethodSuite {
         }
     }
 
-    /// The client's scores when every answering member has one, else the built-in model's; nil: neither.
     private mutating func rewardScores(for set: CandidateSet, shared: inout SetScores) -> (scores: [Double], source: Agglm_V1_ScoreSource)? {
-        if let client = RewardScores.clientScores(for: set) { return (client, .client) }
-        return builtinScores(for: set, shared: &shared).map { ($0, .builtin) }
+        RewardScores.preferringClient(for: set) { builtinScores(for: set, shared: &shared) }
     }
 
     private mutating func builtinScores(for set: CandidateSet, shared: inout SetScores) -> [Double]? {

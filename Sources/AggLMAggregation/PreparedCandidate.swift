@@ -29,7 +29,7 @@ public struct PreparedCandidate: Sendable {
 
     /// The same candidate with another client reward score (nil: none), its answer not read again:
     /// for training and evaluating with stand-in scores.
-    public func withRewardScore(_ score: Double?) -> PreparedCandidate {
+    func withRewardScore(_ score: Double?) -> PreparedCandidate {
         var copy = self
         copy.rewardScore = score.flatMap { $0.isFinite ? $0 : nil }
         return copy

@@ -16,11 +16,21 @@ struct RewardScores {
 
     /// Scores per member, and their source; nil when unavailable.
     mutating func scores(for set: CandidateSet) -> (scores: [Double], source: Agglm_V1_ScoreSource)? {
-        if let client = Self.clientScores(for: set) { return (client, .client) }
-        guard var model = builtin else { return nil }
-        let scores = model.scores(for: set)
-        builtin = model
-        return (scores, .builtin)
+        Self.preferringClient(for: set) {
+            guard var model = builtin else { return nil }
+            let scores = model.scores(for: set)
+            builtin = model
+            return scores
+        }
+    }
+
+    /// The rule every reward-model method follows: the client's scores when every answering member has
+    /// one, else `builtinScores()` (asked only then; nil when there is no built-in model).
+    static func preferringClient(
+        for set: CandidateSet, builtinScores: () -> [Double]?
+    ) -> (scores: [Double], source: Agglm_V1_ScoreSource)? {
+        if let client = clientScores(for: set) { return (client, .client) }
+        return builtinScores().map { ($0, .builtin) }
     }
 
     /// The client's scores per member when every answering member has one (nil otherwise).

@@ -17,7 +17,7 @@ public struct AggregatorCheckpoint: Sendable, Equatable {
     public var rewardModelOptimizer: AdamState?
 
     public static let format = "agglm-checkpoint"
-    public static let formatVersion = "1"
+    static let formatVersion = "1"
     static let reservedPrefix = "agglm."
 
     public init(

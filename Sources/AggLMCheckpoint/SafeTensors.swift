@@ -1,3 +1,4 @@
+import AggLMSupport
 /// A safetensors file restricted to F32 tensors (https://github.com/huggingface/safetensors):
 ///
 ///     [8 bytes: little-endian UInt64 N][N bytes: JSON header][data section]
@@ -27,12 +28,14 @@ public struct SafeTensors: Sendable, Equatable {
     public private(set) var tensors: [Tensor]
     public private(set) var metadata: [String: String]
 
-    public static let metadataKey = "__metadata__"
+    static let metadataKey = "__metadata__"
     /// The reference implementation's header limit.
     public static let defaultHeaderLimit = 100_000_000
     /// Generous for this project's checkpoints (a few MB); guards against reading huge files.
     public static let defaultFileLimit = 1 << 30
     static let maximumRank = 8
+    /// Real headers nest three deep (header, entry, shape); the cap bounds a hostile one's stack.
+    static let headerNestingLimit = 16
 
     /// Validates names (non-empty, unique, not "__metadata__") and shape/value counts.
     public init(tensors: [Tensor], metadata: [String: String] = [:]) throws(SafeTensorsError) {
@@ -73,7 +76,7 @@ public struct SafeTensors: Sendable, Equatable {
 
     /// The complete file contents.
     public func encoded() -> [UInt8] {
-        var entries: [(key: String, value: HeaderJSON)] = []
+        var entries: [(key: String, value: JSONValue)] = []
         var offset = 0
         for tensor in tensors {
             let bytes = tensor.values.count * 4
@@ -85,10 +88,10 @@ public struct SafeTensors: Sendable, Equatable {
             offset += bytes
         }
         if !metadata.isEmpty {
-            let sorted = metadata.keys.sorted().map { (key: $0, value: HeaderJSON.string(metadata[$0] ?? "")) }
+            let sorted = metadata.keys.sorted().map { (key: $0, value: JSONValue.string(metadata[$0] ?? "")) }
             entries.append((Self.metadataKey, .object(sorted)))
         }
-        var header = Array(HeaderJSON.object(entries).serialized().utf8)
+        var header = Array(JSONValue.object(entries).rendered(.compact).utf8)
         while header.count % 8 != 0 { header.append(0x20) }
         var out: [UInt8] = []
         out.reserveCapacity(8 + header.count + offset)
@@ -106,11 +109,21 @@ public struct SafeTensors: Sendable, Equatable {
 
     /// Writes atomically: temp file in the same directory, fsync, rename, fsync of the directory.
     public func save(to path: String) throws(SafeTensorsError) {
-        try AtomicFile.write(encoded(), to: path)
+        do {
+            try SmallFile.replace(path, bytes: encoded())
+        } catch {
+            throw SafeTensorsError(error)
+        }
     }
 
     public static func load(from path: String, headerLimit: Int = defaultHeaderLimit, fileLimit: Int = defaultFileLimit) throws(SafeTensorsError) -> SafeTensors {
-        try decode(AtomicFile.read(path, limit: fileLimit), headerLimit: headerLimit)
+        let bytes: [UInt8]
+        do {
+            bytes = try SmallFile.read(path, limit: fileLimit, sizing: .statSize)
+        } catch {
+            throw SafeTensorsError(error)
+        }
+        return try decode(bytes, headerLimit: headerLimit)
     }
 
     // MARK: reading
@@ -124,9 +137,9 @@ public struct SafeTensors: Sendable, Equatable {
         let headerEnd = 8 + Int(declared)
         let headerBytes = bytes[8..<headerEnd]
         guard String(validating: headerBytes, as: UTF8.self) != nil else { throw .headerNotUTF8 }
-        let json: HeaderJSON
+        let json: JSONValue
         do {
-            json = try HeaderJSON.parse(headerBytes)
+            json = try JSONValue.parse(headerBytes, maximumDepth: headerNestingLimit)
         } catch {
             throw .malformedJSON(offset: error.offset, reason: error.reason)
         }
@@ -178,7 +191,7 @@ public struct SafeTensors: Sendable, Equatable {
         return try SafeTensors(tensors: tensors, metadata: metadata)
     }
 
-    private static func decodeMetadata(_ value: HeaderJSON) throws(SafeTensorsError) -> [String: String] {
+    private static func decodeMetadata(_ value: JSONValue) throws(SafeTensorsError) -> [String: String] {
         guard case let .object(pairs) = value else { throw .invalidMetadata("not an object") }
         var metadata: [String: String] = [:]
         for (key, item) in pairs {
@@ -188,10 +201,10 @@ public struct SafeTensors: Sendable, Equatable {
         return metadata
     }
 
-    private static func decodeEntry(name: String, _ value: HeaderJSON) throws(SafeTensorsError) -> (name: String, shape: [Int], begin: Int, end: Int) {
+    private static func decodeEntry(name: String, _ value: JSONValue) throws(SafeTensorsError) -> (name: String, shape: [Int], begin: Int, end: Int) {
         guard !name.isEmpty else { throw .invalidTensorEntry(name: name, reason: "empty name") }
         guard case let .object(fields) = value else { throw .invalidTensorEntry(name: name, reason: "entry is not an object") }
-        var dtype: HeaderJSON?, shape: HeaderJSON?, offsets: HeaderJSON?
+        var dtype: JSONValue?, shape: JSONValue?, offsets: JSONValue?
         for (key, item) in fields {
             switch key {
             case "dtype" where dtype == nil: dtype = item

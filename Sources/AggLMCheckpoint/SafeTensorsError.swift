@@ -1,3 +1,5 @@
+import AggLMSupport
+
 /// Everything that can be wrong with a safetensors file or with tensors handed to the writer.
 /// Loading reports one of these for any corruption; it never traps.
 public enum SafeTensorsError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -46,6 +48,18 @@ public enum SafeTensorsError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .invalidMetadata(reason): "safetensors: invalid __metadata__: \(reason)"
         case let .invalidTensor(name, reason): "safetensors: cannot write tensor \"\(name)\": \(reason)"
         case let .io(operation, path, code): "safetensors: \(operation) \(path) failed (errno \(code))"
+        }
+    }
+}
+
+extension SafeTensorsError {
+    /// A file-layer failure in safetensors terms.
+    init(_ failure: SmallFile.Failure) {
+        switch failure {
+        case let .system(operation, path, code): self = .io(operation: operation, path: path, code: code)
+        case let .tooLarge(_, limit, byteCount): self = .fileTooLarge(byteCount: byteCount ?? limit + 1, limit: limit)
+        // Never thrown by `read` or `replace`; kept an I/O error rather than a trap.
+        case let .exists(path): self = .io(operation: "write", path: path, code: 0)
         }
     }
 }

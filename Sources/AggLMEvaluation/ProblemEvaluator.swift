@@ -19,19 +19,19 @@ extension MethodSuite: SetDecider {
 
 /// Runs every method on every sampled set of one problem and tallies the
 /// results against gold.
-public struct ProblemEvaluator {
-    public var decider: any SetDecider
-    public let methods: [Agglm_V1_Method]
-    public let sampler: SetSampler
+struct ProblemEvaluator {
+    var decider: any SetDecider
+    let methods: [Agglm_V1_Method]
+    let sampler: SetSampler
 
-    public init(decider: any SetDecider, methods: [Agglm_V1_Method], sampler: SetSampler) {
+    init(decider: any SetDecider, methods: [Agglm_V1_Method], sampler: SetSampler) {
         self.decider = decider
         self.methods = methods
         self.sampler = sampler
     }
 
     /// Nil when the problem has no usable gold.
-    public mutating func evaluate(_ problem: PreparedProblem) -> ProblemTally? {
+    mutating func evaluate(_ problem: PreparedProblem) -> ProblemTally? {
         guard problem.goldAnswer != nil, !problem.candidates.isEmpty else { return nil }
         var tally = ProblemTally()
         let sets = sampler.sets(problemID: problem.id, candidateCount: problem.candidates.count).map {

@@ -1,3 +1,4 @@
+public import AggLMSupport
 import AggLMWire
 
 /// The `agglm compare --json` document. Its shape is a public contract:
@@ -19,11 +20,11 @@ public enum ReportJSON {
             ("file", .string(report.file)),
             ("problems", .int(report.problems)),
             ("sets", .int(report.sets)),
-            ("candidateAccuracy", .number(report.candidateAccuracy)),
+            ("candidateAccuracy", .double(report.candidateAccuracy)),
             ("methods", .object(report.methods.map { score in
                 (score.method.cliName, .object([
-                    ("accuracy", .number(score.accuracy)),
-                    ("ci95", .array([.number(score.ci95.low), .number(score.ci95.high)])),
+                    ("accuracy", .double(score.accuracy)),
+                    ("ci95", .array([.double(score.ci95.low), .double(score.ci95.high)])),
                     ("easy", bucket(score.buckets[.easy])),
                     ("hard", bucket(score.buckets[.hard])),
                     ("none", bucket(score.buckets[.none])),
@@ -33,6 +34,6 @@ public enum ReportJSON {
     }
 
     static func bucket(_ score: DatasetReport.BucketScore?) -> JSONValue {
-        .object([("n", .int(score?.n ?? 0)), ("accuracy", .number(score?.accuracy ?? 0))])
+        .object([("n", .int(score?.n ?? 0)), ("accuracy", .double(score?.accuracy ?? 0))])
     }
 }

@@ -1,12 +1,12 @@
-public import AggLMAggregation
+import AggLMAggregation
 import AggLMAnswers
 
 /// The features of one candidate that do not depend on the rest of the set
 /// (`FeatureSchema.ownFeatureNames`), each scaled to roughly [-1, 2].
-public enum CandidateFeatures {
+enum CandidateFeatures {
     /// - Parameter signals: `CandidateSignals` of `candidate.text` (read once by the caller, which
     ///   also keeps its numbers).
-    public static func own(_ candidate: PreparedCandidate, signals: CandidateSignals) -> [Float] {
+    static func own(_ candidate: PreparedCandidate, signals: CandidateSignals) -> [Float] {
         var x = [Float](repeating: 0, count: OwnFeature.allCases.count)
         x[.logLength] = log1p(signals.bytes) / 8
         x[.logLines] = log1p(signals.lines) / 5

@@ -56,7 +56,7 @@ public enum OwnFeature: Int, CaseIterable, Sendable {
 
     /// Whether the column is also z-scored within the set: the counts whose absolute level
     /// varies most between problems, where only a candidate's place among its peers says much.
-    public var isZScored: Bool {
+    var isZScored: Bool {
         switch self {
         case .logLength, .logLines, .logEquals, .logHedges, .logCorrections, .logClaims, .rewardScore, .meanLogprob: true
         default: false

@@ -10,7 +10,7 @@ public enum FeatureSchema {
     public static let ownFeatureNames: [String] = OwnFeature.allCases.map(\.name)
 
     /// Own features that are also z-scored within the set (indices into `ownFeatureNames`).
-    public static let normalisedColumns: [Int] = OwnFeature.allCases.filter(\.isZScored).map(\.column)
+    static let normalisedColumns: [Int] = OwnFeature.allCases.filter(\.isZScored).map(\.column)
 
     /// Per-candidate width: own features, then their within-set z-scores.
     public static var candidateFeatureCount: Int { ownFeatureNames.count + normalisedColumns.count }

@@ -1,6 +1,6 @@
 public import AggLMFeatures
 public import AggLMPolicy
-import Foundation
+import AggLMSupport
 public import AggLMCheckpoint
 
 /// A trained aggregator: the set policy, the built-in reward model, the
@@ -107,13 +107,17 @@ public struct LearnedAggregator: Sendable {
     }
 
     static func json(_ strings: [String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(strings) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
+        JSONValue.array(strings.map { .string($0) }).rendered(.compact)
     }
 
+    /// A JSON array of strings (a list of names in the metadata); nil for anything else.
     static func decodeStrings(_ text: String) -> [String]? {
-        try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+        guard case let .array(items)? = try? JSONValue.parse(ArraySlice(text.utf8), maximumDepth: 2) else { return nil }
+        var strings: [String] = []
+        for item in items {
+            guard case let .string(string) = item else { return nil }
+            strings.append(string)
+        }
+        return strings
     }
 }

@@ -24,7 +24,7 @@ public struct AdamState: Sendable, Equatable {
 public struct Adam: Sendable, Equatable {
     public var learningRate: Float
     public var beta1: Float
-    public var beta2: Float
+    var beta2: Float
     public var epsilon: Float
     public var weightDecay: Float
     /// Clip so the global gradient norm is at most this; nil = no clipping.
@@ -43,7 +43,7 @@ public struct Adam: Sendable, Equatable {
     }
 
     /// The L2 norm of `gradients` (accumulated in Double).
-    public static func globalNorm(_ gradients: [Float]) -> Float {
+    static func globalNorm(_ gradients: [Float]) -> Float {
         Float(gradients.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
     }
 

@@ -20,7 +20,7 @@ public struct GRPOObjective: Sendable, Equatable {
     public var centered: Bool
     /// pi_ref probabilities below this are clamped before the log (a reference that assigns
     /// exactly zero would make the KL infinite).
-    public static let referenceFloor: Double = 1e-30
+    static let referenceFloor: Double = 1e-30
 
     public init(groupSize: Int = 8, klCoefficient: Float = 0.04, advantageEpsilon: Float = 1e-4, centered: Bool = false) {
         self.groupSize = groupSize

@@ -23,7 +23,7 @@ public struct TensorSpec: Sendable, Equatable {
 
     public var elementCount: Int { shape.reduce(1, *) }
 
-    public var decays: Bool {
+    var decays: Bool {
         if case .weight = role { return true }
         return false
     }
@@ -58,7 +58,7 @@ public struct ParameterLayout: Sendable, Equatable {
 
     /// Deterministic initialisation from `seed`: tensors are filled in layout order from one
     /// SplitMix64 stream, so the same seed and layout give bit-identical parameters.
-    public func initialParameters(seed: UInt64) -> [Float] {
+    func initialParameters(seed: UInt64) -> [Float] {
         var rng = SplitMix64(seed: seed)
         var values = [Float](repeating: 0, count: parameterCount)
         for (tensor, offset) in zip(tensors, offsets) {

@@ -130,7 +130,7 @@ public struct PolicyBatch: Sendable, Equatable {
     }
 
     /// Rows per batch are kept far below Int32.max, the BLAS index type.
-    public static let maximumRows = 1 << 24
+    static let maximumRows = 1 << 24
 
     static func checkOffsets(_ offsets: [Int], total: Int, name: String) throws(PolicyError) {
         guard offsets.first == 0 else { throw .invalidBatch("\(name)[0] must be 0") }

@@ -11,7 +11,8 @@ public enum SmallFile {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// A system call failed; `code` is errno.
         case system(operation: String, path: String, code: Int32)
-        case tooLarge(path: String, limit: Int)
+        /// `byteCount` when the size was known before reading (`ReadSizing.statSize`).
+        case tooLarge(path: String, limit: Int, byteCount: Int? = nil)
         case exists(path: String)
 
         public var description: String {
@@ -19,31 +20,51 @@ public enum SmallFile {
             case let .system(operation, path, code):
                 let reason = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
                 return "\(path): \(operation) failed: \(reason)"
-            case let .tooLarge(path, limit): return "\(path): larger than \(limit) bytes; not a file this reads"
+            case let .tooLarge(path, limit, _): return "\(path): larger than \(limit) bytes; not a file this reads"
             case let .exists(path): return "\(path) already exists; not overwriting it (move it away or pick another name)"
             }
         }
     }
 
-    /// The bytes of `path`, refusing files over `limit` bytes (`/proc` files report size 0, so the limit is
-    /// enforced while reading, not from `stat`).
-    public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+    /// How `read` sizes its buffer.
+    public enum ReadSizing: Sendable {
+        /// A buffer of `limit + 1` bytes, the limit enforced while reading: for small files and for `/proc`
+        /// files, which report size 0.
+        case upToLimit
+        /// A buffer of the `fstat` size, refused before reading when over the limit: for files that can be
+        /// large (a checkpoint), where `limit` is far above the usual size. A file growing meanwhile is cut
+        /// at the size it had.
+        case statSize
+    }
+
+    /// The bytes of `path`, refusing files over `limit` bytes.
+    public static func read(_ path: String, limit: Int, sizing: ReadSizing = .upToLimit) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system(operation: "open", path: path, code: errno) }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        let capacity: Int
+        switch sizing {
+        case .upToLimit: capacity = limit + 1
+        case .statSize:
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { throw .system(operation: "fstat", path: path, code: errno) }
+            let size = Int(info.st_size)
+            guard size <= limit else { throw .tooLarge(path: path, limit: limit, byteCount: size) }
+            capacity = size
+        }
+        var bytes = [UInt8](repeating: 0, count: capacity)
         var done = 0
-        while done <= limit {
-            let count = bytes.withUnsafeMutableBytes { buffer in posixRead(fd, buffer.baseAddress.map { $0 + done }, limit + 1 - done) }
+        while done < capacity {
+            let count = bytes.withUnsafeMutableBytes { buffer in posixRead(fd, buffer.baseAddress.map { $0 + done }, capacity - done) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .system(operation: "read", path: path, code: errno)
             }
-            if count == 0 { break }
+            if count == 0 { break }  // end of file (or the file shrank while reading)
             done += count
         }
         guard done <= limit else { throw .tooLarge(path: path, limit: limit) }
-        return Array(bytes.prefix(done))
+        return done == capacity ? bytes : Array(bytes.prefix(done))
     }
 
     /// Creates `path` holding `bytes` with permissions `mode`, atomically and never replacing a file: the
@@ -107,7 +128,7 @@ public enum SmallFile {
 
     /// Writes all of `bytes` to `fd` (opened on `path`, named in errors), fsyncs and closes it; `fd` is
     /// closed whatever happens.
-    public static func writeAllAndClose(_ fd: Int32, bytes: [UInt8], path: String) throws(Failure) {
+    static func writeAllAndClose(_ fd: Int32, bytes: [UInt8], path: String) throws(Failure) {
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in posixWrite(fd, buffer.baseAddress.map { $0 + done }, bytes.count - done) }

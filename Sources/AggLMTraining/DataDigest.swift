@@ -1,4 +1,5 @@
 import AggLMEvaluation
+import AggLMSupport
 import Foundation
 
 /// A short fingerprint of the training files, stored in the checkpoint so a
@@ -9,9 +10,7 @@ public enum DataDigest {
         paths.map { path in
             let name = String(path.split(separator: "/").last ?? Substring(path))
             guard let data = FileManager.default.contents(atPath: path) else { return "\(name)=unreadable" }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return "\(name)=fnv1a64:" + String(hash, radix: 16)
+            return "\(name)=fnv1a64:" + String(StableHash.fnv1a(bytes: data), radix: 16)
         }.joined(separator: ",")
     }
 }

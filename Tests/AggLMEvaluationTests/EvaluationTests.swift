@@ -1,4 +1,5 @@
 import Testing
+import AggLMSupport
 
 @testable import AggLMEvaluation
 import AggLMAggregation
@@ -69,7 +70,7 @@ import AggLMTestSupport
             let comparison = Comparison(
                 sampler: SetSampler(k: 5, sets: 8, seed: 1), methods: [.majority, .shortest, .oracle],
                 threads: threads, makeDecider: { MethodSuite() })
-            return ReportJSON.document(k: 5, sets: 8, seed: 1, reports: [comparison.report(file: "f", problems: problems, seed: 1)]).rendered
+            return ReportJSON.document(k: 5, sets: 8, seed: 1, reports: [comparison.report(file: "f", problems: problems, seed: 1)]).rendered(.afterSeparators)
         }
         #expect(json(1) == json(2))
         #expect(json(1).hasPrefix(#"{"k": 5, "sets": 8, "seed": 1, "datasets": [{"file": "f", "problems": 50, "sets": 400, "candidateAccuracy": "#))

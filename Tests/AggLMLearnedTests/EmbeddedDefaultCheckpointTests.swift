@@ -40,4 +40,16 @@ import Testing
         #expect(candidate == FeatureSchema.candidateFeatureNames)
         #expect(cluster == FeatureSchema.clusterFeatureNames)
     }
+
+    /// Loading the shipped checkpoint and saving it again writes the same bytes: the header writer, the
+    /// metadata lists (vocabulary, column names) and the calibration all print what they read.
+    @Test func shippedCheckpointResavesByteForByte() throws {
+        let source = Self.repositoryFile(EmbeddedDefaultCheckpoint.sourcePath)
+        let copy = NSTemporaryDirectory() + "agglm-resave-\(UInt32.random(in: 0...UInt32.max)).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try LearnedAggregator.load(from: source).aggregator.save(to: copy)
+        let original = try #require(FileManager.default.contents(atPath: source))
+        let resaved = try #require(FileManager.default.contents(atPath: copy))
+        #expect(resaved == original)
+    }
 }

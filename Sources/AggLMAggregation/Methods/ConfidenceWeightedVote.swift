@@ -11,7 +11,7 @@ public import AggLMWire
 /// token probability. Unavailable unless every answering candidate sent
 /// confidence statistics.
 public struct ConfidenceWeightedVote: AggregationMethod {
-    public let keepFraction: Double
+    let keepFraction: Double
 
     public init(keepFraction: Double = 0.9) {
         self.keepFraction = min(1, max(0, keepFraction))

@@ -1,4 +1,4 @@
-public import AggLMWire
+import AggLMWire
 
 #if canImport(Glibc)
 import Glibc
@@ -12,16 +12,16 @@ import Darwin
 /// as the built-in model gives) are used as they are; any other scale is
 /// read as logits and turned into weights by a softmax over the set, which
 /// keeps their order and ratios of odds.
-public struct RewardWeightedVote: AggregationMethod {
+struct RewardWeightedVote: AggregationMethod {
     var rewards: RewardScores
 
-    public init(builtin: (any RewardScoring)? = nil) {
+    init(builtin: (any RewardScoring)? = nil) {
         rewards = RewardScores(builtin: builtin)
     }
 
-    public var method: Agglm_V1_Method { .rmWeighted }
+    var method: Agglm_V1_Method { .rmWeighted }
 
-    public mutating func decide(_ set: CandidateSet) -> MethodResult {
+    mutating func decide(_ set: CandidateSet) -> MethodResult {
         Self.decide(set, rewards: rewards.scores(for: set))
     }
 

@@ -30,10 +30,10 @@ public enum BackendCommand: UInt8, Sendable {
 }
 
 /// The third frame of READY.
-public enum BackendReadyFlags {
+enum BackendReadyFlags {
     /// A worker thread in the broker's own process: it cannot die on its own and does not heartbeat while it
     /// computes, so the broker never declares it dead.
-    public static let inProcess: UInt8 = 1
+    static let inProcess: UInt8 = 1
 }
 
 /// Fixed-width little-endian integers in back-end frames.

@@ -1,10 +1,10 @@
-public import AggLMWire
+import AggLMWire
 import SwiftProtobuf
 
 /// Builders for the replies the service itself (not an engine) produces, and their encoding.
-public enum ServiceReplies {
+enum ServiceReplies {
     /// A refused aggregate request: the error, the echoed request id, no results.
-    public static func refused(requestID: String, _ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
+    static func refused(requestID: String, _ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
         var response = Agglm_V1_AggregateResponse()
         response.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
         response.requestID = requestID
@@ -15,7 +15,7 @@ public enum ServiceReplies {
     }
 
     /// A frame that is not a usable `Request` at all (no request id can be echoed).
-    public static func undecodable(_ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
+    static func undecodable(_ code: Agglm_V1_ErrorCode, _ message: String) -> Agglm_V1_Reply {
         var reply = Agglm_V1_Reply()
         reply.error = Agglm_V1_Error(code: code, message: message)
         return reply

@@ -6,7 +6,7 @@ public struct CurveKey: Hashable, Sendable, CustomStringConvertible {
     public let bytes: [UInt8]
 
     public static let byteCount = 32
-    public static let z85Count = 40
+    static let z85Count = 40
 
     /// The key in `bytes`, nil unless it is exactly 32 bytes.
     public init?(bytes: [UInt8]) {

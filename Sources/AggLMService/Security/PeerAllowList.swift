@@ -1,14 +1,14 @@
-public import Logging
+import Logging
 import Synchronization
-public import AggLMSupport
+import AggLMSupport
 
 /// Which CURVE public keys may connect to each server endpoint, read from allow-list folders, with the
 /// count of connections refused. Shared by the ZAP handler thread (which asks `admits`), the broker (health
 /// replies) and whoever reloads it (SIGHUP); every access takes one lock.
-public final class PeerAllowList: Sendable {
+final class PeerAllowList: Sendable {
     /// The ZAP domain (`ZMQ_ZAP_DOMAIN`) each endpoint's socket announces, which is how the ZAP handler tells
     /// a client's handshake from a worker's.
-    public enum Endpoint: String, Sendable, CaseIterable {
+    enum Endpoint: String, Sendable, CaseIterable {
         case clients = "agglm-clients"
         case workers = "agglm-workers"
     }
@@ -30,7 +30,7 @@ public final class PeerAllowList: Sendable {
 
     /// Reads the folders; throws when one cannot be listed (a typo in a path must not start a server that
     /// admits nobody, or that silently keeps an old list).
-    public init(folders: [Endpoint: String], logger: Logger) throws(SmallFile.Failure) {
+    init(folders: [Endpoint: String], logger: Logger) throws(SmallFile.Failure) {
         self.folders = folders
         self.logger = logger
         var lists: [Endpoint: Set<CurveKey>] = [:]
@@ -40,7 +40,7 @@ public final class PeerAllowList: Sendable {
 
     /// Reads every folder again and swaps in the new lists. A folder that cannot be listed keeps its previous
     /// list (logged). New handshakes see the new lists; connections already admitted stay connected.
-    public func reload() {
+    func reload() {
         for (endpoint, folder) in folders {
             do {
                 let keys = try read(folder: folder, for: endpoint)
@@ -73,13 +73,8 @@ public final class PeerAllowList: Sendable {
     }
 
     /// Connections refused at `endpoint` since the server started.
-    public func refusedCount(_ endpoint: Endpoint) -> UInt64 {
+    func refusedCount(_ endpoint: Endpoint) -> UInt64 {
         state.withLock { $0.refused[endpoint] ?? 0 }
-    }
-
-    /// Keys currently admitted at `endpoint`.
-    public func allowedCount(_ endpoint: Endpoint) -> Int {
-        state.withLock { $0.allowed[endpoint]?.count ?? 0 }
     }
 
     /// The public keys of the `*.pub` files in `folder`; unreadable or malformed files are skipped with a

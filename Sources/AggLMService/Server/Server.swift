@@ -277,7 +277,7 @@ public final class Server<Factory: AggregationEngineFactory>: Sendable {
     public var endpoints: ServerEndpoints? { state.withLock { $0.endpoints } }
 }
 
-public enum ServerStateError: Error, Sendable {
+enum ServerStateError: Error, Sendable {
     case alreadyStarted
     case brokerDidNotStart
     /// `security` is set and there is a workers endpoint, but no worker allow-list folder.

@@ -97,8 +97,8 @@ public final class ShutdownAndReloadSignals: Sendable {
 }
 
 /// `pipe(2)` failed.
-public struct SignalInstallError: Error, Sendable {
-    public let errno: Int32
+struct SignalInstallError: Error, Sendable {
+    let errno: Int32
 }
 
 /// The signal handler: async-signal-safe by construction (an atomic load and `write(2)`, errno preserved).

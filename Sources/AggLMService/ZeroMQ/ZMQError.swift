@@ -16,13 +16,13 @@ public struct ZMQError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The context was shut down (`zmq_ctx_shutdown`): the owning loop must close its sockets and exit.
-    public var isTerminated: Bool { errno == agglm_zmq_ETERM }
+    var isTerminated: Bool { errno == agglm_zmq_ETERM }
     /// A non-blocking call found nothing to do (or a high-water mark was reached).
-    public var isWouldBlock: Bool { errno == agglm_zmq_EAGAIN }
+    var isWouldBlock: Bool { errno == agglm_zmq_EAGAIN }
     /// A signal interrupted a blocking call; the call can be retried.
-    public var isInterrupted: Bool { errno == agglm_zmq_EINTR }
+    var isInterrupted: Bool { errno == agglm_zmq_EINTR }
     /// A ROUTER socket with `ZMQ_ROUTER_MANDATORY` was asked to send to an unknown peer.
-    public var isHostUnreachable: Bool { errno == agglm_zmq_EHOSTUNREACH }
+    var isHostUnreachable: Bool { errno == agglm_zmq_EHOSTUNREACH }
 
     public var description: String {
         let reason = zmq_strerror(errno).map { String(cString: $0) } ?? "unknown error"

@@ -62,10 +62,10 @@ public struct ZMQSocket: ~Copyable {
     }
 
     /// How long `close` may keep unsent messages, in milliseconds (-1: forever).
-    public func setLinger(milliseconds: Int32) throws(ZMQError) { try setOption(ZMQ_LINGER, milliseconds) }
-    public func setReceiveHighWaterMark(_ messages: Int32) throws(ZMQError) { try setOption(ZMQ_RCVHWM, messages) }
+    func setLinger(milliseconds: Int32) throws(ZMQError) { try setOption(ZMQ_LINGER, milliseconds) }
+    func setReceiveHighWaterMark(_ messages: Int32) throws(ZMQError) { try setOption(ZMQ_RCVHWM, messages) }
     /// ROUTER: sending to an unknown peer fails with EHOSTUNREACH instead of being dropped silently.
-    public func setRouterMandatory(_ on: Bool) throws(ZMQError) { try setOption(ZMQ_ROUTER_MANDATORY, on ? 1 : 0) }
+    func setRouterMandatory(_ on: Bool) throws(ZMQError) { try setOption(ZMQ_ROUTER_MANDATORY, on ? 1 : 0) }
 
     private func setOption(_ option: Int32, bytes: [UInt8], name: String) throws(ZMQError) {
         guard bytes.withUnsafeBytes({ zmq_setsockopt(handle, option, $0.baseAddress, $0.count) }) == 0 else {
@@ -91,7 +91,7 @@ public struct ZMQSocket: ~Copyable {
     }
 
     /// Peers sending a frame larger than this are disconnected by libzmq (-1: no limit).
-    public func setMaximumMessageSize(_ bytes: Int64) throws(ZMQError) {
+    func setMaximumMessageSize(_ bytes: Int64) throws(ZMQError) {
         var value = bytes
         guard zmq_setsockopt(handle, ZMQ_MAXMSGSIZE, &value, MemoryLayout<Int64>.size) == 0 else {
             throw ZMQError.last("zmq_setsockopt ZMQ_MAXMSGSIZE")

@@ -149,7 +149,7 @@ struct CompareCommand: ParsableCommand {
 
         if json {
             let documents = zip(ks, reportsByK).map { ReportJSON.document(k: $0, sets: sets, seed: seed, reports: $1) }
-            StandardOutput.line((documents.count == 1 ? documents[0] : .object([("sweep", .array(documents))])).rendered)
+            StandardOutput.line((documents.count == 1 ? documents[0] : .object([("sweep", .array(documents))])).rendered(.afterSeparators))
         } else {
             for (k, reports) in zip(ks, reportsByK) {
                 for report in reports { StandardOutput.line(ComparisonTable.render(report, k: k, sets: sets) + "\n") }

@@ -1,117 +1,46 @@
-import AggLMSupport
-/// The JSON subset a safetensors header needs, parsed by hand from UTF-8 bytes in one linear pass
-/// with a nesting-depth cap, so a hostile header costs at most O(length) time and bounded stack.
-/// Objects keep their keys in file order (duplicates are reported by the caller, which knows what
-/// they mean). Numbers keep their text; `integerValue` converts with overflow checks.
-indirect enum HeaderJSON: Equatable {
-    case object([(key: String, value: HeaderJSON)])
-    case array([HeaderJSON])
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-
-    static func == (lhs: HeaderJSON, rhs: HeaderJSON) -> Bool {
-        switch (lhs, rhs) {
-        case let (.object(a), .object(b)):
-            a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.array(a), .array(b)): a == b
-        case let (.string(a), .string(b)): a == b
-        case let (.number(a), .number(b)): a == b
-        case let (.bool(a), .bool(b)): a == b
-        case (.null, .null): true
-        default: false
-        }
+/// Reading JSON from UTF-8 bytes by hand, in one linear pass with a nesting-depth cap, so hostile
+/// input (a checkpoint header) costs at most O(length) time and bounded stack.
+extension JSONValue {
+    public struct ParseError: Error, Equatable {
+        public let offset: Int
+        public let reason: String
     }
 
-    /// A non-negative integer that fits in Int, or nil (fractions, exponents, signs, overflow).
-    var integerValue: Int? {
-        guard case let .number(text) = self, !text.isEmpty else { return nil }
-        var value = 0
-        for byte in text.utf8 {
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(Int(byte - 0x30))
-            guard !o1, !o2 else { return nil }
-            value = sum
-        }
-        return value
-    }
-
-    static let maximumDepth = 16
-
-    struct ParseError: Error, Equatable {
-        let offset: Int
-        let reason: String
-    }
-
-    /// Parses exactly one value surrounded by optional whitespace.
-    static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> HeaderJSON {
-        var parser = Parser(bytes: bytes)
+    /// Parses exactly one value surrounded by optional whitespace. The caller has validated the bytes as UTF-8.
+    public static func parse(_ bytes: ArraySlice<UInt8>, maximumDepth: Int) throws(ParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, maximumDepth: maximumDepth)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.atEnd else { throw parser.error("trailing characters after the JSON value") }
         return value
     }
-
-    // MARK: writing
-
-    /// Serialises as compact JSON (object keys in the stored order).
-    func serialized() -> String {
-        var out = ""
-        write(into: &out)
-        return out
-    }
-
-    private func write(into out: inout String) {
-        switch self {
-        case let .object(pairs):
-            out += "{"
-            for (i, pair) in pairs.enumerated() {
-                if i > 0 { out += "," }
-                JSONText.appendQuoted(pair.key, to: &out)
-                out += ":"
-                pair.value.write(into: &out)
-            }
-            out += "}"
-        case let .array(items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.write(into: &out)
-            }
-            out += "]"
-        case let .string(s): JSONText.appendQuoted(s, to: &out)
-        case let .number(text): out += text
-        case let .bool(b): out += b ? "true" : "false"
-        case .null: out += "null"
-        }
-    }
 }
 
-private struct Parser {
+private struct JSONParser {
     let bytes: ArraySlice<UInt8>
+    let maximumDepth: Int
     var index: Int
 
-    init(bytes: ArraySlice<UInt8>) {
+    init(bytes: ArraySlice<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
+        self.maximumDepth = maximumDepth
         index = bytes.startIndex
     }
 
     var atEnd: Bool { index >= bytes.endIndex }
 
-    func error(_ reason: String) -> HeaderJSON.ParseError {
-        HeaderJSON.ParseError(offset: index - bytes.startIndex, reason: reason)
+    func error(_ reason: String) -> JSONValue.ParseError {
+        JSONValue.ParseError(offset: index - bytes.startIndex, reason: reason)
     }
 
     mutating func skipWhitespace() {
         while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    mutating func value(depth: Int) throws(HeaderJSON.ParseError) -> HeaderJSON {
-        guard depth < HeaderJSON.maximumDepth else { throw error("nesting deeper than \(HeaderJSON.maximumDepth)") }
-        guard index < bytes.endIndex else { throw error("unexpected end of header") }
+    mutating func value(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
+        guard depth < maximumDepth else { throw error("nesting deeper than \(maximumDepth)") }
+        guard index < bytes.endIndex else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
@@ -124,16 +53,16 @@ private struct Parser {
         }
     }
 
-    mutating func literal(_ word: String) throws(HeaderJSON.ParseError) {
+    mutating func literal(_ word: String) throws(JSONValue.ParseError) {
         for byte in word.utf8 {
             guard index < bytes.endIndex, bytes[index] == byte else { throw error("invalid literal") }
             index += 1
         }
     }
 
-    mutating func object(depth: Int) throws(HeaderJSON.ParseError) -> HeaderJSON {
+    mutating func object(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
         index += 1  // {
-        var pairs: [(key: String, value: HeaderJSON)] = []
+        var pairs: [(key: String, value: JSONValue)] = []
         skipWhitespace()
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
         while true {
@@ -153,9 +82,9 @@ private struct Parser {
         }
     }
 
-    mutating func array(depth: Int) throws(HeaderJSON.ParseError) -> HeaderJSON {
+    mutating func array(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
         index += 1  // [
-        var items: [HeaderJSON] = []
+        var items: [JSONValue] = []
         skipWhitespace()
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {
@@ -170,7 +99,7 @@ private struct Parser {
     }
 
     /// JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-    mutating func number() throws(HeaderJSON.ParseError) -> String {
+    mutating func number() throws(JSONValue.ParseError) -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.endIndex, isDigit(bytes[index]) else { throw error("invalid number") }
@@ -197,7 +126,7 @@ private struct Parser {
 
     /// A string with all JSON escapes; raw control characters and lone surrogates are errors.
     /// The caller has already validated the header as UTF-8.
-    mutating func string() throws(HeaderJSON.ParseError) -> String {
+    mutating func string() throws(JSONValue.ParseError) -> String {
         index += 1  // opening quote
         var utf8: [UInt8] = []
         while true {
@@ -236,7 +165,7 @@ private struct Parser {
         }
     }
 
-    mutating func hex4() throws(HeaderJSON.ParseError) -> UInt32 {
+    mutating func hex4() throws(JSONValue.ParseError) -> UInt32 {
         guard let code = JSONEscape.hex4(bytes, at: index) else { throw error("invalid or truncated \\u escape") }
         index += 4
         return code
