@@ -26,11 +26,11 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
 
     public static let identity = DecisionCalibration(pluralityBonus: 0, temperature: 1)
     /// Values outside these ranges are refused when loading a checkpoint.
-    public static let bonusRange = 0.0...16.0
+    static let bonusRange = 0.0...16.0
     /// A bonus this large means majority vote: only the clusters tied for the most votes keep any
     /// probability, the policy choosing among them (it breaks ties) however sure it is of another.
     public static let majorityOnlyBonus = bonusRange.upperBound
-    public static let temperatureRange = 0.01...100.0
+    static let temperatureRange = 0.01...100.0
 
     public init(pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:]) {
         self.pluralityBonus = pluralityBonus

@@ -65,7 +65,7 @@ public enum CrossValidation {
     /// A file that shares at least this share of the smaller file's questions with a test file is left
     /// out of that test file's training side whole (the GSM8K test files, the two TDG files); single
     /// shared questions below it are left out one by one.
-    public static let sharedFileThreshold = 0.01
+    static let sharedFileThreshold = 0.01
 
     /// Leave-one-file-out: for each file, trains on every other file except those sharing its problems
     /// (and any single problem whose question it contains), tests on all of it. Returns per file its

@@ -23,19 +23,19 @@ public import AggLMLearned
 ///   named decision's confidence against its correctness, so a confidence of 0.8 means right about
 ///   80% of the time.
 public enum DecisionCalibrationFit {
-    public static let bonusGrid: [Double] = (0...30).map { Double($0) / 10 }
+    static let bonusGrid: [Double] = (0...30).map { Double($0) / 10 }
     public static let temperatureGrid: [Double] = (0...64).map { Foundation.exp(Foundation.log(0.25) + Double($0) / 64 * Foundation.log(256)) }
 
     /// A regime needs dev sets from at least this many problems to get its own bonus.
     public static let minimumRegimeProblems = 30
     /// Majority vote, the policy breaking ties between equal clusters (`DecisionCalibration.majorityOnlyBonus`).
-    public static let majorityBonus = DecisionCalibration.majorityOnlyBonus
+    static let majorityBonus = DecisionCalibration.majorityOnlyBonus
     /// Candidate bonuses for a regime.
-    public static var regimeBonusGrid: [Double] { bonusGrid + [majorityBonus] }
+    static var regimeBonusGrid: [Double] { bonusGrid + [majorityBonus] }
     /// Candidate bonuses for a regime with client scores judged on channel probes: a misleading channel
     /// can pull the policy far from the vote, so the bar that keeps it at majority's level while a
     /// strong channel still overturns may lie above `bonusGrid`.
-    public static var probedRegimeBonusGrid: [Double] { bonusGrid + [4, 5, 6, 8, 10, 12, majorityBonus] }
+    static var probedRegimeBonusGrid: [Double] { bonusGrid + [4, 5, 6, 8, 10, 12, majorityBonus] }
     /// The bonus of a regime the dev data has (almost) no sets of: the policy's evidence was never
     /// checked on such pools, so the decision falls back to majority vote.
     public static var unseenRegimeBonus: Double { majorityBonus }

@@ -10,13 +10,13 @@ public struct DevSet: Sendable {
     /// Sets with at least two clusters (the policy decides these).
     public var contested: [TrainingExample]
     /// Per contested set: the index of its problem (0..<problemCount, in data order).
-    public var problemOfContested: [Int]
+    var problemOfContested: [Int]
     /// Per problem: how many sets were sampled, and how many of them the cheap path answers right.
-    public var setsOfProblem: [Int]
-    public var uncontestedCorrectOfProblem: [Int]
+    var setsOfProblem: [Int]
+    var uncontestedCorrectOfProblem: [Int]
     /// Sets answered without the policy: (count, how many of them are right).
-    public var uncontested = 0
-    public var uncontestedCorrect = 0
+    var uncontested = 0
+    var uncontestedCorrect = 0
 
     public init(_ data: FeaturedProblems, config: TrainingConfig, vocabulary: ModelVocabulary, threads: Int) {
         let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed ^ 0xde7_de7)

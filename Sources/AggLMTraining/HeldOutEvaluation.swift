@@ -9,28 +9,28 @@ import AggLMSupport
 public struct HeldOutTally: Sendable {
     public var sets = 0
     public var majorityCorrect = 0
-    public var namedCorrect = 0
-    public var anonymousCorrect = 0
+    var namedCorrect = 0
+    var anonymousCorrect = 0
     public var bucketSets: [SetBucket: Int] = [:]
-    public var namedByBucket: [SetBucket: Int] = [:]
-    public var anonymousByBucket: [SetBucket: Int] = [:]
+    var namedByBucket: [SetBucket: Int] = [:]
+    var anonymousByBucket: [SetBucket: Int] = [:]
     /// Sets with at least two clusters, and per mode how often the choice had fewer votes than the
     /// largest cluster (it overturned the plurality) and how often that overturn was right.
-    public var contestedSets = 0
+    var contestedSets = 0
     /// Easy sets whose right cluster has strictly more votes than any other (no tie for the most
     /// votes, so majority vote's answer does not depend on a tie-break), and per mode how many of
     /// them the aggregator kept.
-    public var clearEasySets = 0
-    public var namedClearEasyKept = 0
-    public var anonymousClearEasyKept = 0
+    var clearEasySets = 0
+    var namedClearEasyKept = 0
+    var anonymousClearEasyKept = 0
     /// Sets the reward-model baselines answer right (client scores when every answer has one, else the
     /// built-in reward model).
-    public var rmBestOfNCorrect = 0
-    public var rmWeightedCorrect = 0
-    public var namedOverturns = 0
-    public var namedOverturnsRight = 0
-    public var anonymousOverturns = 0
-    public var anonymousOverturnsRight = 0
+    var rmBestOfNCorrect = 0
+    var rmWeightedCorrect = 0
+    var namedOverturns = 0
+    var namedOverturnsRight = 0
+    var anonymousOverturns = 0
+    var anonymousOverturnsRight = 0
     /// (confidence, correct) of every named decision the policy made (contested sets).
     public var calibration: [(confidence: Double, correct: Bool)] = []
 
@@ -162,7 +162,7 @@ public struct HeldOutSummary: Sendable, Codable {
 /// Calibration of confidences against outcomes.
 public enum Calibration {
     /// Expected calibration error with `bins` equal-width bins over [0, 1].
-    public static func expectedError(_ pairs: [(confidence: Double, correct: Bool)], bins: Int = 10) -> Double {
+    static func expectedError(_ pairs: [(confidence: Double, correct: Bool)], bins: Int = 10) -> Double {
         guard !pairs.isEmpty else { return 0 }
         var count = [Int](repeating: 0, count: bins)
         var confidence = [Double](repeating: 0, count: bins)

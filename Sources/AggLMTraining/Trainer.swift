@@ -25,7 +25,7 @@ public struct FeaturedProblems: Sendable {
         FeaturedProblems(problems: indices.map { problems[$0] }, features: indices.map { features[$0] })
     }
 
-    public var modelNames: Set<String> {
+    var modelNames: Set<String> {
         Set(problems.lazy.flatMap { $0.candidates.lazy.map(\.model) })
     }
 }
@@ -52,7 +52,7 @@ public struct Trainer: Sendable {
             vocabularySize: vocabulary.size, embeddingDimension: config.embeddingDimension, hiddenSize: config.hiddenSize)
     }
 
-    public var rewardModelConfig: RewardModelConfig {
+    var rewardModelConfig: RewardModelConfig {
         RewardModelConfig(
             featureCount: FeatureSchema.candidateFeatureCount, vocabularySize: vocabulary.size,
             embeddingDimension: config.embeddingDimension, hiddenSize: config.hiddenSize)

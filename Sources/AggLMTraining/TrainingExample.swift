@@ -8,7 +8,7 @@ public struct TrainingExample: Sendable {
     /// Per cluster: 1 when it equals gold.
     public var clusterRewards: [Float]
     /// Per member: 1 when its answer equals gold (the reward model's label).
-    public var memberLabels: [Float]
+    var memberLabels: [Float]
     public var bucket: SetBucket
     /// Whether the largest cluster (majority vote's answer) is right: the set is easy.
     public var majorityCorrect: Bool
@@ -27,7 +27,7 @@ public struct TrainingExample: Sendable {
     }
 
     /// Whether the most probable cluster under `probabilities` is right.
-    public func picksCorrect(_ probabilities: [Double]) -> Bool {
+    func picksCorrect(_ probabilities: [Double]) -> Bool {
         Self.choice(probabilities).map { clusterRewards[$0] > 0 } ?? false
     }
 }

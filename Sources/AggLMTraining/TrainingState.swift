@@ -46,7 +46,7 @@ public struct BatchProgress: Sendable {
 /// One line of training progress.
 public struct EpochReport: Sendable, Codable, Equatable {
     public var epoch: Int
-    public var trainSets: Int
+    var trainSets: Int
     public var meanReward: Double
     public var policyLoss: Double
     public var rewardModelLoss: Double
