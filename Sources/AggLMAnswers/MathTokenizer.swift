@@ -831,19 +831,7 @@ struct MathTokenizer {
 
     /// Index of the `}` closing the `{` at `open`, or nil. Linear in the distance scanned.
     private func matchingBrace(from open: Int) -> Int? {
-        var level = 0
-        var cursor = open
-        while cursor < end {
-            let current = bytes[cursor]
-            if current == UInt8(ascii: "\\") { cursor += 2; continue }
-            if current == UInt8(ascii: "{") { level += 1 }
-            if current == UInt8(ascii: "}") {
-                level -= 1
-                if level == 0 { return cursor }
-            }
-            cursor += 1
-        }
-        return nil
+        ByteSearch.matchingBrace(in: bytes, from: open, limit: end)
     }
 
     // MARK: - Non-ASCII
