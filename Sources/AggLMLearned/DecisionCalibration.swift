@@ -17,12 +17,17 @@ import Foundation
 ///   enough of: a policy that has learned who-said-what in mixed pools needs a higher bar in one-model
 ///   pools, where that evidence does not exist. A regime without its own bonus gets `pluralityBonus`.
 ///
-/// Both are fitted on dev sets after training (`DecisionCalibrationFit`) and stored in the checkpoint.
+/// - `scoreGates`, for kinds of pool with client scores: a gentler bonus on the sets whose own scores
+///   back the overturn (`ScoreChannelGate`), the regime's bonus on the others. Only
+///   `apply(_:encoding:)` reads them (the gate needs the set's scores).
+///
+/// All are fitted on dev sets after training (`DecisionCalibrationFit`) and stored in the checkpoint.
 /// Invariant: `identity` leaves every probability unchanged, and `apply` returns a distribution.
 public struct DecisionCalibration: Sendable, Equatable, Codable {
     public var pluralityBonus: Double
     public var temperature: Double
     public var regimeBonuses: [PoolRegime: Double] = [:]
+    public var scoreGates: [PoolRegime: ScoreChannelGate] = [:]
 
     public static let identity = DecisionCalibration(pluralityBonus: 0, temperature: 1)
     /// Values outside these ranges are refused when loading a checkpoint.
@@ -32,13 +37,16 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     public static let majorityOnlyBonus = bonusRange.upperBound
     static let temperatureRange = 0.01...100.0
 
-    public init(pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:]) {
+    public init(
+        pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:], scoreGates: [PoolRegime: ScoreChannelGate] = [:]
+    ) {
         self.pluralityBonus = pluralityBonus
         self.temperature = temperature
         self.regimeBonuses = regimeBonuses
+        self.scoreGates = scoreGates
     }
 
-    enum CodingKeys: String, CodingKey { case pluralityBonus, temperature, regimeBonuses }
+    enum CodingKeys: String, CodingKey { case pluralityBonus, temperature, regimeBonuses, scoreGates }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -46,6 +54,8 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         temperature = try container.decode(Double.self, forKey: .temperature)
         let byKey = try container.decodeIfPresent([String: Double].self, forKey: .regimeBonuses) ?? [:]
         regimeBonuses = Dictionary(uniqueKeysWithValues: byKey.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
+        let gatesByKey = try container.decodeIfPresent([String: ScoreChannelGate].self, forKey: .scoreGates) ?? [:]
+        scoreGates = Dictionary(uniqueKeysWithValues: gatesByKey.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,6 +63,9 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         try container.encode(pluralityBonus, forKey: .pluralityBonus)
         try container.encode(temperature, forKey: .temperature)
         try container.encode(Dictionary(uniqueKeysWithValues: regimeBonuses.map { ($0.key.key, $0.value) }), forKey: .regimeBonuses)
+        if !scoreGates.isEmpty {
+            try container.encode(Dictionary(uniqueKeysWithValues: scoreGates.map { ($0.key.key, $0.value) }), forKey: .scoreGates)
+        }
     }
 
     /// The bonus a set of `regime` gets (`pluralityBonus` when nil or not fitted).
@@ -65,8 +78,30 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     ///   - isLargest: per cluster, same order: whether it is tied for the most votes.
     ///   - regime: the set's kind of pool; nil applies `pluralityBonus`.
     public func apply(_ probabilities: [Double], isLargest: [Bool], regime: PoolRegime? = nil) -> [Double] {
+        apply(probabilities, isLargest: isLargest, bonus: bonus(for: regime))
+    }
+
+    /// The served decision for an encoded set: as `apply(_:isLargest:regime:)` with the set's regime,
+    /// except that in a regime with a score gate the gate's bonus decides when the overturn it leads to
+    /// is backed by the set's scores (`ScoreChannelGate.support`).
+    public func apply(_ probabilities: [Double], encoding: SetEncoding) -> [Double] {
+        let isLargest = encoding.isLargestCluster
+        guard let gate = scoreGates[encoding.regime] else { return apply(probabilities, isLargest: isLargest, regime: encoding.regime) }
+        let followed = apply(probabilities, isLargest: isLargest, bonus: gate.openBonus)
+        guard let choice = Self.choice(followed), choice < isLargest.count, !isLargest[choice],
+            !gate.opens(support: ScoreChannelGate.support(for: choice, in: encoding))
+        else { return followed }
+        return apply(probabilities, isLargest: isLargest, regime: encoding.regime)
+    }
+
+    /// The most probable cluster, the first of equals (so a tie is decided by cluster order, as the
+    /// aggregator decides it); nil for an empty distribution.
+    public static func choice(_ probabilities: [Double]) -> Int? {
+        probabilities.indices.max { (probabilities[$0], -$0) < (probabilities[$1], -$1) }
+    }
+
+    func apply(_ probabilities: [Double], isLargest: [Bool], bonus: Double) -> [Double] {
         guard self != .identity, probabilities.count > 1, isLargest.count == probabilities.count else { return probabilities }
-        let bonus = bonus(for: regime)
         let majorityOnly = bonus >= Self.majorityOnlyBonus && isLargest.contains(true)
         var scores = probabilities.indices.map { index in
             // A probability of 0 (float underflow) stays 0 rather than producing NaN.
@@ -87,11 +122,24 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     public static let bonusKey = "decision_plurality_bonus"
     public static let temperatureKey = "decision_temperature"
     public static let regimeBonusesKey = "decision_plurality_bonus_by_regime"
+    /// `{"one-model+scores":{"openBonus":0.5,"threshold":2},...}`. A checkpoint without it (written
+    /// before the gate existed, or by `--calibration robust`) serves every set with its regime's bonus,
+    /// as before; code that predates the key ignores it and does the same.
+    public static let scoreGatesKey = "decision_score_gate_by_regime"
 
     var metadata: [String: String] {
         var all = [Self.bonusKey: String(pluralityBonus), Self.temperatureKey: String(temperature)]
         if !regimeBonuses.isEmpty { all[Self.regimeBonusesKey] = regimeBonusesJSON }
+        if !scoreGates.isEmpty { all[Self.scoreGatesKey] = scoreGatesJSON }
         return all
+    }
+
+    /// The score gates as sorted-key JSON, so the same calibration writes the same bytes.
+    public var scoreGatesJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let byKey = Dictionary(uniqueKeysWithValues: scoreGates.map { ($0.key.key, $0.value) })
+        return (try? encoder.encode(byKey)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// `{"one-model":1.5,...}`, keys sorted, so the same calibration writes the same bytes.
@@ -112,6 +160,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         }
         pluralityBonus = try value(Self.bonusKey, default: 0, range: Self.bonusRange)
         temperature = try value(Self.temperatureKey, default: 1, range: Self.temperatureRange)
+        scoreGates = try Self.scoreGates(metadata: metadata)
         guard let text = metadata[Self.regimeBonusesKey] else { return }
         guard let byKey = try? JSONDecoder().decode([String: Double].self, from: Data(text.utf8)) else {
             throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "not a JSON object of numbers")
@@ -125,5 +174,27 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
             }
             regimeBonuses[regime] = bonus
         }
+    }
+
+    /// The score gates stored in `metadata`; none when the key is absent.
+    static func scoreGates(metadata: [String: String]) throws(LearnedCheckpointError) -> [PoolRegime: ScoreChannelGate] {
+        guard let text = metadata[scoreGatesKey] else { return [:] }
+        guard let byKey = try? JSONDecoder().decode([String: ScoreChannelGate].self, from: Data(text.utf8)) else {
+            throw .invalidMetadata(key: scoreGatesKey, reason: "not a JSON object of {\"openBonus\": number, \"threshold\": number}")
+        }
+        var gates: [PoolRegime: ScoreChannelGate] = [:]
+        for (key, gate) in byKey {
+            guard let regime = PoolRegime(key: key), regime.clientScores else {
+                throw .invalidMetadata(key: scoreGatesKey, reason: "\"\(key)\" is not a kind of pool with client scores (known: \(PoolRegime.all.filter(\.clientScores).map(\.key).joined(separator: ", ")))")
+            }
+            guard gate.openBonus.isFinite, bonusRange.contains(gate.openBonus) else {
+                throw .invalidMetadata(key: scoreGatesKey, reason: "\(key): bonus \(gate.openBonus) is not in \(bonusRange.lowerBound)...\(bonusRange.upperBound)")
+            }
+            guard gate.threshold.isFinite, abs(gate.threshold) <= ScoreChannelGate.supportLimit + 1 else {
+                throw .invalidMetadata(key: scoreGatesKey, reason: "\(key): threshold \(gate.threshold) is not in ±\(ScoreChannelGate.supportLimit + 1)")
+            }
+            gates[regime] = gate
+        }
+        return gates
     }
 }

@@ -98,7 +98,7 @@ public struct LearnedAggregator: Sendable {
         }
         var callerMetadata = meta
         let calibration = try DecisionCalibration(metadata: meta)
-        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey, DecisionCalibration.regimeBonusesKey] {
+        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey, DecisionCalibration.regimeBonusesKey, DecisionCalibration.scoreGatesKey] {
             callerMetadata[key] = nil
         }
         return try LearnedAggregator(

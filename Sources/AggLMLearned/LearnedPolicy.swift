@@ -48,7 +48,7 @@ public struct LearnedPolicy: SetPolicy {
     mutating func clusterProbabilities(_ encoding: SetEncoding) -> [Double] {
         do {
             try aggregator.policy.forward(BatchPacking.pack([encoding]), workspace: workspace, output: &output)
-            return aggregator.calibration.apply(output.probabilities.map(Double.init), isLargest: encoding.isLargestCluster, regime: encoding.regime)
+            return aggregator.calibration.apply(output.probabilities.map(Double.init), encoding: encoding)
         } catch {
             // Encodings are valid by construction; should the network still refuse, fall back to
             // the vote shares, the policy-free answer, rather than failing the request.

@@ -19,6 +19,8 @@ public import AggLMLearned
 /// - With channel probes (`ScoreChannelProbes`), a regime with client scores is judged on each probe
 ///   (dev scored at one channel quality) and gets the bonus whose *lowest* lower bound across them is
 ///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
+/// - With `scoreGates` as well, each such regime may get a `ScoreChannelGate` on top of that bonus
+///   (`ScoreChannelGateFit`): a gentler bonus on the sets whose own scores back the overturn.
 /// - Temperature: with that bonus, the value on `temperatureGrid` that minimises the log-loss of the
 ///   named decision's confidence against its correctness, so a confidence of 0.8 means right about
 ///   80% of the time.
@@ -54,6 +56,12 @@ public enum DecisionCalibrationFit {
         /// largest cluster (an overturn), and the share of those that are right.
         public var overturnRate: Double
         public var overturnPrecision: Double
+        /// With `scoreGates`, a regime with client scores: the gate chosen (nil: none pays on dev), and
+        /// per probe (per probe and kind of origin for sets without names) the mean per-problem gain
+        /// over majority vote without and with it.
+        public var gate: ScoreChannelGate? = nil
+        public var probeGainsWithoutGate: [Double] = []
+        public var probeGainsWithGate: [Double] = []
     }
 
     public struct Result: Sendable, Codable {
@@ -115,14 +123,16 @@ public enum DecisionCalibrationFit {
     /// - Parameter channelProbes: with dev sets of `ScoreChannelProbes`, the kinds of pool with client
     ///   scores get the bonus whose worst lower bound across the probes is highest; without, the one
     ///   fitted on `dev`'s own scored sets.
-    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = []) throws(PolicyError) -> Result {
+    /// - Parameter scoreGates: with `channelProbes`, fit a `ScoreChannelGate` per kind of pool with client scores.
+    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false) throws(PolicyError) -> Result {
         let workspace = PolicyWorkspace()
         let evidence = try Evidence(dev, policy: policy, workspace: workspace)
         let probes = try channelProbes.map { probe throws(PolicyError) in try Evidence(probe, policy: policy, workspace: workspace) }
         let named = evidence.named, anonymous = evidence.anonymous, largest = evidence.largest
 
-        func calibrated(_ pass: Pass, _ calibration: DecisionCalibration) -> [[Double]] {
-            zip(zip(pass.probabilities, largest), pass.regimes).map { calibration.apply($0.0, isLargest: $0.1, regime: $1) }
+        /// The named pass's decisions (score gates included: the named pass sees each set's own regime).
+        func calibratedNamed(_ calibration: DecisionCalibration) -> [[Double]] {
+            zip(named.probabilities, dev.contested).map { calibration.apply($0, encoding: $1.encoding) }
         }
         /// Per problem: the share of its sets answered right (named and anonymous averaged).
         func perProblemAccuracy(bonus: Double) -> [Double] {
@@ -140,8 +150,11 @@ public enum DecisionCalibrationFit {
         /// sets of each kind of pool they came from (the dev data knows their names), and majority
         /// when a kind present in dev has too few problems to judge. A regime with client scores is
         /// judged on every channel probe, when there are probes, and must hold up on the worst.
+        func origins(_ regime: PoolRegime) -> [PoolRegime.Names?] {
+            regime.names == .unnamed ? PoolRegime.Names.allCases.map { $0 } : [nil]
+        }
         func regimeBonus(_ regime: PoolRegime) -> Double {
-            let origins: [PoolRegime.Names?] = regime.names == .unnamed ? PoolRegime.Names.allCases.map { $0 } : [nil]
+            let origins = origins(regime)
             let probed = regime.clientScores && !probes.isEmpty
             let judges = probed ? probes : [evidence]
             let grid = probed ? probedRegimeBonusGrid : regimeBonusGrid
@@ -163,6 +176,7 @@ public enum DecisionCalibrationFit {
         let globalIndex = oneStandardErrorChoice(bonusGrid.map(perProblemAccuracy(bonus:)))
         let bonus = bonusGrid[globalIndex.chosen]
         var regimeBonuses: [PoolRegime: Double] = [:]
+        var gates: [PoolRegime: ScoreChannelGate] = [:]
         var regimeFits: [RegimeFit] = []
         for regime in PoolRegime.all {
             let majority = evidence.perProblemAccuracy(bonus: nil, regime: regime)
@@ -184,26 +198,37 @@ public enum DecisionCalibrationFit {
                     if dev.contested[s].clusterRewards[choice] > 0 { rightOverturns += 1 }
                 }
             }
-            regimeFits.append(RegimeFit(
+            var fit = RegimeFit(
                 regime: regime.key, problems: problems, bonus: chosenBonus, majorityAccuracy: Bootstrap.mean(majority),
                 accuracyWithoutBonus: Bootstrap.mean(evidence.perProblemAccuracy(bonus: 0, regime: regime)),
                 accuracyWithBonus: Bootstrap.mean(evidence.perProblemAccuracy(bonus: chosenBonus, regime: regime)),
                 overturnRate: sets == 0 ? 0 : Double(overturns) / Double(sets),
-                overturnPrecision: overturns == 0 ? 0 : Double(rightOverturns) / Double(overturns)))
+                overturnPrecision: overturns == 0 ? 0 : Double(rightOverturns) / Double(overturns))
+            if scoreGates, regime.clientScores, !probes.isEmpty {
+                let judges = probes.flatMap { probe in
+                    origins(regime).map { ScoreChannelGateFit.judge(probe, regime: regime, origin: $0, fallbackBonus: chosenBonus) }
+                }
+                let outcome = ScoreChannelGateFit.fit(judges, fallbackBonus: chosenBonus)
+                gates[regime] = outcome.gate
+                fit.gate = outcome.gate
+                fit.probeGainsWithoutGate = outcome.robustGains
+                fit.probeGainsWithGate = outcome.gatedGains
+            }
+            regimeFits.append(fit)
         }
 
-        let byRegime = DecisionCalibration(pluralityBonus: bonus, temperature: 1, regimeBonuses: regimeBonuses)
-        let decisions = calibrated(named, byRegime)
+        let byRegime = DecisionCalibration(pluralityBonus: bonus, temperature: 1, regimeBonuses: regimeBonuses, scoreGates: gates)
+        let decisions = calibratedNamed(byRegime)
         let correct = zip(dev.contested, decisions).map { $0.picksCorrect($1) }
         let losses = temperatureGrid.map { logLoss(decisions, correct: correct, temperature: $0) }
         let temperature = losses.indices.min { (losses[$0], $0) < (losses[$1], $1) }.map { temperatureGrid[$0] } ?? 1
-        let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: temperature, regimeBonuses: regimeBonuses)
+        let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: temperature, regimeBonuses: regimeBonuses, scoreGates: gates)
         let unbiased = DecisionCalibration(pluralityBonus: 0, temperature: 1)
         return Result(
             calibration: calibration,
             accuracyWithoutBonus: Bootstrap.mean(perProblemAccuracy(bonus: 0)), accuracyWithBonus: Bootstrap.mean(perProblemAccuracy(bonus: bonus)),
-            retentionWithoutBonus: easyRetention(dev, calibrated(named, unbiased)), retentionWithBonus: easyRetention(dev, decisions),
-            eceBefore: expectedCalibrationError(dev, named.probabilities), eceAfter: expectedCalibrationError(dev, calibrated(named, calibration)),
+            retentionWithoutBonus: easyRetention(dev, calibratedNamed(unbiased)), retentionWithBonus: easyRetention(dev, decisions),
+            eceBefore: expectedCalibrationError(dev, named.probabilities), eceAfter: expectedCalibrationError(dev, calibratedNamed(calibration)),
             regimes: regimeFits)
     }
 

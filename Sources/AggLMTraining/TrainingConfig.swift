@@ -62,6 +62,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// them is highest, so a misleading channel cannot make the decision worse than majority vote.
     /// Optional, like `standInRewardModel`, so recipes without it keep their metadata bit for bit.
     public var robustScoreCalibration: Bool?
+    /// With `robustScoreCalibration`: also fit a per-set `ScoreChannelGate` for each kind of pool with
+    /// client scores on the same probes (`ScoreChannelGateFit`). Optional for the same reason.
+    public var scoreChannelGate: Bool?
 
     public init() {}
 

@@ -1,6 +1,7 @@
 public import AggLMAggregation
 public import AggLMEvaluation
 public import AggLMFeatures
+import AggLMLearned
 
 /// One sampled candidate set, encoded, with what training needs to know about it.
 public struct TrainingExample: Sendable {
@@ -23,7 +24,7 @@ public struct TrainingExample: Sendable {
 
     /// The most probable cluster (the first of equals); nil for an empty distribution.
     public static func choice(_ probabilities: [Double]) -> Int? {
-        probabilities.indices.max { (probabilities[$0], -$0) < (probabilities[$1], -$1) }
+        DecisionCalibration.choice(probabilities)
     }
 
     /// Whether the most probable cluster under `probabilities` is right.

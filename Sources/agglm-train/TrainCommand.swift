@@ -143,7 +143,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Probability that a training set is shown without any model names.")
     var anonymousRate = 0.3
 
-    @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets; 'robust' the same, but the kinds of pool with client scores get the bonus that does best on the worst of the dev sets scored at each --stand-in-noise level and by the policy's own reward model; 'none' to serve the raw policy.")
+    @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets; 'robust' the same, but the kinds of pool with client scores get the bonus that does best on the worst of the dev sets scored at each --stand-in-noise level and by the policy's own reward model; 'gated' the same plus, per kind of pool with client scores, a per-set gate that follows the scores with a gentler bonus where they back the overturn beyond their spread within answers (fitted on the same dev sets); 'none' to serve the raw policy.")
     var calibration = "robust"
 
     @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
@@ -191,7 +191,7 @@ struct TrainCommand: ParsableCommand {
         if hidden < 4 || hidden > 1024 { throw ValidationError("--hidden must be in 4...1024, e.g. --hidden 48") }
         _ = try parsedEasyRatio()
         _ = try parsedObjective()
-        if !["fit", "robust", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit', 'robust' or 'none', e.g. --calibration robust") }
+        if !["fit", "robust", "gated", "none"].contains(calibration) { throw ValidationError("--calibration takes 'fit', 'robust', 'gated' or 'none', e.g. --calibration gated") }
     }
 
     func parsedStandInNoise() throws -> StandInLevels { try Self.noiseLevels(standInNoise, option: "--stand-in-noise") }
@@ -272,7 +272,8 @@ struct TrainCommand: ParsableCommand {
             config.anonymousSetRate = anonymousRate
             config.seed = seed
             config.calibrate = calibration != "none"
-            config.robustScoreCalibration = calibration == "robust" ? true : nil
+            config.robustScoreCalibration = calibration == "robust" || calibration == "gated" ? true : nil
+            config.scoreChannelGate = calibration == "gated" ? true : nil
             return config
         }
     }
@@ -362,7 +363,7 @@ struct TrainCommand: ParsableCommand {
         if config.calibrate {
             let probes = config.robustScoreCalibration == true
                 ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
-            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes)
+            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true)
             Self.report(fit)
             var metadata = Self.metadata(config: config, digest: digest, history: history, best: final)
             metadata["calibration_dev"] = Self.json(fit)
@@ -407,6 +408,10 @@ struct TrainCommand: ParsableCommand {
                 format: "%@  %@: %d dev problems, bonus %.1f, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
                 prefix, regime.regime, regime.problems, regime.bonus, percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
                 percent(regime.overturnRate), percent(regime.overturnPrecision)))
+            guard !regime.probeGainsWithoutGate.isEmpty else { continue }
+            let gains = { (values: [Double]) in values.map { String(format: "%+.1f", $0 * 100) }.joined(separator: " ") }
+            let gate = regime.gate.map { String(format: "gate: bonus %.1f when the scores' support is at least %.1f", $0.openBonus, $0.threshold) } ?? "no gate pays"
+            StandardError.line("\(prefix)    \(gate); dev gain over majority per probe \(gains(regime.probeGainsWithoutGate)) -> \(gains(regime.probeGainsWithGate))")
         }
     }
 
