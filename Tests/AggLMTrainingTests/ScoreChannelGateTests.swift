@@ -155,18 +155,9 @@ import AggLMTestSupport
     }
 
     @Test func gatedFitOnProbesIsDeterministicAndLeavesUnscoredRegimesAlone() throws {
-        let problems = (0..<40).map { PreparedProblem(Fixtures.synthetic($0, majorityRight: $0 % 3 != 0)) }
-        let unscored = FeaturedProblems(problems: problems, features: problems.map { ProblemFeatures($0) })
-        var config = TrainerTests.config()
-        config.seed = 5
-        config.standInNoiseLevels = [0.5, 4]
-        config.standInRate = 0.5
-        let trainer = Trainer(config: config, vocabulary: ModelVocabularyBuilder.vocabulary(unscored))
-        let state = try trainer.initialState()
-        let probes = ScoreChannelProbes.devSets(unscored, config: config, rewardModel: state.rewardModel, vocabulary: trainer.vocabulary, threads: 1)
-        let dev = DevSet(config.standInScores.apply(to: unscored), config: config, vocabulary: trainer.vocabulary, threads: 1)
-        let robust = try DecisionCalibrationFit.fit(dev, policy: state.policy, channelProbes: probes)
-        let gated = try DecisionCalibrationFit.fit(dev, policy: state.policy, channelProbes: probes, scoreGates: true)
+        let (dev, probes, policy) = try ScoreChannelProbeTests.probedDev()
+        let robust = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes)
+        let gated = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, scoreGates: true)
         #expect(gated.calibration.regimeBonuses == robust.calibration.regimeBonuses)
         #expect(gated.calibration.scoreGates.keys.allSatisfy { $0.clientScores })
         #expect(robust.calibration.scoreGates.isEmpty)
@@ -174,6 +165,6 @@ import AggLMTestSupport
             #expect(regime.probeGainsWithoutGate.count == regime.probeGainsWithGate.count)
             #expect(!regime.probeGainsWithGate.isEmpty)
         }
-        #expect(try DecisionCalibrationFit.fit(dev, policy: state.policy, channelProbes: probes, scoreGates: true).calibration == gated.calibration)
+        #expect(try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, scoreGates: true).calibration == gated.calibration)
     }
 }

@@ -20,7 +20,9 @@ import AggLMTestSupport
         #expect(DecisionCalibrationFit.lowerBoundChoice(misleading.accuracies, baseline: misleading.baseline) == 1)
     }
 
-    @Test func probesScoreEveryProblemOncePerLevelAndLeaveTheUnscoredRegimesAlone() throws {
+    /// 40 synthetic problems (a third with a wrong majority), half of them with stand-in scores at
+    /// σ 0.5 or 4 as dev, the three channel probes of the same problems, and an untrained policy.
+    static func probedDev() throws -> (dev: DevSet, probes: [DevSet], policy: PolicyNetwork) {
         let problems = (0..<40).map { PreparedProblem(Fixtures.synthetic($0, majorityRight: $0 % 3 != 0)) }
         let unscored = FeaturedProblems(problems: problems, features: problems.map { ProblemFeatures($0) })
         var config = TrainerTests.config()
@@ -30,20 +32,25 @@ import AggLMTestSupport
         let trainer = Trainer(config: config, vocabulary: ModelVocabularyBuilder.vocabulary(unscored))
         let state = try trainer.initialState()
         let probes = ScoreChannelProbes.devSets(unscored, config: config, rewardModel: state.rewardModel, vocabulary: trainer.vocabulary, threads: 1)
-        #expect(probes.count == 3)
         let dev = DevSet(config.standInScores.apply(to: unscored), config: config, vocabulary: trainer.vocabulary, threads: 1)
+        return (dev, probes, state.policy)
+    }
+
+    @Test func probesScoreEveryProblemOncePerLevelAndLeaveTheUnscoredRegimesAlone() throws {
+        let (dev, probes, policy) = try Self.probedDev()
+        #expect(probes.count == 3)
         for probe in probes {
             #expect(!probe.contested.isEmpty)
             #expect(probe.contested.count == dev.contested.count)
             #expect(probe.contested.allSatisfy { $0.encoding.regime.clientScores })
         }
-        let plain = try DecisionCalibrationFit.fit(dev, policy: state.policy)
-        let robust = try DecisionCalibrationFit.fit(dev, policy: state.policy, channelProbes: probes)
+        let plain = try DecisionCalibrationFit.fit(dev, policy: policy)
+        let robust = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes)
         #expect(robust.calibration.pluralityBonus == plain.calibration.pluralityBonus)
         for regime in PoolRegime.all where !regime.clientScores {
             #expect(robust.calibration.bonus(for: regime) == plain.calibration.bonus(for: regime))
         }
         // Same inputs, same calibration.
-        #expect(try DecisionCalibrationFit.fit(dev, policy: state.policy, channelProbes: probes).calibration == robust.calibration)
+        #expect(try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes).calibration == robust.calibration)
     }
 }
