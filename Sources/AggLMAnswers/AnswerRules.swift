@@ -17,6 +17,10 @@
 ///   `125.663`). Inside an expression (`1 + 1.414`, `2 \cdot 1.414`) each rounded literal's unit is carried to
 ///   the value by finite differences (Σ |f(…, dₖ + unitₖ, …) − f(…)|, at most eight literals).
 ///   So `125.663` ~ `40\pi`, `1+1.414` ~ `1+\sqrt2`, `0.33` ~ `1/3`, but not `0.3` ~ `1/3`.
+/// - **Rounded literals next to variables.** In an expression with free variables (`x + 1.414 y`,
+///   `3.14 r^2`) the same sum is taken at each sample point, and the expression matches an exact one
+///   (`x + \sqrt2 y`, `\pi r^2`) when every sample lies within it. Two expressions that both hold rounded
+///   literals are compared as before (no tolerance), so `0.333a` ≠ `0.334a`.
 /// - **Integers are exact.** An exact integer never matches a non-integer by tolerance (`3` ≠ `3.0001`,
 ///   `1000` ≠ `999.99`); `125.0` = `125` exactly.
 /// - Two rounded values match when they agree to a relative 1e-6 (`2.23` ≠ `2.232`); exact values (radicals,
@@ -32,6 +36,12 @@
 ///   numerators over the lcm of the denominators (`\gcd(2.4, 3.6)` = 6/5, the largest rational both are
 ///   integer multiples of), and the reverse for lcm. `\operatorname{gcd}` is `\gcd`. Any other argument (a
 ///   variable, a radical, E notation) or an overflow leaves the command unevaluated, as before.
+/// - **Remainders.** `a \mod b` (and `\bmod`) is the remainder with the sign of the divisor, as Python's
+///   and SymPy's `Mod` (floored division), at the precedence of `*` and `/`, left to right: `-7 \mod 4` = 1,
+///   `10 \bmod -3` = -2, `9/4 \mod 2` = 1/4, `2 \cdot 13 \mod 5` = 1. Exact for rationals, numeric for other
+///   constants (`\pi \mod 3` = π − 3); a variable operand, a zero divisor or an overflow leaves the answer
+///   unread (text), as before. `\pmod{…}` states a congruence and is not evaluated.
+/// - **Euler's number** is `e` and SymPy's `\exponentialE`.
 /// - **Complex numbers.** An expression whose only variable is `i` is a complex number, `i` the imaginary
 ///   unit: `i(2-i)` = `1+2i`, `\frac{1}{i}` = `-i`, `\sqrt{-4}` = `2i`, `i^2` = `-1` (a zero imaginary part is
 ///   a real number). Exact (Gaussian rationals) while the arithmetic stays rational; integer powers up to 64;

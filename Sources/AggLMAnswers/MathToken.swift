@@ -39,6 +39,8 @@ enum MathToken: Hashable, Sendable {
     case pi, infinity
     /// `+ - * / ^ !`
     case symbol(UInt8)
+    /// `\mod`, `\bmod` between two operands (`128 \mod 3`): the remainder, evaluated on exact values only.
+    case modulo
     /// `( [ {` and their closers; `\{ \}` become `.setOpen`/`.setClose`.
     case open(UInt8), close(UInt8)
     case setOpen, setClose

@@ -215,4 +215,38 @@ import Testing
         #expect(!Equivalence.equivalent(gold: "\\operatorname{max}(2.5, \\sqrt{7})", prediction: "\\sqrt{7}"))
         #expect(Equivalence.equivalent(gold: "\\operatorname{min}(0.6, 3/5)", prediction: "0.6"))
     }
+
+    @Test(arguments: [
+        ("47 \\mod 6", "5", true), ("-7 \\mod 4", "1", true), ("10 \\bmod -3", "-2", true),
+        ("9/4 \\mod 2", "\\frac{1}{4}", true), ("2 \\cdot 13 \\mod 5", "1", true), ("50 \\mod (21/7)", "2", true),
+        ("\\sqrt{8} \\mod \\sqrt{2}", "0", true), ("\\pi \\mod 3", "\\pi - 3", true),
+        ("47 \\mod 6", "6", false), ("-7 \\mod 4", "-3", false), ("8 \\mod 0", "0", false), ("n \\mod 4", "n", false),
+    ])
+    func remainderOperator(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test func congruenceNotationStaysUnevaluated() {
+        // `\pmod{5}` states a congruence; it is not an operator with a value.
+        #expect(!Equivalence.equivalent(gold: "a \\pmod{5}", prediction: "a"))
+        // A remainder stated with its value reads as that value.
+        #expect(Equivalence.equivalent(gold: "23 \\bmod 7 = 2", prediction: "2"))
+    }
+
+    @Test(arguments: [
+        ("\\exponentialE", "e", true), ("2\\exponentialE^{2}", "2e^2", true), ("\\exponentialE - 1", "e+1", false),
+    ])
+    func sympyEulerNumber(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("t + \\sqrt{3} s", "t + 1.732 s", true), ("\\frac{a}{3}", "0.333a", true), ("\\pi r^2", "3.14 r^2", true),
+        ("2y + \\sqrt{5}", "2y + 2.24", true),
+        ("t + \\sqrt{3} s", "t + 1.7 s", false), ("\\frac{a}{3}", "0.35a", false), ("2y + \\sqrt{5}", "2y + 2.27", false),
+        ("0.333a", "0.334a", false),
+    ])
+    func roundedLiteralsWithVariables(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
 }
