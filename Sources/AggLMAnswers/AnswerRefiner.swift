@@ -10,7 +10,7 @@ enum AnswerRefiner {
         if let boxed = BoxedAnswerScanner.lastBoxed(in: bytes) { return boxed.answer }
         if let letter = choicePrefix(bytes) { return letter }
         guard proseWordCount(bytes) >= 2 else { return String(decoding: bytes, as: UTF8.self) }
-        if depth == 0, let isAt = ByteSearch.lastIndex(of: Array(" is ".utf8), in: bytes, range: 0..<bytes.count) {
+        if depth == 0, let isAt = ByteSearch.lastIndex(of: isMarker, in: bytes, range: 0..<bytes.count) {
             if let refined = refine(Array(bytes[(isAt + 4)...]), depth: 1) { return refined }
         }
         if let last = FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count, allowLetters: false) { return last }
@@ -42,6 +42,7 @@ enum AnswerRefiner {
     /// Prose words outside `$…$`: three or more ASCII letters (not LaTeX command names or units), or a run
     /// of at least four non-ASCII bytes.
     private static let operatorname = Array("operatorname".utf8)
+    private static let isMarker = Array(" is ".utf8)
 
     static func proseWordCount(_ bytes: [UInt8]) -> Int {
         var count = 0

@@ -56,8 +56,7 @@ enum LatexCommand: Sendable {
              "cong", "ldotp", "max", "min", "gcd", "lcm", "det", "arg", "deg", "dim", "ker", "Pr", "emptyset",
              "varnothing", "not", "notin", "cdotp", "dotsm", "dotsb", "dotsc", "vdots", "ddots"], .prose)
         add(["lg"], .function(.log))
-        for function in [MathFunction.sin, .cos, .tan, .sec, .csc, .cot, .arcsin, .arccos, .arctan, .sinh, .cosh,
-                         .tanh, .ln, .log, .exp] {
+        for function in MathFunction.allCases {
             table[function.rawValue] = .function(function)
         }
         return table

@@ -17,7 +17,7 @@ enum RelationOperator: String, Hashable, Sendable {
     case equal = "=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", notEqual = "!="
 }
 
-enum MathFunction: String, Hashable, Sendable {
+enum MathFunction: String, Hashable, Sendable, CaseIterable {
     case sin, cos, tan, sec, csc, cot, arcsin, arccos, arctan, sinh, cosh, tanh, ln, log, exp
 
     var isTrigonometric: Bool {

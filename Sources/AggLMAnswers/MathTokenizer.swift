@@ -395,21 +395,20 @@ struct MathTokenizer {
         emit(.word(word))
     }
 
-    private static func keywordToken(_ word: String) -> MathToken? {
-        switch word {
-        case "and", "or": return .separator
-        case "pi": return .pi
-        case "inf", "infty", "infinity": return .infinity
-        case "sqrt": return .squareRoot
-        case "pct", "percent", "percentage", "percents", "percentages", "pourcent", "prozent", "porcentaje":
-            return .percent
-        case "am": return .meridiem(isPM: false)
-        case "pm": return .meridiem(isPM: true)
-        default:
-            if let function = MathFunction(rawValue: word) { return .function(function, logBase: nil) }
-            return nil
+    private static func keywordToken(_ word: String) -> MathToken? { keywordTokens[word] }
+
+    /// Words with a meaning of their own, looked up in one hash probe (a `switch` over strings compares the
+    /// word with each case in turn, and every word of every answer went through it).
+    private static let keywordTokens: [String: MathToken] = {
+        var table: [String: MathToken] = ["and": .separator, "or": .separator, "pi": .pi, "inf": .infinity,
+                                          "infty": .infinity, "infinity": .infinity, "sqrt": .squareRoot,
+                                          "am": .meridiem(isPM: false), "pm": .meridiem(isPM: true)]
+        for word in ["pct", "percent", "percentage", "percents", "percentages", "pourcent", "prozent", "porcentaje"] {
+            table[word] = .percent
         }
-    }
+        for function in MathFunction.allCases { table[function.rawValue] = .function(function, logBase: nil) }
+        return table
+    }()
 
     private mutating func emitIdentifier(_ name: String, subscriptAllowed: Bool) {
         var full = name
