@@ -34,8 +34,13 @@
 ///   their values (`\binom{16}{2}` = 120, `\gcd(6128, 24)` = 8, `\max(-3, -9)` = -3, `\min(12.4, 9.5)` =
 ///   19/2), as a peer grader's parser evaluates them. For rationals gcd and lcm are SymPy's: the gcd of the
 ///   numerators over the lcm of the denominators (`\gcd(2.4, 3.6)` = 6/5, the largest rational both are
-///   integer multiples of), and the reverse for lcm. `\operatorname{gcd}` is `\gcd`. Any other argument (a
-///   variable, a radical, E notation) or an overflow leaves the command unevaluated, as before.
+///   integer multiples of), and the reverse for lcm. `\operatorname{gcd}` is `\gcd`.
+/// - **Functions of constant expressions.** Arguments that are constant expressions rather than literals
+///   are read as answers of their own and evaluated: `\max(\pi, 3)` = π, `\max(\sqrt3, 0, 1)` = √3,
+///   `38 + \min(13, 15 - 2.3)` = 507/10, `920 \cdot \gcd(9, 12 \cdot 4/2)` = 2760. `\max`/`\min` compare values;
+///   `\gcd`/`\lcm` need exact rationals (`\gcd(\pi, 3)` stays unevaluated: SymPy's answer 1 is a
+///   convention, not arithmetic). A variable argument, an overflow, or functions nested more than two deep
+///   leave the command unevaluated, as before.
 /// - **Remainders.** `a \mod b` (and `\bmod`) is the remainder with the sign of the divisor, as Python's
 ///   and SymPy's `Mod` (floored division), at the precedence of `*` and `/`, left to right: `-7 \mod 4` = 1,
 ///   `10 \bmod -3` = -2, `9/4 \mod 2` = 1/4, `2 \cdot 13 \mod 5` = 1. Exact for rationals, numeric for other
