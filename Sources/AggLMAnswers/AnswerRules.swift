@@ -76,6 +76,12 @@
 ///   in other languages too: `Réponse :`, `la réponse est`, `respuesta:`, `resposta:`, `risposta:`,
 ///   `Antwort:`, `Ответ:`, `答案是`/`答案：`/`答案为`, `所以` and `因此` ("so", "therefore", before a Chinese
 ///   solution's result), `答えは`, `정답은`. The last marker in the text wins.
+/// - **A marked prose sentence states its answer first.** When the sentence after a marker is prose
+///   (two or more words outside math) with no " is " to cut at, its first number or math segment is the
+///   answer (`Réponse : Janeth aura encore 220 $ à payer d'ici 12 mois` reads 220, `Answer: Tom needs 45
+///   dollars after 3 weeks` 45), as peer graders read the first number after the marker; a sentence with
+///   an `=` works its answer out and keeps its last value (`Answer: 3 + 10 = 13 birds` reads 13). On
+///   `../shared/data` this changed 588 of 354,000 candidate extractions: 11 matched the gold before, 69 after.
 /// - **Several boxes against a list.** When the gold is a list or tuple of n ≥ 2 answers and the prediction
 ///   ends with n separate boxes (one per part of a multi-part question, with text between them), the last n
 ///   boxes in order are that list (symmetric: the same holds with the sides swapped). Adjacent boxes joined

@@ -261,4 +261,16 @@ import Testing
     func functionsOfConstantExpressions(gold: String, prediction: String, expected: Bool) {
         Self.check(gold, prediction, expected)
     }
+
+    @Test(arguments: [
+        ("45", "Answer: Tom still needs 45 dollars after 3 weeks.", true),
+        ("3", "Answer: Tom still needs 45 dollars after 3 weeks.", false),
+        ("150", "Respuesta: Ana pagará 150 euros en 6 meses.", true),
+        ("8", "The answer is: she keeps 8 pencils in 2 boxes.", true),
+        ("13", "Answer: in all 3 + 10 = 13 birds are there.", true),
+        ("3", "Answer: in all 3 + 10 = 13 birds are there.", false),
+    ])
+    func markedProseSentenceStatesItsAnswerFirst(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
 }
