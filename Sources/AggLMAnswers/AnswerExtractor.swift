@@ -12,6 +12,11 @@
 /// write after answering (`QuestionEcho`). nil means the candidate abstains. Linear time in the text,
 /// which is first cut to its last `AnswerLimits.maxTextBytes` bytes.
 public enum AnswerExtractor {
+    // Built once: a literal turned into an array per call allocated on every read.
+    private static let thinkClose = Array("</think>".utf8)
+    private static let hashMarker = Array("####".utf8)
+    private static let answerLineMarker = Array("A:".utf8)
+
     public static func extract(from text: String) -> String? {
         let bytes = prepared(text)
         switch JSONAnswerScanner.answer(in: bytes) {
@@ -32,7 +37,7 @@ public enum AnswerExtractor {
     static func prepared(_ text: String) -> [UInt8] {
         var bytes = Array(text.utf8)
         if bytes.count > AnswerLimits.maxTextBytes { bytes = Array(bytes[(bytes.count - AnswerLimits.maxTextBytes)...]) }
-        if let close = ByteSearch.lastIndex(of: Array("</think>".utf8), in: bytes, range: 0..<bytes.count) {
+        if let close = ByteSearch.lastIndex(of: thinkClose, in: bytes, range: 0..<bytes.count) {
             bytes = Array(bytes[(close + 8)...])
         }
         if let echo = QuestionEcho.continuationStart(in: bytes) {
@@ -63,7 +68,7 @@ public enum AnswerExtractor {
         if let phrase = PhraseAnswerScanner.lastPhrase(in: bytes, range: whole) {
             consider(phrase.position, phrase.answer)
         }
-        if let hashes = ByteSearch.lastIndex(of: Array("####".utf8), in: bytes, range: whole) {
+        if let hashes = ByteSearch.lastIndex(of: hashMarker, in: bytes, range: whole) {
             consider(hashes, PhraseAnswerScanner.restOfLine(bytes, from: hashes + 4))
         }
         if let line = lastAnswerLine(bytes) { consider(line, PhraseAnswerScanner.restOfLine(bytes, from: line + 2)) }
@@ -75,7 +80,7 @@ public enum AnswerExtractor {
     private static func lastAnswerLine(_ bytes: [UInt8]) -> Int? {
         var searchEnd = bytes.count
         // Each search ends before the previous hit, so the whole loop scans the text once.
-        while searchEnd >= 2, let found = ByteSearch.lastIndex(of: Array("A:".utf8), in: bytes, range: 0..<searchEnd) {
+        while searchEnd >= 2, let found = ByteSearch.lastIndex(of: answerLineMarker, in: bytes, range: 0..<searchEnd) {
             var before = found - 1
             while before >= 0, bytes[before] == UInt8(ascii: " ") || bytes[before] == UInt8(ascii: "\t") { before -= 1 }
             if before < 0 || bytes[before] == UInt8(ascii: "\n") { return found }

@@ -15,7 +15,8 @@ enum AnswerLeafBuilder {
         if variables == [ComplexEvaluator.unit], let complex = complexNumber(expression) { return complex }
         let samples = sample(expression, variables: variables)
         guard samples.contains(where: { $0.isFinite }) else { return nil }
-        return .expression(variables: variables, samples: samples)
+        return .expression(variables: variables, samples: samples,
+                           tolerances: WrittenPrecision.sampleTolerances(expression, variables: variables))
     }
 
     private static func number(_ expression: MathExpression, evaluator: MathEvaluator, isPercent: Bool) -> AnswerNode? {
@@ -95,11 +96,15 @@ enum AnswerLeafBuilder {
     }
 
     static func sample(_ expression: MathExpression, variables: [String]) -> [Double] {
+        samplingEvaluators(expression, variables: variables).map { $0.numericValue(expression) }
+    }
+
+    /// One evaluator per sample point, with `variables` set to that point's values.
+    static func samplingEvaluators(_ expression: MathExpression, variables: [String]) -> [MathEvaluator] {
         let trigonometric = expression.containsTrigonometry
         return (0..<SamplePoints.count).map { point in
             MathEvaluator(degreesAsRadians: trigonometric, variableNames: variables,
                           variableValues: SamplePoints.values(point: point, variableCount: variables.count))
-                .numericValue(expression)
         }
     }
 

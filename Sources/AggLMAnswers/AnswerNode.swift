@@ -20,7 +20,9 @@ indirect enum AnswerNode: Hashable, Sendable {
     /// A complex number `a + bi` with b ≠ 0 (`ComplexEvaluator`); a zero imaginary part makes a `.number`.
     case complex(real: NumericLeaf, imaginary: NumericLeaf)
     /// An expression in free variables, represented by its values at `SamplePoints` (NaN where undefined).
-    case expression(variables: [String], samples: [Double])
+    /// `tolerances`: at each sample, how far the value may sit from an exact expression's when the answer
+    /// holds rounded literals (`x + 1.414 y`; `WrittenPrecision`); empty when it holds none.
+    case expression(variables: [String], samples: [Double], tolerances: [Double])
     /// `lhs op rhs` normalized to `f op 0` with `f = lhs - rhs` scaled so that its first non-zero sample is
     /// ±1 (`=`/`≠`: signed, `<`/`≤`: by magnitude, which keeps the direction).
     case relation(RelationOperator, variables: [String], samples: [Double])
@@ -68,7 +70,7 @@ enum AnswerKey {
             return "~" + NumberFormatting.significant(leaf.value)
         case .complex(let real, let imaginary):
             return "complex(" + key(of: .number(real)) + ";" + key(of: .number(imaginary)) + ")"
-        case .expression(let variables, let samples):
+        case .expression(let variables, let samples, _):
             return "f(" + variables.joined(separator: ",") + ")=" + sampleText(samples)
         case .relation(let op, let variables, let samples):
             return "r" + op.rawValue + "(" + variables.joined(separator: ",") + ")" + sampleText(samples)

@@ -2,18 +2,23 @@
 enum AnswerRefiner {
     /// - A box inside the sentence wins.
     /// - A leading choice letter (`D, it can't be A or B`) is the answer.
-    /// - Prose (two or more words outside math) is cut after its last " is ", else reduced to its last number
-    ///   or math segment, else to its first capital choice letter.
+    /// - Prose (two or more words outside math) is cut after its last " is ", else reduced to its first number
+    ///   or math segment (its last one when the sentence has an `=`), else to its first capital choice
+    ///   letter.
     static func refine(_ input: [UInt8], depth: Int = 0) -> String? {
         let bytes = TextNormalizer.trimmedAnswerBytes(input)
         guard !bytes.isEmpty else { return nil }
         if let boxed = BoxedAnswerScanner.lastBoxed(in: bytes) { return boxed.answer }
         if let letter = choicePrefix(bytes) { return letter }
         guard proseWordCount(bytes) >= 2 else { return String(decoding: bytes, as: UTF8.self) }
-        if depth == 0, let isAt = ByteSearch.lastIndex(of: Array(" is ".utf8), in: bytes, range: 0..<bytes.count) {
+        if depth == 0, let isAt = ByteSearch.lastIndex(of: isMarker, in: bytes, range: 0..<bytes.count) {
             if let refined = refine(Array(bytes[(isAt + 4)...]), depth: 1) { return refined }
         }
-        if let last = FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count, allowLetters: false) { return last }
+        // A marked prose sentence states its answer first (`Réponse : il reste 220 $ à payer d'ici 12 mois`),
+        // unless it works it out (`so 3 + 10 = 13 birds`): then the result comes last.
+        let worksItOut = bytes.contains(UInt8(ascii: "="))
+        if let found = FallbackAnswerScanner.lastAnswer(in: bytes, range: 0..<bytes.count, allowLetters: false,
+                                                        first: !worksItOut) { return found }
         return FallbackAnswerScanner.standaloneCapital(in: bytes, first: true)
     }
 
@@ -42,6 +47,7 @@ enum AnswerRefiner {
     /// Prose words outside `$…$`: three or more ASCII letters (not LaTeX command names or units), or a run
     /// of at least four non-ASCII bytes.
     private static let operatorname = Array("operatorname".utf8)
+    private static let isMarker = Array(" is ".utf8)
 
     static func proseWordCount(_ bytes: [UInt8]) -> Int {
         var count = 0

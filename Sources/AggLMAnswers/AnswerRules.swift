@@ -17,6 +17,10 @@
 ///   `125.663`). Inside an expression (`1 + 1.414`, `2 \cdot 1.414`) each rounded literal's unit is carried to
 ///   the value by finite differences (Σ |f(…, dₖ + unitₖ, …) − f(…)|, at most eight literals).
 ///   So `125.663` ~ `40\pi`, `1+1.414` ~ `1+\sqrt2`, `0.33` ~ `1/3`, but not `0.3` ~ `1/3`.
+/// - **Rounded literals next to variables.** In an expression with free variables (`x + 1.414 y`,
+///   `3.14 r^2`) the same sum is taken at each sample point, and the expression matches an exact one
+///   (`x + \sqrt2 y`, `\pi r^2`) when every sample lies within it. Two expressions that both hold rounded
+///   literals are compared as before (no tolerance), so `0.333a` ≠ `0.334a`.
 /// - **Integers are exact.** An exact integer never matches a non-integer by tolerance (`3` ≠ `3.0001`,
 ///   `1000` ≠ `999.99`); `125.0` = `125` exactly.
 /// - Two rounded values match when they agree to a relative 1e-6 (`2.23` ≠ `2.232`); exact values (radicals,
@@ -30,8 +34,19 @@
 ///   their values (`\binom{16}{2}` = 120, `\gcd(6128, 24)` = 8, `\max(-3, -9)` = -3, `\min(12.4, 9.5)` =
 ///   19/2), as a peer grader's parser evaluates them. For rationals gcd and lcm are SymPy's: the gcd of the
 ///   numerators over the lcm of the denominators (`\gcd(2.4, 3.6)` = 6/5, the largest rational both are
-///   integer multiples of), and the reverse for lcm. `\operatorname{gcd}` is `\gcd`. Any other argument (a
-///   variable, a radical, E notation) or an overflow leaves the command unevaluated, as before.
+///   integer multiples of), and the reverse for lcm. `\operatorname{gcd}` is `\gcd`.
+/// - **Functions of constant expressions.** Arguments that are constant expressions rather than literals
+///   are read as answers of their own and evaluated: `\max(\pi, 3)` = π, `\max(\sqrt3, 0, 1)` = √3,
+///   `38 + \min(13, 15 - 2.3)` = 507/10, `920 \cdot \gcd(9, 12 \cdot 4/2)` = 2760. `\max`/`\min` compare values;
+///   `\gcd`/`\lcm` need exact rationals (`\gcd(\pi, 3)` stays unevaluated: SymPy's answer 1 is a
+///   convention, not arithmetic). A variable argument, an overflow, or functions nested more than two deep
+///   leave the command unevaluated, as before.
+/// - **Remainders.** `a \mod b` (and `\bmod`) is the remainder with the sign of the divisor, as Python's
+///   and SymPy's `Mod` (floored division), at the precedence of `*` and `/`, left to right: `-7 \mod 4` = 1,
+///   `10 \bmod -3` = -2, `9/4 \mod 2` = 1/4, `2 \cdot 13 \mod 5` = 1. Exact for rationals, numeric for other
+///   constants (`\pi \mod 3` = π − 3); a variable operand, a zero divisor or an overflow leaves the answer
+///   unread (text), as before. `\pmod{…}` states a congruence and is not evaluated.
+/// - **Euler's number** is `e` and SymPy's `\exponentialE`.
 /// - **Complex numbers.** An expression whose only variable is `i` is a complex number, `i` the imaginary
 ///   unit: `i(2-i)` = `1+2i`, `\frac{1}{i}` = `-i`, `\sqrt{-4}` = `2i`, `i^2` = `-1` (a zero imaginary part is
 ///   a real number). Exact (Gaussian rationals) while the arithmetic stays rational; integer powers up to 64;
@@ -61,6 +76,12 @@
 ///   in other languages too: `Réponse :`, `la réponse est`, `respuesta:`, `resposta:`, `risposta:`,
 ///   `Antwort:`, `Ответ:`, `答案是`/`答案：`/`答案为`, `所以` and `因此` ("so", "therefore", before a Chinese
 ///   solution's result), `答えは`, `정답은`. The last marker in the text wins.
+/// - **A marked prose sentence states its answer first.** When the sentence after a marker is prose
+///   (two or more words outside math) with no " is " to cut at, its first number or math segment is the
+///   answer (`Réponse : Janeth aura encore 220 $ à payer d'ici 12 mois` reads 220, `Answer: Tom needs 45
+///   dollars after 3 weeks` 45), as peer graders read the first number after the marker; a sentence with
+///   an `=` works its answer out and keeps its last value (`Answer: 3 + 10 = 13 birds` reads 13). On
+///   `../shared/data` this changed 588 of 354,000 candidate extractions: 11 matched the gold before, 69 after.
 /// - **Several boxes against a list.** When the gold is a list or tuple of n ≥ 2 answers and the prediction
 ///   ends with n separate boxes (one per part of a multi-part question, with text between them), the last n
 ///   boxes in order are that list (symmetric: the same holds with the sides swapped). Adjacent boxes joined

@@ -5,52 +5,82 @@
 /// `AnswerLimits.maxDepth` deep; nil means "not mathematics" and makes the caller fall back to text.
 struct AnswerStructureParser {
     let tokens: [MathToken]
+    /// The class of each token, for the many scans over token ranges: a byte compares without copying a
+    /// token (whose string payloads are reference counted), which dominated parsing short answers.
+    private let classes: [TokenClass]
     /// Keep `y = 2x + 1` as the equation (a relation in x and y) instead of reading it as its right side;
     /// grading uses this when the other answer is an equation (`y - 2x = 1`).
     var keepsSolvedEquations = false
+
+    init(tokens: [MathToken], keepsSolvedEquations: Bool) {
+        self.tokens = tokens
+        self.classes = tokens.map(TokenClass.init)
+        self.keepsSolvedEquations = keepsSolvedEquations
+    }
 
     static func parse(_ tokens: [MathToken], keepsSolvedEquations: Bool = false) -> AnswerNode? {
         AnswerStructureParser(tokens: tokens, keepsSolvedEquations: keepsSolvedEquations).parse(0..<tokens.count, depth: 0)
     }
 
+    /// What the structure scans look for in a token.
+    enum TokenClass: UInt8 {
+        case other, opener, closer, equal, otherRelation, approx, separator, union, elementOf, colon, rowBreak,
+             ampersand, plus, minus, plusMinus, word, beginEnvironment
+
+        init(_ token: MathToken) {
+            switch token {
+            case .beginEnvironment: self = .beginEnvironment
+            case .open, .setOpen: self = .opener
+            case .close, .setClose, .endEnvironment: self = .closer
+            case .relation(let op): self = op == .equal ? .equal : .otherRelation
+            case .approx: self = .approx
+            case .separator: self = .separator
+            case .union: self = .union
+            case .elementOf: self = .elementOf
+            case .colon: self = .colon
+            case .rowBreak: self = .rowBreak
+            case .ampersand: self = .ampersand
+            case .symbol(UInt8(ascii: "+")): self = .plus
+            case .symbol(UInt8(ascii: "-")): self = .minus
+            case .plusMinus: self = .plusMinus
+            case .word: self = .word
+            default: self = .other
+            }
+        }
+
+        var isRelation: Bool { self == .equal || self == .otherRelation }
+        var isOpener: Bool { self == .opener || self == .beginEnvironment }
+    }
+
     // MARK: - Helpers over token ranges
 
-    private func isOpener(_ token: MathToken) -> Bool {
-        switch token {
-        case .open, .setOpen, .beginEnvironment: return true
-        default: return false
-        }
-    }
-
-    private func isCloser(_ token: MathToken) -> Bool {
-        switch token {
-        case .close, .setClose, .endEnvironment: return true
-        default: return false
-        }
-    }
-
     /// Positions of tokens satisfying `predicate` at nesting level 0 within `range`; nil if unbalanced.
-    private func topLevelPositions(_ range: Range<Int>, where predicate: (MathToken) -> Bool) -> [Int]? {
+    private func topLevelPositions(_ range: Range<Int>, where predicate: (TokenClass) -> Bool) -> [Int]? {
         var level = 0
         var positions: [Int] = []
         for position in range {
-            let token = tokens[position]
-            if isOpener(token) { level += 1 } else if isCloser(token) {
+            let kind = classes[position]
+            if kind.isOpener { level += 1 } else if kind == .closer {
                 level -= 1
                 if level < 0 { return nil }
-            } else if level == 0 && predicate(token) {
+            } else if level == 0 && predicate(kind) {
                 positions.append(position)
             }
         }
         return level == 0 ? positions : nil
     }
 
+    /// Whether any token in `range` is of class `kind`.
+    private func contains(_ kind: TokenClass, in range: Range<Int>) -> Bool {
+        classes[range].contains(kind)
+    }
+
     /// Index of the closer matching the opener at `start`, or nil.
     private func matchingCloser(from start: Int, in range: Range<Int>) -> Int? {
         var level = 0
         for position in start..<range.upperBound {
-            let token = tokens[position]
-            if isOpener(token) { level += 1 } else if isCloser(token) {
+            let kind = classes[position]
+            if kind.isOpener { level += 1 } else if kind == .closer {
                 level -= 1
                 if level == 0 { return position }
                 if level < 0 { return nil }
@@ -73,8 +103,8 @@ struct AnswerStructureParser {
     private func trimmed(_ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound
         var upper = range.upperBound
-        while lower < upper, tokens[lower] == .separator { lower += 1 }
-        while upper > lower, tokens[upper - 1] == .separator { upper -= 1 }
+        while lower < upper, classes[lower] == .separator { lower += 1 }
+        while upper > lower, classes[upper - 1] == .separator { upper -= 1 }
         return lower..<upper
     }
 
@@ -84,9 +114,9 @@ struct AnswerStructureParser {
         guard depth <= AnswerLimits.maxDepth else { return nil }
         let range = trimmed(fullRange)
         guard !range.isEmpty else { return nil }
-        if tokens[range].contains(where: { if case .word = $0 { return true } else { return false } }) {
+        if contains(.word, in: range) {
             // `17 \bmod 5 = 2`, `\lim_{x\to0} … = 1`: prose-like operators on the left of a final constant.
-            guard let equals = topLevelPositions(range, where: { $0 == .relation(.equal) }), let last = equals.last,
+            guard let equals = topLevelPositions(range, where: { $0 == .equal }), let last = equals.last,
                   let node = parse((last + 1)..<range.upperBound, depth: depth + 1), node.isConstant else { return nil }
             return node
         }
@@ -94,7 +124,7 @@ struct AnswerStructureParser {
         // `a ≈ b`: keep the exact side unless the left is just the unknown being approximated.
         if let approx = topLevelPositions(range, where: { $0 == .approx }), let first = approx.first {
             let left = range.lowerBound..<first
-            let equals = topLevelPositions(left, where: { $0 == .relation(.equal) }) ?? []
+            let equals = topLevelPositions(left, where: { $0 == .equal }) ?? []
             let lastLeft = (equals.last.map { $0 + 1 } ?? left.lowerBound)..<left.upperBound
             if lastLeft.isEmpty || isLoneSymbol(lastLeft) {
                 let right = (first + 1)..<(approx.count > 1 ? approx[1] : range.upperBound)
@@ -114,7 +144,7 @@ struct AnswerStructureParser {
     }
 
     private func containsPlusMinus(_ range: Range<Int>) -> Bool {
-        tokens[range].contains(.plusMinus)
+        contains(.plusMinus, in: range)
     }
 
     /// One element (no top-level separators).
@@ -124,8 +154,8 @@ struct AnswerStructureParser {
         guard !range.isEmpty else { return nil }
 
         // `1 \pm \sqrt{19}` is the set of both values.
-        if let sign = tokens[range].firstIndex(of: .plusMinus) {
-            guard tokens[(sign + 1)..<range.upperBound].firstIndex(of: .plusMinus) == nil else { return nil }
+        if let sign = classes[range].firstIndex(of: .plusMinus) {
+            guard !contains(.plusMinus, in: (sign + 1)..<range.upperBound) else { return nil }
             var plus = tokens
             var minus = tokens
             plus[sign] = .symbol(UInt8(ascii: "+"))
@@ -151,7 +181,7 @@ struct AnswerStructureParser {
             return parseElement((last + 1)..<range.upperBound, depth: depth + 1)
         }
 
-        if let relations = topLevelPositions(range, where: { if case .relation = $0 { return true } else { return false } }),
+        if let relations = topLevelPositions(range, where: { $0.isRelation }),
            !relations.isEmpty {
             return parseRelation(range, at: relations, depth: depth)
         }
@@ -198,7 +228,7 @@ struct AnswerStructureParser {
     /// Structures whose first token opens a bracket closed by the last token.
     private func parseWrapped(_ range: Range<Int>, depth: Int) -> AnswerNode? {
         let first = tokens[range.lowerBound]
-        guard isOpener(first), let closer = matchingCloser(from: range.lowerBound, in: range) else {
+        guard classes[range.lowerBound].isOpener, let closer = matchingCloser(from: range.lowerBound, in: range) else {
             // Intervals such as `(0, 9]` are unbalanced for the generic matcher: handle them directly.
             return parseMixedInterval(range, depth: depth)
         }
@@ -265,7 +295,7 @@ struct AnswerStructureParser {
     private func parseMatrix(_ range: Range<Int>, environment: String, depth: Int) -> AnswerNode? {
         guard let rowBreaks = topLevelPositions(range, where: { $0 == .rowBreak }) else { return nil }
         var rows = split(range, at: rowBreaks).filter { !$0.isEmpty }
-        rows = rows.filter { row in !tokens[row].allSatisfy { $0 == .separator } }
+        rows = rows.filter { row in !classes[row].allSatisfy { $0 == .separator } }
         guard !rows.isEmpty else { return nil }
         var cells: [AnswerNode] = []
         var columns = -1
@@ -435,8 +465,8 @@ extension AnswerStructureParser {
     /// A matrix written as a sum of numeric matrices of one size, each term optionally scaled by a constant
     /// written before it (`A + B`, `A - 2B`, `\frac12 A`, `-A`): the matrix of the sums. nil for anything else.
     fileprivate func parseMatrixSum(_ range: Range<Int>, depth: Int) -> AnswerNode? {
-        guard tokens[range].contains(where: { if case .beginEnvironment = $0 { return true } else { return false } }),
-              let signs = topLevelPositions(range, where: { $0 == .symbol(UInt8(ascii: "+")) || $0 == .symbol(UInt8(ascii: "-")) })
+        guard contains(.beginEnvironment, in: range),
+              let signs = topLevelPositions(range, where: { $0 == .plus || $0 == .minus })
         else { return nil }
         var total: (rows: Int, columns: Int, cells: [NumericLeaf])?
         for (index, part) in split(range, at: signs).enumerated() {

@@ -36,16 +36,6 @@ enum ByteSearch {
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
-    /// Whether one of `bytes[end - 7 ... end]` is one of `targets`. Requires `end - 7 >= 0` and `end < bytes.count`.
-    @inline(__always)
-    static func eightBytes(endingAt end: Int, in bytes: [UInt8], holdAnyOf targets: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, end - 7 >= 0, end < buffer.count else { return true }
-            let word = UnsafeRawPointer(base + (end - 7)).loadUnaligned(as: UInt64.self)
-            return targets.contains { mayHold(word, $0) }
-        }
-    }
-
     static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
         guard !pattern.isEmpty, range.count >= pattern.count else { return nil }
         var start = range.lowerBound

@@ -26,6 +26,10 @@ enum ChoiceLetter {
         }
         // After the letter: option text (a word), never mathematics such as `A + B` or `C_1`.
         guard ByteClass.isSpace(bytes[index]) || bytes[index] >= 0x80 else { return nil }
+        // `B。` and `C：` are choices; `Léa` and `Émile` are words that begin with a capital.
+        if !punctuated, bytes[index] >= 0x80,
+           let next = Unicode.Scalar(ByteClass.decodeScalar(bytes, at: index, end: bytes.count).0),
+           next.properties.isAlphabetic { return nil }
         while index < bytes.count, ByteClass.isSpace(bytes[index]) { index += 1 }
         guard index < bytes.count else { return result }
         if bytes[index] >= 0x80 { return result }

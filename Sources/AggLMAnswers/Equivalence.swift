@@ -7,7 +7,8 @@
 /// - a value written with rounded decimals (`WrittenPrecision`: a literal with at least two decimals or
 ///   three significant digits, alone or inside a constant expression) matches an exact non-integer value
 ///   within one unit of its last written digit, carried through the expression (`0.33` ~ `1/3`,
-///   `125.663` ~ `40\pi`, `1 + 1.414` ~ `1 + \sqrt2`; not `0.3` ~ `1/3`);
+///   `125.663` ~ `40\pi`, `1 + 1.414` ~ `1 + \sqrt2`; not `0.3` ~ `1/3`), and in an expression with variables
+///   at every sample point (`x + 1.414 y` ~ `x + \sqrt2 y`);
 /// - an exact integer never matches a non-integer by tolerance (`3` vs `3.0001` differ);
 /// - two rounded values match when they agree to a relative 1e-6 (`0.066666793` ~ `0.0666668`,
 ///   but not `2.23` ~ `2.232`);
@@ -71,8 +72,13 @@ enum NodeMatcher {
             return numbersMatch(x, y)
         case (.complex(let realA, let imaginaryA), .complex(let realB, let imaginaryB)):
             return numbersMatch(realA, realB) && numbersMatch(imaginaryA, imaginaryB)
-        case (.expression(let variablesA, let samplesA), .expression(let variablesB, let samplesB)):
-            return variablesA == variablesB && samplesMatch(samplesA, samplesB)
+        case (.expression(let variablesA, let samplesA, let tolerancesA), .expression(let variablesB, let samplesB, let tolerancesB)):
+            guard variablesA == variablesB else { return false }
+            if samplesMatch(samplesA, samplesB) { return true }
+            // Rounded literals against an exact expression: within the rounded side's tolerance at every
+            // sample (two rounded sides are only compared as above).
+            if tolerancesA.isEmpty == tolerancesB.isEmpty { return false }
+            return samplesWithinRounding(samplesA, samplesB, tolerances: tolerancesA.isEmpty ? tolerancesB : tolerancesA)
         case (.relation(let opA, let variablesA, let samplesA), .relation(let opB, let variablesB, let samplesB)):
             return opA == opB && variablesA == variablesB && samplesMatch(samplesA, samplesB)
         case (.relation(let op, let variables, let samples), .ordered(let open, let close, let items)),
@@ -198,6 +204,14 @@ enum NodeMatcher {
         if exact.exact?.isInteger == true { return false }
         let tolerance = rounded.roundingTolerance * scale
         return tolerance > 0 && difference <= tolerance * (1 + 1e-9) + 1e-15
+    }
+
+    private static func samplesWithinRounding(_ a: [Double], _ b: [Double], tolerances: [Double]) -> Bool {
+        a.count == b.count && b.count == tolerances.count && a.indices.allSatisfy { index in
+            let difference = abs(a[index] - b[index])
+            if a[index].isNaN || b[index].isNaN { return a[index].isNaN && b[index].isNaN }
+            return tolerances[index] > 0 && difference <= tolerances[index] * (1 + 1e-9) + 1e-15
+        }
     }
 
     private static func samplesMatch(_ a: [Double], _ b: [Double]) -> Bool {

@@ -21,7 +21,8 @@ enum FallbackAnswerScanner {
         }
     }
 
-    static func lastAnswer(in bytes: [UInt8], range: Range<Int>, allowLetters: Bool = true) -> String? {
+    /// `first`: the first number or math segment instead of the last one (a marked prose sentence).
+    static func lastAnswer(in bytes: [UInt8], range: Range<Int>, allowLetters: Bool = true, first: Bool = false) -> String? {
         var lastSegment: Span?
         var lastNumber: Span?
         var delimiterCount = 0
@@ -50,12 +51,14 @@ enum FallbackAnswerScanner {
             }
             if let segment = mathSegment(bytes, at: cursor, limit: range.upperBound, delimiterCount: &delimiterCount,
                                          blocked: &blocked) {
+                if first { return segment.text(bytes) }
                 lastSegment = segment
                 cursor = segment.end
                 previous = UInt8(ascii: " ")
                 continue
             }
             if byte == UInt8(ascii: "\\"), let fraction = numericCommand(bytes, at: cursor, limit: range.upperBound) {
+                if first { return fraction.text(bytes) }
                 lastNumber = fraction
                 cursor = fraction.end
                 previous = UInt8(ascii: "}")
@@ -64,6 +67,7 @@ enum FallbackAnswerScanner {
             if ByteClass.isDigit(byte) || (byte == UInt8(ascii: ".") && cursor + 1 < range.upperBound && ByteClass.isDigit(bytes[cursor + 1])),
                !(ByteClass.isLetter(previous) || previous == UInt8(ascii: "_") || ByteClass.isDigit(previous)) {
                 let number = scanNumber(bytes, at: cursor, limit: range.upperBound)
+                if first { return number.text(bytes) }
                 lastNumber = number
                 cursor = number.end
                 previous = bytes[cursor - 1]

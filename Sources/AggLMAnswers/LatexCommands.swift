@@ -10,7 +10,7 @@ enum LatexCommand: Sendable {
     /// `\text{…}` and friends.
     case textArgument
     case beginEnvironment, endEnvironment
-    /// Operators this module does not evaluate (`\sum`, `\lim`, `\bmod`): they make an answer non-numeric.
+    /// Operators this module does not evaluate (`\sum`, `\lim`, `\pmod`): they make an answer non-numeric.
     case prose
     case function(MathFunction)
 
@@ -25,6 +25,9 @@ enum LatexCommand: Sendable {
         add(["infty", "infin"], .token(.infinity, digitArguments: 0))
         add(["cdot", "times", "ast"], .token(.symbol(UInt8(ascii: "*")), digitArguments: 0))
         add(["div"], .token(.symbol(UInt8(ascii: "/")), digitArguments: 0))
+        add(["mod", "bmod"], .token(.modulo, digitArguments: 0))
+        // SymPy's printer writes Euler's number as `\exponentialE`.
+        add(["exponentialE"], .token(.identifier("e"), digitArguments: 0))
         add(["le", "leq", "leqslant"], .token(.relation(.lessOrEqual), digitArguments: 0))
         add(["ge", "geq", "geqslant"], .token(.relation(.greaterOrEqual), digitArguments: 0))
         add(["lt"], .token(.relation(.less), digitArguments: 0))
@@ -46,15 +49,14 @@ enum LatexCommand: Sendable {
              "hbox"], .textArgument)
         add(["begin"], .beginEnvironment)
         add(["end"], .endEnvironment)
-        add(["dots", "ldots", "cdots", "sum", "prod", "int", "lim", "bmod", "pmod", "mod", "equiv", "implies",
+        add(["dots", "ldots", "cdots", "sum", "prod", "int", "lim", "pmod", "equiv", "implies",
              "Rightarrow", "rightarrow", "to", "iff", "forall", "exists", "neg", "land", "lor", "cap", "setminus",
              "subset", "subseteq", "angle", "triangle", "overline", "overrightarrow", "vec", "hat", "binom",
              "choose", "dbinom", "tbinom", "partial", "nabla", "because", "therefore", "perp", "parallel", "sim",
              "cong", "ldotp", "max", "min", "gcd", "lcm", "det", "arg", "deg", "dim", "ker", "Pr", "emptyset",
              "varnothing", "not", "notin", "cdotp", "dotsm", "dotsb", "dotsc", "vdots", "ddots"], .prose)
         add(["lg"], .function(.log))
-        for function in [MathFunction.sin, .cos, .tan, .sec, .csc, .cot, .arcsin, .arccos, .arctan, .sinh, .cosh,
-                         .tanh, .ln, .log, .exp] {
+        for function in MathFunction.allCases {
             table[function.rawValue] = .function(function)
         }
         return table

@@ -1,6 +1,6 @@
 /// Recursive-descent parser from tokens to `MathExpression`.
 ///
-/// Grammar (lowest to highest precedence): sum of products; products include implicit multiplication
+/// Grammar (lowest to highest precedence): sum of products (`*`, `/`, `\mod`); products include implicit multiplication
 /// (`2x`, `3\sqrt2`, `(x-2)(x+2)`); unary signs; right-associative powers; postfix `!`, `%`, `°`; primaries.
 /// Recursion depth is capped at `AnswerLimits.maxDepth`; any unexpected token fails the whole parse (nil),
 /// so callers treat the input as text instead.
@@ -62,6 +62,12 @@ struct MathExpressionParser {
                     let numerator: MathExpression = factors.count == 1 ? factors[0] : .product(factors)
                     factors = [.quotient(numerator, next)]
                 }
+            } else if token == .modulo {
+                // `128 \mod 3`, `-14/2 \mod 5`: a remainder at the precedence of `*` and `/`, left to right.
+                position += 1
+                let dividend: MathExpression = factors.count == 1 ? factors[0] : .product(factors)
+                guard let divisor = parseUnary(), let remainder = Self.remainder(dividend, divisor) else { return nil }
+                factors = [.number(remainder)]
             } else if token.startsFactor && !(token == .bar && barDepth > 0) {
                 guard let next = parsePower() else { return nil }
                 factors.append(next)
@@ -208,6 +214,29 @@ struct MathExpressionParser {
         default:
             return nil
         }
+    }
+
+    /// `a mod b` of constants, with the sign of `b` (floored division, as Python's and SymPy's `Mod`): exact
+    /// for rationals (`-1 \mod 2` = 1, `1/2 \mod 3` = 1/2), numeric otherwise (`\sqrt5 \mod \sqrt2` =
+    /// √5 − √2). nil for a zero or non-constant operand: a symbolic remainder is not compared.
+    private static func remainder(_ dividend: MathExpression, _ divisor: MathExpression) -> NumberLiteral? {
+        let evaluator = MathEvaluator(degreesAsRadians: false)
+        if let left = evaluator.exactValue(dividend), let right = evaluator.exactValue(divisor) {
+            guard let remainder = left.remainder(dividingBy: right) else { return nil }
+            return NumberLiteral(exact: remainder, approximate: remainder.doubleValue, fractionalDigits: 0,
+                                 integerDigits: 1, exponent: 0)
+        }
+        guard dividend.variables.isEmpty, divisor.variables.isEmpty else { return nil }
+        let left = evaluator.numericValue(dividend)
+        let right = evaluator.numericValue(divisor)
+        guard left.isFinite, right.isFinite, right != 0 else { return nil }
+        // A quotient within floating-point noise of an integer is that integer (`\sqrt8 \mod \sqrt2` = 0).
+        let quotient = left / right
+        let nearest = quotient.rounded()
+        let floored = abs(quotient - nearest) <= 1e-9 * max(1, abs(quotient)) ? nearest : quotient.rounded(.down)
+        let remainder = left - right * floored
+        guard remainder.isFinite else { return nil }
+        return NumberLiteral(exact: nil, approximate: remainder, fractionalDigits: 0, integerDigits: 1, exponent: 0)
     }
 
     /// `1\frac{1}{2}` and `918 \frac12` are mixed numbers: a whole number directly followed by a fraction of

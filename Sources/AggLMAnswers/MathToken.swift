@@ -17,7 +17,7 @@ enum RelationOperator: String, Hashable, Sendable {
     case equal = "=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", notEqual = "!="
 }
 
-enum MathFunction: String, Hashable, Sendable {
+enum MathFunction: String, Hashable, Sendable, CaseIterable {
     case sin, cos, tan, sec, csc, cot, arcsin, arccos, arctan, sinh, cosh, tanh, ln, log, exp
 
     var isTrigonometric: Bool {
@@ -39,6 +39,8 @@ enum MathToken: Hashable, Sendable {
     case pi, infinity
     /// `+ - * / ^ !`
     case symbol(UInt8)
+    /// `\mod`, `\bmod` between two operands (`128 \mod 3`): the remainder, evaluated on exact values only.
+    case modulo
     /// `( [ {` and their closers; `\{ \}` become `.setOpen`/`.setClose`.
     case open(UInt8), close(UInt8)
     case setOpen, setClose

@@ -395,21 +395,20 @@ struct MathTokenizer {
         emit(.word(word))
     }
 
-    private static func keywordToken(_ word: String) -> MathToken? {
-        switch word {
-        case "and", "or": return .separator
-        case "pi": return .pi
-        case "inf", "infty", "infinity": return .infinity
-        case "sqrt": return .squareRoot
-        case "pct", "percent", "percentage", "percents", "percentages", "pourcent", "prozent", "porcentaje":
-            return .percent
-        case "am": return .meridiem(isPM: false)
-        case "pm": return .meridiem(isPM: true)
-        default:
-            if let function = MathFunction(rawValue: word) { return .function(function, logBase: nil) }
-            return nil
+    private static func keywordToken(_ word: String) -> MathToken? { keywordTokens[word] }
+
+    /// Words with a meaning of their own, looked up in one hash probe (a `switch` over strings compares the
+    /// word with each case in turn, and every word of every answer went through it).
+    private static let keywordTokens: [String: MathToken] = {
+        var table: [String: MathToken] = ["and": .separator, "or": .separator, "pi": .pi, "inf": .infinity,
+                                          "infty": .infinity, "infinity": .infinity, "sqrt": .squareRoot,
+                                          "am": .meridiem(isPM: false), "pm": .meridiem(isPM: true)]
+        for word in ["pct", "percent", "percentage", "percents", "percentages", "pourcent", "prozent", "porcentaje"] {
+            table[word] = .percent
         }
-    }
+        for function in MathFunction.allCases { table[function.rawValue] = .function(function, logBase: nil) }
+        return table
+    }()
 
     private mutating func emitIdentifier(_ name: String, subscriptAllowed: Bool) {
         var full = name
@@ -507,8 +506,14 @@ struct MathTokenizer {
                 }
             }
             if Self.integerFunctionNames.contains(function) {
+                let argumentsStart = index
                 if let value = integerFunctionValue(function) {
                     emitRational(value)
+                    return
+                }
+                index = argumentsStart
+                if let value = constantArgumentsValue(function) {
+                    if let exact = value.exact { emitRational(exact) } else { emit(.number(value)) }
                     return
                 }
                 if function != name {
@@ -562,7 +567,14 @@ struct MathTokenizer {
             guard let n = bracedInteger(), let k = bracedInteger() else { return nil }
             return Self.binomial(n, k).map { Rational($0) }
         }
-        guard let arguments = parenthesizedRationals(), let first = arguments.first else { return nil }
+        guard let arguments = parenthesizedRationals() else { return nil }
+        return Self.combine(name, arguments)
+    }
+
+    /// `\max`, `\min`, `\gcd` or `\lcm` of rationals (see `integerFunctionValue`); nil for no arguments, another
+    /// name, or overflow.
+    private static func combine(_ name: String, _ arguments: [Rational]) -> Rational? {
+        guard let first = arguments.first else { return nil }
         switch name {
         case "max", "min":
             var best = first
@@ -575,11 +587,73 @@ struct MathTokenizer {
             guard let top = Self.combined(arguments.map(\.numerator), lcm: false),
                   let bottom = Self.combined(arguments.map(\.denominator), lcm: true) else { return nil }
             return Rational(numerator: top, denominator: bottom)
-        default:
+        case "lcm":
             guard let top = Self.combined(arguments.map(\.numerator), lcm: true),
                   let bottom = Self.combined(arguments.map(\.denominator), lcm: false) else { return nil }
             return top == 0 ? Rational.zero : Rational(numerator: top, denominator: bottom)
+        default:
+            return nil
         }
+    }
+
+    /// `\max(\pi, 3)`, `38 + \min(13, 15-2.3)`, `\gcd(9, 12*4/2)`: arguments that are constant expressions
+    /// rather than literals, each read as an answer of its own and evaluated. `\max`/`\min` pick by value
+    /// (the chosen argument's exact value when it has one: `\max(\sqrt3, 0, 1)` is √3); `\gcd`/`\lcm` need
+    /// exact rational arguments. nil (nothing consumed) for a variable, an unreadable argument, more than 16
+    /// arguments, or nesting deeper than two functions (each level tokenizes its arguments again, so
+    /// the depth bounds the work).
+    private mutating func constantArgumentsValue(_ name: String) -> NumberLiteral? {
+        guard depth < 2, name == "max" || name == "min" || name == "gcd" || name == "lcm" else { return nil }
+        let start = index
+        while byte(at: index) == UInt8(ascii: " ") { index += 1 }
+        if matches("\\left", at: index) { index += 5 }
+        guard byte(at: index) == UInt8(ascii: "(") else { index = start; return nil }
+        // Top-level commas up to the matching parenthesis (brackets and braces nest too).
+        var bounds = [index + 1]
+        var level = 0
+        var close: Int?
+        var cursor = index
+        while cursor < end, close == nil {
+            switch bytes[cursor] {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): level += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                level -= 1
+                if level == 0 { close = cursor }
+            case UInt8(ascii: ",") where level == 1:
+                bounds.append(cursor + 1)
+            default: break
+            }
+            cursor += 1
+        }
+        guard let close, bytes[close] == UInt8(ascii: ")"), bounds.count <= 16 else { index = start; return nil }
+        bounds.append(close + 1)
+        var exactValues: [Rational] = []
+        var best: (value: Double, literal: NumberLiteral)?
+        for part in 0..<(bounds.count - 1) {
+            guard let tokens = Self.tokenize(bytes, start: bounds[part], end: bounds[part + 1] - 1, depth: depth + 1,
+                                             flipsAmbiguousCommas: flipsAmbiguousCommas),
+                  let expression = MathExpressionParser.parse(tokens, range: 0..<tokens.count),
+                  expression.variables.isEmpty else { index = start; return nil }
+            let evaluator = MathEvaluator(degreesAsRadians: expression.containsTrigonometry)
+            let exact = evaluator.exactValue(expression)
+            let value = exact?.doubleValue ?? evaluator.numericValue(expression)
+            guard value.isFinite else { index = start; return nil }
+            if let exact { exactValues.append(exact) }
+            var better = true
+            if let current = best { better = name == "max" ? value > current.value : value < current.value }
+            if better {
+                best = (value, NumberLiteral(exact: exact, approximate: value, fractionalDigits: 0, integerDigits: 1,
+                                             exponent: 0))
+            }
+        }
+        if exactValues.count == bounds.count - 1, let combined = Self.combine(name, exactValues) {
+            index = close + 1
+            return NumberLiteral(exact: combined, approximate: combined.doubleValue, fractionalDigits: 0,
+                                 integerDigits: 1, exponent: 0)
+        }
+        guard name == "max" || name == "min", let best else { index = start; return nil }
+        index = close + 1
+        return best.literal
     }
 
     /// `n` choose `k` for 0 ≤ k ≤ n; nil otherwise or on overflow.

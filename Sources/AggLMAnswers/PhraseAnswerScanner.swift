@@ -13,45 +13,63 @@ enum PhraseAnswerScanner {
         "antwort:", "ответ:", "Ответ:", "答案是", "答案：", "答案:", "答案为", "答案為", "所以", "因此",
         "答えは", "答え：", "정답은", "답:",
     ].map { Array($0.utf8) }
-    /// The bytes the (lowercase) phrases start with.
-    private static let lowercaseFirstBytes: [UInt8] = phrases.reduce(into: []) { firsts, phrase in
-        if let first = phrase.first, !firsts.contains(first) { firsts.append(first) }
-    }
-    /// The same in either case, for the eight-at-a-time skip.
-    private static let firstBytes: [UInt8] = lowercaseFirstBytes
-        + lowercaseFirstBytes.filter { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }.map { $0 - 32 }
+    /// `phrasesByFirstByte[b]`: the phrases a text position holding byte `b` (either case) may start, longest
+    /// first. One load per position tells whether any phrase can start there (most positions: none), and
+    /// only that byte's few phrases are compared; the backward scan was the costliest part of reading a
+    /// long solution.
+    private static let phrasesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for phrase in phrases.sorted(by: { $0.count > $1.count }) {
+            guard let first = phrase.first else { continue }
+            table[Int(first)].append(phrase)
+            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { table[Int(first - 32)].append(phrase) }
+        }
+        return table
+    }()
+    /// `startsPhrase[b0 << 8 | lowercased(b1)]`: whether a phrase may start with the two bytes b0 b1 (flat:
+    /// reading it copies no array, and the second byte rules out most letters the first byte lets in).
+    private static let startsPhrase: [Bool] = {
+        var table = [Bool](repeating: false, count: 1 << 16)
+        for (first, candidates) in phrasesByFirstByte.enumerated() {
+            for phrase in candidates where phrase.count >= 2 { table[first << 8 | Int(phrase[1])] = true }
+        }
+        return table
+    }()
     private static let maxAnswerLength = 400
     private static let hopeMarker = Array(" I hope".utf8)
 
     /// The last phrase in `range` and the refined answer after it. One backward pass that stops at the
     /// first (i.e. last-occurring) match.
     static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
-        let phrases = self.phrases
-        let firstBytes = self.firstBytes
-        let lowercaseFirstBytes = self.lowercaseFirstBytes
-        var start = range.upperBound - 1
-        while start >= range.lowerBound {
-            // Eight positions at a time while none of them holds a possible first byte.
-            if start - 7 >= range.lowerBound, start < bytes.count,
-               !ByteSearch.eightBytes(endingAt: start, in: bytes, holdAnyOf: firstBytes) {
-                start -= 8
-                continue
+        let phrasesByFirstByte = self.phrasesByFirstByte
+        let upperBound = min(range.upperBound, bytes.count)
+        // Every phrase has at least two bytes: the scan starts at the last position with two.
+        var start = upperBound - 2
+        while let candidate = previousPhraseStart(in: bytes, from: start, lowerBound: range.lowerBound) {
+            // Longest first: the first match is the longest phrase starting here.
+            for phrase in phrasesByFirstByte[Int(bytes[candidate])] where candidate + phrase.count <= upperBound
+                && ByteSearch.matches(phrase, in: bytes, at: candidate, caseInsensitive: true) {
+                return (candidate, answerAfterPhrase(bytes, from: candidate + phrase.count, limit: range.upperBound))
             }
-            let first = ByteClass.lowercased(bytes[start])
-            if lowercaseFirstBytes.contains(first) {
-                var longest = 0
-                for phrase in phrases where phrase[0] == first && start + phrase.count <= range.upperBound
-                    && phrase.count > longest
-                    && ByteSearch.matches(phrase, in: bytes, at: start, caseInsensitive: true) {
-                    longest = phrase.count
-                }
-                if longest > 0 {
-                    return (start, answerAfterPhrase(bytes, from: start + longest, limit: range.upperBound))
-                }
-            }
-            start -= 1
+            start = candidate - 1
         }
         return nil
+    }
+
+    /// The last position at or before `start` (and at or after `lowerBound`) whose two bytes may open a
+    /// phrase. Requires `start + 1 < bytes.count`; unchecked loads, as this loop visits every byte of a text.
+    private static func previousPhraseStart(in bytes: [UInt8], from start: Int, lowerBound: Int) -> Int? {
+        guard start >= max(0, lowerBound), start + 1 < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { text in
+            startsPhrase.withUnsafeBufferPointer { table in
+                var position = start
+                while position >= lowerBound {
+                    if table[Int(text[position]) << 8 | Int(ByteClass.lowercased(text[position + 1]))] { return position }
+                    position -= 1
+                }
+                return nil
+            }
+        }
     }
 
     /// The rest of the line from `start`, trimmed; nil when blank.

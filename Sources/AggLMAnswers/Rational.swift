@@ -77,6 +77,17 @@ struct Rational: Hashable, Sendable {
         return multiplying(inverse)
     }
 
+    /// `self mod divisor` with the sign of the divisor (floored division, as Python's and SymPy's `Mod`):
+    /// `-1 mod 2 = 1`, `9 mod -213 = -204`, `1/2 mod 3 = 1/2`. nil for a zero divisor or overflow.
+    func remainder(dividingBy divisor: Rational) -> Rational? {
+        guard let quotient = dividing(by: divisor) else { return nil }
+        // Floor of the quotient (Swift's integer division truncates toward zero).
+        var floored = quotient.numerator / quotient.denominator
+        if quotient.numerator % quotient.denominator != 0 && quotient.numerator < 0 { floored -= 1 }
+        guard let whole = divisor.multiplying(Rational(floored)) else { return nil }
+        return adding(whole.negated())
+    }
+
     /// Integer power by repeated squaring; exponents beyond ±64 are refused (they overflow anyway
     /// unless the base is 0 or ±1, which the caller's floating-point fallback handles exactly).
     func power(_ exponent: Int64) -> Rational? {

@@ -12,6 +12,7 @@ import Darwin
 /// one unit rather than half, because models truncate as often as they round (40π = 125.6637… is written
 /// `125.663`). Inside an expression (`1 + 1.414`, `3.14 \cdot 40`) each rounded literal's unit is carried to
 /// the value by finite differences: the tolerance is Σ |f(…, dₖ + unitₖ, …) − f(…)| over the literals.
+/// In an expression with free variables (`x + 1.414 y`) the same sum is taken at each sample point.
 enum WrittenPrecision {
     /// Only the first few literals are perturbed, which bounds the work at a few evaluations.
     private static let maxLiterals = 8
@@ -43,6 +44,17 @@ enum WrittenPrecision {
             tolerance += abs(changed - base)
         }
         return tolerance
+    }
+
+    /// The same tolerance at each sample point of an expression in `variables` (`x + 1.414 y` against
+    /// `x + \sqrt2 y`); empty when the expression holds no rounded literal.
+    static func sampleTolerances(_ expression: MathExpression, variables: [String]) -> [Double] {
+        var count = 0
+        countRoundedLiterals(expression, into: &count)
+        guard count > 0 else { return [] }
+        return AnswerLeafBuilder.samplingEvaluators(expression, variables: variables).map {
+            roundingTolerance(expression, evaluator: $0)
+        }
     }
 
     private static func unit(_ literal: NumberLiteral) -> Double {

@@ -212,7 +212,65 @@ import Testing
     @Test func operatornameFunctionReadsLikeTheCommand() {
         // Unevaluated, `\operatorname{gcd}(…)` is the same expression as `\gcd(…)`, never one of its arguments.
         #expect(!Equivalence.equivalent(gold: "\\operatorname{gcd}(40, 15b)", prediction: "15"))
-        #expect(!Equivalence.equivalent(gold: "\\operatorname{max}(2.5, \\sqrt{7})", prediction: "\\sqrt{7}"))
+        // (`\max(2.5, \sqrt{7})` is evaluated now, constant arguments being read: a variable keeps it unevaluated.)
+        #expect(!Equivalence.equivalent(gold: "\\operatorname{max}(2.5, \\sqrt{7t})", prediction: "\\sqrt{7t}"))
         #expect(Equivalence.equivalent(gold: "\\operatorname{min}(0.6, 3/5)", prediction: "0.6"))
+    }
+
+    @Test(arguments: [
+        ("47 \\mod 6", "5", true), ("-7 \\mod 4", "1", true), ("10 \\bmod -3", "-2", true),
+        ("9/4 \\mod 2", "\\frac{1}{4}", true), ("2 \\cdot 13 \\mod 5", "1", true), ("50 \\mod (21/7)", "2", true),
+        ("\\sqrt{8} \\mod \\sqrt{2}", "0", true), ("\\pi \\mod 3", "\\pi - 3", true),
+        ("47 \\mod 6", "6", false), ("-7 \\mod 4", "-3", false), ("8 \\mod 0", "0", false), ("n \\mod 4", "n", false),
+    ])
+    func remainderOperator(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test func congruenceNotationStaysUnevaluated() {
+        // `\pmod{5}` states a congruence; it is not an operator with a value.
+        #expect(!Equivalence.equivalent(gold: "a \\pmod{5}", prediction: "a"))
+        // A remainder stated with its value reads as that value.
+        #expect(Equivalence.equivalent(gold: "23 \\bmod 7 = 2", prediction: "2"))
+    }
+
+    @Test(arguments: [
+        ("\\exponentialE", "e", true), ("2\\exponentialE^{2}", "2e^2", true), ("\\exponentialE - 1", "e+1", false),
+    ])
+    func sympyEulerNumber(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("t + \\sqrt{3} s", "t + 1.732 s", true), ("\\frac{a}{3}", "0.333a", true), ("\\pi r^2", "3.14 r^2", true),
+        ("2y + \\sqrt{5}", "2y + 2.24", true),
+        ("t + \\sqrt{3} s", "t + 1.7 s", false), ("\\frac{a}{3}", "0.35a", false), ("2y + \\sqrt{5}", "2y + 2.27", false),
+        ("0.333a", "0.334a", false),
+    ])
+    func roundedLiteralsWithVariables(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\max(2.5, \\sqrt{7})", "\\sqrt{7}", true), ("\\min(\\pi, 22/7, 3.2)", "\\pi", true),
+        ("10 + \\max(4, 9 - 1.5)", "17.5", true), ("\\gcd(18, 2 \\cdot 15)", "6", true),
+        ("\\lcm(4, 3^2)", "36", true), ("\\operatorname{max}(\\frac{2}{3}, 0.6)", "\\frac{2}{3}", true),
+        ("\\max(2.5, \\sqrt{7})", "2.5", false), ("\\gcd(\\sqrt{2}, 4)", "1", false),
+        ("\\max(k, 3)", "3", false), ("\\min(\\pi, 22/7, 3.2)", "3.2", false),
+    ])
+    func functionsOfConstantExpressions(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("45", "Answer: Tom still needs 45 dollars after 3 weeks.", true),
+        ("3", "Answer: Tom still needs 45 dollars after 3 weeks.", false),
+        ("150", "Respuesta: Ana pagará 150 euros en 6 meses.", true),
+        ("8", "The answer is: she keeps 8 pencils in 2 boxes.", true),
+        ("13", "Answer: in all 3 + 10 = 13 birds are there.", true),
+        ("3", "Answer: in all 3 + 10 = 13 birds are there.", false),
+    ])
+    func markedProseSentenceStatesItsAnswerFirst(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
     }
 }

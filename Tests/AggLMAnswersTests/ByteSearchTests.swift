@@ -44,15 +44,4 @@ import Testing
             #expect(ByteSearch.mayHold(word, byte) == holds)
         }
     }
-
-    @Test func eightBytesFindsAnyTarget() {
-        var rng = SplitMix64(seed: 23)
-        let targets: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "R"), 0xE7]
-        for _ in 0..<5_000 {
-            let bytes = (0..<16).map { _ in [UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "R"), 0xE7, 0x00, 0xff][Int(rng.next() % 6)] }
-            let end = 7 + Int(rng.next() % 9)
-            let expected = bytes[(end - 7)...end].contains { targets.contains($0) }
-            #expect(ByteSearch.eightBytes(endingAt: end, in: bytes, holdAnyOf: targets) == expected)
-        }
-    }
 }

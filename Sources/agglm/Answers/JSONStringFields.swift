@@ -92,18 +92,20 @@ struct JSONStringFields {
             position += 1
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
         }
-        var decoded = Array(bytes[start..<position])
+        // Escapes (LaTeX answers are full of `\\`): plain runs between them are copied whole, not byte by byte.
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(2 * (position - start) + 64)
+        var runStart = start
         while true {
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
             guard let byte = current else { throw fail("unterminated string") }
             position += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return String(decoding: decoded, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                try escape(into: &decoded)
-            default:
+            if byte == UInt8(ascii: "\"") { return String(decoding: decoded, as: UTF8.self) }
+            try escape(into: &decoded)
+            runStart = position
+            while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                 guard byte >= 0x20 else { throw fail("control character in a string") }
-                decoded.append(byte)
+                position += 1
             }
         }
     }
