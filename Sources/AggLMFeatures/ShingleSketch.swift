@@ -6,29 +6,23 @@ import AggLMSupport
 /// A cluster whose members reach its answer with different texts has more independent support than one
 /// whose members are near-copies of one solution (`ClusterFeatures.memberDiversity`); in one-model pools,
 /// where names and style say nothing, that is one of the few signals that tells tied clusters apart.
-/// Words are runs of ASCII letters and digits, lowercased; every other byte separates them. The first
-/// `CandidateSignals.byteLimit` bytes are read: O(length) hashing, then a sort of the shingle hashes.
+/// Words are runs of ASCII letters and digits, lowercased; every other byte separates them. Only the last
+/// `tailBytes` bytes are read: the end of a solution, where paths to an answer part (the start mostly
+/// restates the problem), and a bound on the cost — a second pass over whole texts doubled the time of a
+/// decision on MATH level-5 solutions.
 public struct ShingleSketch: Sendable, Equatable {
     /// The `size` smallest distinct shingle hashes, ascending.
     public let hashes: [UInt64]
 
     static let size = 64
+    static let tailBytes = 1024
 
     public init(text: String) {
         var contiguous = text
         contiguous.makeContiguousUTF8()
-        var shingles: [UInt64] = []
-        contiguous.utf8.withContiguousStorageIfAvailable { all in
-            shingles = Self.shingleHashes(UnsafeBufferPointer(rebasing: all.prefix(CandidateSignals.byteLimit)))
-        } ?? ()
-        shingles.sort()
-        var kept: [UInt64] = []
-        kept.reserveCapacity(min(shingles.count, Self.size))
-        for hash in shingles where kept.last != hash {
-            kept.append(hash)
-            if kept.count == Self.size { break }
-        }
-        hashes = kept
+        hashes = contiguous.utf8.withContiguousStorageIfAvailable { all in
+            Self.smallestShingleHashes(UnsafeBufferPointer(rebasing: all.suffix(Self.tailBytes)))
+        } ?? []
     }
 
     init(hashes: [UInt64]) { self.hashes = hashes }
@@ -55,10 +49,24 @@ public struct ShingleSketch: Sendable, Equatable {
         return Float(shared) / Float(taken)
     }
 
-    /// One hash per window of three consecutive words.
-    private static func shingleHashes(_ all: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        var result: [UInt64] = []
-        result.reserveCapacity(all.count / 5)
+    /// The `size` smallest distinct hashes of the windows of three consecutive words, kept as they stream
+    /// by: a hash at or above the current `size`-th smallest is dropped at once, and the buffer of the
+    /// others is sorted and cut back to `size` whenever it fills, so a long text costs one mix per word
+    /// and a few small sorts, not a sort of all its shingles.
+    private static func smallestShingleHashes(_ all: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        var kept: [UInt64] = []
+        kept.reserveCapacity(2 * size)
+        var threshold = UInt64.max
+        func compact() {
+            kept.sort()
+            var unique = 0
+            for hash in kept where unique == 0 || kept[unique - 1] != hash {
+                kept[unique] = hash
+                unique += 1
+            }
+            kept.removeLast(kept.count - min(unique, size))
+            if kept.count == size, let last = kept.last { threshold = last }
+        }
         var first: UInt64 = 0, second: UInt64 = 0
         var words = 0
         var index = 0
@@ -68,22 +76,43 @@ public struct ShingleSketch: Sendable, Equatable {
                 index += 1
                 continue
             }
-            var word: UInt64 = 0xcbf2_9ce4_8422_2325
+            var word = wordHashOffset
             while index < count, isWordByte(all[index]) {
-                word = (word ^ UInt64(all[index] | 0x20)) &* 0x0000_0100_0000_01b3
+                word = wordHashStep(word, all[index])
                 index += 1
             }
             words += 1
-            if words >= 3 { result.append(mix(first &* 0x9e37_79b9_7f4a_7c15 ^ second &* 0xc2b2_ae3d_27d4_eb4f ^ word)) }
+            if words >= 3 {
+                let hash = shingleHash(first, second, word)
+                if hash < threshold {
+                    kept.append(hash)
+                    if kept.count == 2 * size { compact() }
+                }
+            }
             first = second
             second = word
         }
-        return result
+        compact()
+        return kept
+    }
+
+    static let wordHashOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One FNV-1a step over a lowercased byte.
+    @inline(__always)
+    static func wordHashStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte | 0x20)) &* 0x0000_0100_0000_01b3
+    }
+
+    /// The hash of three consecutive words' hashes, spread over all 64 bits.
+    @inline(__always)
+    static func shingleHash(_ first: UInt64, _ second: UInt64, _ third: UInt64) -> UInt64 {
+        mix(first &* 0x9e37_79b9_7f4a_7c15 ^ second &* 0xc2b2_ae3d_27d4_eb4f ^ third)
     }
 
     /// ASCII letters and digits (`| 0x20` lowercases letters and leaves digits as they are).
     @inline(__always)
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    static func isWordByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
     }
 

@@ -30,7 +30,7 @@ import Testing
         var rng = SplitMix64(seed: 7)
         var worst: Float = 0
         for trial in 0..<40 {
-            let shared = Int(rng.next() % 300), own = Int(rng.next() % 300) + 3
+            let shared = Int(rng.next() % 60), own = Int(rng.next() % 60) + 3
             // Texts joined from a shared run of words and a run of their own: the shingle sets overlap
             // in the shared run's shingles (exact Jaccard computed from the word windows).
             let common = Self.words(shared, seed: 1000 + UInt64(trial))
@@ -42,6 +42,34 @@ import Testing
         }
         // 64 hashes: a standard error of at most 0.0625; 40 trials stay within 4 of them.
         #expect(worst < 0.25, "largest error \(worst)")
+    }
+
+    /// Property: the streaming selection keeps exactly the `size` smallest distinct shingle hashes that
+    /// hashing every shingle and sorting them all would keep (texts with many repeats included).
+    @Test func sketchKeepsTheSmallestDistinctShingleHashes() {
+        var rng = SplitMix64(seed: 5)
+        for trial in 0..<50 {
+            let vocabulary = Int(rng.next() % 40) + 2
+            let text = (0..<Int(rng.next() % 400)).map { _ in "v\(rng.next() % UInt64(vocabulary))" }.joined(separator: trial % 2 == 0 ? " " : ", ")
+            #expect(ShingleSketch(text: text).hashes == Self.referenceSketch(text), "trial \(trial)")
+        }
+    }
+
+    static func referenceSketch(_ text: String) -> [UInt64] {
+        var words: [UInt64] = []
+        var word: UInt64?
+        for byte in text.utf8.suffix(ShingleSketch.tailBytes) {
+            if ShingleSketch.isWordByte(byte) {
+                word = ShingleSketch.wordHashStep(word ?? ShingleSketch.wordHashOffset, byte)
+            } else if let finished = word {
+                words.append(finished)
+                word = nil
+            }
+        }
+        if let word { words.append(word) }
+        guard words.count >= 3 else { return [] }
+        let all = Set((2..<words.count).map { ShingleSketch.shingleHash(words[$0 - 2], words[$0 - 1], words[$0]) })
+        return Array(all.sorted().prefix(ShingleSketch.size))
     }
 
     static func exactJaccard(_ x: String, _ y: String) -> Float {
