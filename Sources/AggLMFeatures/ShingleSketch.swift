@@ -49,24 +49,13 @@ public struct ShingleSketch: Sendable, Equatable {
         return Float(shared) / Float(taken)
     }
 
-    /// The `size` smallest distinct hashes of the windows of three consecutive words, kept as they stream
-    /// by: a hash at or above the current `size`-th smallest is dropped at once, and the buffer of the
-    /// others is sorted and cut back to `size` whenever it fills, so a long text costs one mix per word
-    /// and a few small sorts, not a sort of all its shingles.
+    /// The `size` smallest distinct hashes of the windows of three consecutive words, kept sorted as they
+    /// stream by: a hash at or above the current `size`-th smallest is dropped at once, a smaller one is
+    /// inserted in place (a text of n shingles makes about size · (1 + ln(n / size)) insertions), so no
+    /// sort of all the shingles is needed.
     private static func smallestShingleHashes(_ all: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var kept: [UInt64] = []
-        kept.reserveCapacity(2 * size)
-        var threshold = UInt64.max
-        func compact() {
-            kept.sort()
-            var unique = 0
-            for hash in kept where unique == 0 || kept[unique - 1] != hash {
-                kept[unique] = hash
-                unique += 1
-            }
-            kept.removeLast(kept.count - min(unique, size))
-            if kept.count == size, let last = kept.last { threshold = last }
-        }
+        kept.reserveCapacity(size + 1)
         var first: UInt64 = 0, second: UInt64 = 0
         var words = 0
         var index = 0
@@ -84,15 +73,21 @@ public struct ShingleSketch: Sendable, Equatable {
             words += 1
             if words >= 3 {
                 let hash = shingleHash(first, second, word)
-                if hash < threshold {
-                    kept.append(hash)
-                    if kept.count == 2 * size { compact() }
+                if kept.count < size || hash < kept[kept.count - 1] {
+                    var low = 0, high = kept.count
+                    while low < high {
+                        let middle = (low + high) >> 1
+                        if kept[middle] < hash { low = middle + 1 } else { high = middle }
+                    }
+                    if low == kept.count || kept[low] != hash {
+                        kept.insert(hash, at: low)
+                        if kept.count > size { kept.removeLast() }
+                    }
                 }
             }
             first = second
             second = word
         }
-        compact()
         return kept
     }
 
