@@ -14,9 +14,13 @@ enum CandidateFeatures {
         x[.logHedges] = log1p(signals.hedges) / 3
         x[.logCorrections] = log1p(signals.corrections) / 3
         x[.finalMarker] = signals.finalMarker ? 1 : 0
+        x[.endsMidSentence] = signals.endsMidSentence ? 1 : 0
         if let answer = candidate.answer {
             x[formFeature(answer.canonical.form)] = 1
             x[.logAnswerLength] = log1p(answer.raw.utf8.count) / 4
+            // No answer sent and no marker in the text: the reader fell back to the last number or math.
+            let marked = signals.finalMarker || signals.answerLabel
+            x[.fallbackAnswer] = candidate.providedAnswer == nil && !marked ? 1 : 0
         } else {
             x[.abstains] = 1
         }

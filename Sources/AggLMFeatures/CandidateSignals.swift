@@ -12,6 +12,13 @@ public struct CandidateSignals: Sendable, Equatable {
     public var hedges = 0
     public var corrections = 0
     public var finalMarker = false
+    /// An answer label the answer reader trusts over a bare number: `Answer:`, `A:` or a JSON `"answer"`
+    /// key (a word "answer" or "a" followed by `:`, or "answer" followed by `"`). With `finalMarker`, it tells
+    /// a marked answer from one the reader could only take from the last number (`CandidateFeatures`).
+    public var answerLabel = false
+    /// The text's last non-blank byte is a letter, a comma, or an operator or opening bracket: it stops
+    /// mid-sentence, as a solution cut off by a length limit does.
+    public var endsMidSentence = false
     public var claims = ArithmeticClaims()
     public var style = StyleMarks()
     /// The absolute values of the numbers written in the text (thousands commas allowed, signs
@@ -29,6 +36,7 @@ public struct CandidateSignals: Sendable, Equatable {
     static let correctionWords: [UInt64] = (["wait", "actually", "mistake", "oops", "recheck", "recalculate", "incorrect", "wrong", "correction", "however", "reconsider", "error"].map(wordHash))
     private static let finalHash = wordHash("final")
     private static let answerHash = wordHash("answer")
+    private static let letterAHash = wordHash("a")
     /// Every counted word with its roles, built once.
     static let words = CountedWords(
         hedgeWords.map { ($0, .hedge) } + correctionWords.map { ($0, .correction) } + [
@@ -47,6 +55,20 @@ public struct CandidateSignals: Sendable, Equatable {
         }
         bytes = text.utf8.count
         if bytes > 0 { lines += 1 }
+        endsMidSentence = contiguous.utf8.withContiguousStorageIfAvailable(Self.endsMidSentence) ?? false
+    }
+
+    /// Bytes after which a sentence cannot have ended.
+    private static let openEndings = Set("=+-*/^_,([{\\&".utf8)
+
+    /// Whether the last non-blank byte (within the last 256 bytes: a longer blank tail reads as ended)
+    /// leaves a sentence open.
+    static func endsMidSentence(_ all: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = all.count - 1
+        let stop = max(all.count - 256, 0)
+        while index >= stop, all[index] == 0x20 || all[index] == 0x09 || all[index] == 0x0a || all[index] == 0x0d { index -= 1 }
+        guard index >= stop else { return false }
+        return isLetter(all[index]) || openEndings.contains(all[index])
     }
 
     /// What a byte does in the scan; every byte not named here is `other` (it ends a word and breaks a claim).
@@ -103,6 +125,7 @@ public struct CandidateSignals: Sendable, Equatable {
         let words = Self.words
         var lines = 0, equals = 0, hedges = 0, corrections = 0
         var finalMarker = false
+        var answerLabel = false
         var style = StyleMarks()
         var tokens: [Double] = []
         var backticks = 0
@@ -191,6 +214,10 @@ public struct CandidateSignals: Sendable, Equatable {
             }
             if inWord {
                 Self.count(lowered, after: previousWord, words: words, hedges: &hedges, corrections: &corrections, finalMarker: &finalMarker, style: &style)
+                if byte == UInt8(ascii: ":") ? lowered == Self.answerHash || lowered == Self.letterAHash
+                    : byte == UInt8(ascii: "\"") && lowered == Self.answerHash {
+                    answerLabel = true
+                }
                 previousWord = lowered
                 lowered = Self.hashOffset
                 inWord = false
@@ -248,6 +275,7 @@ public struct CandidateSignals: Sendable, Equatable {
         self.hedges = hedges
         self.corrections = corrections
         self.finalMarker = finalMarker
+        self.answerLabel = answerLabel
         self.claims = claims
     }
 

@@ -11,6 +11,7 @@ public enum OwnFeature: Int, CaseIterable, Sendable {
     case backslashDensity, dollarDensity, asteriskDensity, hashDensity, commaDensity
     case logEscapedNewlines, boxed, logInlineMath, logStepWords, logTherefore, codeFence
     case startsWithBrace
+    case fallbackAnswer, endsMidSentence
 
     public var column: Int { rawValue }
 
@@ -51,14 +52,18 @@ public enum OwnFeature: Int, CaseIterable, Sendable {
         case .logTherefore: "log_therefore"
         case .codeFence: "code_fence"
         case .startsWithBrace: "starts_with_brace"
+        case .fallbackAnswer: "fallback_answer"
+        case .endsMidSentence: "ends_mid_sentence"
         }
     }
 
     /// Whether the column is also z-scored within the set: the counts whose absolute level
-    /// varies most between problems, where only a candidate's place among its peers says much.
+    /// varies most between problems, where only a candidate's place among its peers says much (an
+    /// answer far longer than the others' is a different kind of answer, not just a long one).
     var isZScored: Bool {
         switch self {
-        case .logLength, .logLines, .logEquals, .logHedges, .logCorrections, .logClaims, .rewardScore, .meanLogprob: true
+        case .logLength, .logLines, .logEquals, .logHedges, .logCorrections, .logClaims, .rewardScore, .meanLogprob,
+             .logAnswerLength: true
         default: false
         }
     }
@@ -69,6 +74,7 @@ public enum OwnFeature: Int, CaseIterable, Sendable {
 public enum ClusterFeature: Int, CaseIterable, Sendable {
     case voteShare, votesPerMember, isLargest, rank, margin, logClusterCount, abstainFraction
     case numericAnswer, mentionedByOthers, inQuestion
+    case memberDiversity, formShare
 
     public var column: Int { rawValue }
 
@@ -84,6 +90,8 @@ public enum ClusterFeature: Int, CaseIterable, Sendable {
         case .numericAnswer: "numeric_answer"
         case .mentionedByOthers: "mentioned_by_others"
         case .inQuestion: "in_question"
+        case .memberDiversity: "member_diversity"
+        case .formShare: "form_share"
         }
     }
 }

@@ -4,7 +4,7 @@
 /// differs, because the network's input columns would mean something else.
 /// Change `version` whenever any count, order or scaling below changes.
 public enum FeatureSchema {
-    public static let version = "agglm-features-2"
+    public static let version = "agglm-features-3"
 
     /// Per-candidate features that depend on the candidate alone (`CandidateSignals`), one per `OwnFeature`.
     public static let ownFeatureNames: [String] = OwnFeature.allCases.map(\.name)
@@ -23,7 +23,9 @@ public enum FeatureSchema {
     /// Per-cluster consensus features (`ClusterFeatures`), one per `ClusterFeature`. `mentioned_by_others`
     /// is the share of the set's other candidates whose text writes the cluster's numeric answer
     /// somewhere (an intermediate result of theirs: support short of a vote); `in_question` says the
-    /// question itself contains it.
+    /// question itself contains it. `member_diversity` is how differently the cluster's members word
+    /// their solutions (`ClusterFeatures.memberDiversity`); `form_share` the share of the answering
+    /// candidates whose answer has the cluster's form (integer, other number, expression, letter, other).
     public static let clusterFeatureNames: [String] = ClusterFeature.allCases.map(\.name)
 
     public static var clusterFeatureCount: Int { clusterFeatureNames.count }

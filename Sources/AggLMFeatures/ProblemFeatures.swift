@@ -10,6 +10,8 @@ public struct ProblemFeatures: Sendable {
     public let numbers: [[Double]]
     /// The numbers the question writes.
     public let questionNumbers: [Double]
+    /// Per problem candidate, a sketch of its text's word shingles (`ClusterFeatures.memberDiversity`).
+    public let sketches: [ShingleSketch]
 
     /// - Parameter assist: a helper thread to share the candidates' text scans with; the features are the
     ///   same with or without one.
@@ -17,10 +19,12 @@ public struct ProblemFeatures: Sendable {
         let candidates = problem.candidates
         let read = AssistThread.map(count: candidates.count, assist: assist) { index in
             let signals = CandidateSignals(text: candidates[index].text)
-            return (own: CandidateFeatures.own(candidates[index], signals: signals), numbers: signals.numbers)
+            return (own: CandidateFeatures.own(candidates[index], signals: signals), numbers: signals.numbers,
+                    sketch: ShingleSketch(text: candidates[index].text))
         }
         own = read.map(\.own)
         numbers = read.map(\.numbers)
+        sketches = read.map(\.sketch)
         questionNumbers = CandidateSignals(text: problem.question).numbers
     }
 

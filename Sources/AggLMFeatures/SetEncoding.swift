@@ -95,8 +95,42 @@ public enum ClusterFeatures {
                 rows[index * g + ClusterFeature.mentionedByOthers.column] = mentionShare(of: value, cluster: index, in: set, features: features)
                 rows[index * g + ClusterFeature.inQuestion.column] = CandidateSignals.mentions(value, in: features.questionNumbers) ? 1 : 0
             }
+            rows[index * g + ClusterFeature.memberDiversity.column] = memberDiversity(clusters[index].members, in: set, features: features)
+            rows[index * g + ClusterFeature.formShare.column] = sameFormCount(as: index, in: set) / answering
         }
         return rows
+    }
+
+    /// Distinct texts compared per cluster: a bound on the pairwise work (at most 120 pairs).
+    static let diversityMemberLimit = 16
+
+    /// Mean pairwise Jaccard distance between the shingle sketches of the cluster's distinct member texts
+    /// (copies count once, so duplicating the set changes nothing); 0 for a single text. Uses at most
+    /// `diversityMemberLimit` sketches, the first in sorted order, so member order does not matter.
+    static func memberDiversity(_ positions: [Int], in set: CandidateSet, features: ProblemFeatures) -> Float {
+        var sketches = positions.map { features.sketches[set.members[$0]].hashes }
+        sketches.sort { $0.lexicographicallyPrecedes($1) }
+        var distinct: [ShingleSketch] = []
+        for hashes in sketches where distinct.last?.hashes != hashes {
+            distinct.append(ShingleSketch(hashes: hashes))
+            if distinct.count == diversityMemberLimit { break }
+        }
+        guard distinct.count > 1 else { return 0 }
+        var total: Float = 0
+        for i in distinct.indices {
+            for j in (i + 1)..<distinct.count { total += 1 - ShingleSketch.similarity(distinct[i], distinct[j]) }
+        }
+        return total / Float(distinct.count * (distinct.count - 1) / 2)
+    }
+
+    /// How many answering members give an answer of the same form as `cluster`'s (`CandidateFeatures.formFeature`).
+    static func sameFormCount(as cluster: Int, in set: CandidateSet) -> Float {
+        let form = CandidateFeatures.formFeature(set.clusters[cluster].canonical.form)
+        var same = 0
+        for position in set.members.indices where set.clusterOfMember[position] >= 0 {
+            if let answer = set.candidate(position).answer, CandidateFeatures.formFeature(answer.canonical.form) == form { same += 1 }
+        }
+        return Float(same)
     }
 
     /// Share of the members outside `cluster` whose text writes `value`; 0 when every member is in it.

@@ -8,6 +8,7 @@ import Testing
 private struct ReferenceSignals {
     var lines = 0, equals = 0, hedges = 0, corrections = 0
     var finalMarker = false
+    var answerLabel = false
     var checked = 0, wrong = 0
     var style = StyleMarks()
     var numbers: [Double] = []
@@ -49,9 +50,10 @@ private struct ReferenceSignals {
             if numbers.count < CandidateSignals.numberLimit { numbers.append(current.value) }
             push(.number(current.value))
         }
-        func endWord() {
+        func endWord(before next: UInt8? = nil) {
             guard !word.isEmpty else { return }
             let text = String(decoding: word, as: UTF8.self)
+            if (next == UInt8(ascii: ":") && (text == "answer" || text == "a")) || (next == UInt8(ascii: "\"") && text == "answer") { answerLabel = true }
             if text == "boxed" { style.boxedMarker = true; finalMarker = true }
             if text == "step" { style.stepWords += 1 }
             if text == "therefore" { style.thereforeWords += 1 }
@@ -91,7 +93,7 @@ private struct ReferenceSignals {
                 word.append(byte | 0x20)
                 continue
             }
-            endWord()
+            endWord(before: byte)
             switch byte {
             case UInt8(ascii: "\n"): lines += 1
             case UInt8(ascii: "="): equals += 1; push(.equals)
@@ -122,7 +124,7 @@ private struct ReferenceSignals {
 
     func matches(_ fast: CandidateSignals) -> Bool {
         lines == fast.lines && equals == fast.equals && hedges == fast.hedges && corrections == fast.corrections
-            && finalMarker == fast.finalMarker && checked == fast.claims.checked && wrong == fast.claims.wrong
+            && finalMarker == fast.finalMarker && answerLabel == fast.answerLabel && checked == fast.claims.checked && wrong == fast.claims.wrong
             && style == fast.style && numbers.map(\.bitPattern) == fast.numbers.map(\.bitPattern)
     }
 }
@@ -132,7 +134,7 @@ private struct ReferenceSignals {
     static let pieces = [
         "a", "n", "N", "\\", "\\n", "\\(", "1", "2", "0", "9", ".", ",", "=", "+", "-", "*", "/", "×", "#", "`", "$", " ",
         "\n", "\t", "\r", "(", ")", "<<", ">>", "{", "}", "wait", "Wait", "final", "answer", "is", "boxed", "step",
-        "therefore", "maybe", "9.5", "1,000", "é", "ab12cd", "ERROR", "\u{97}", "\u{C3}", "12345678901234567890",
+        "therefore", "maybe", ":", "\"", "A", "Answer", "9.5", "1,000", "é", "ab12cd", "ERROR", "\u{97}", "\u{C3}", "12345678901234567890",
     ]
 
     @Test func fastPassEqualsReferenceOnRandomPieces() {

@@ -113,7 +113,10 @@ import AggLMTestSupport
 
         let (wrong, policyForWrong) = try Self.dev(majorityRight: false)
         let fit = try DecisionCalibrationFit.fit(wrong, policy: policyForWrong)
-        #expect(fit.calibration.pluralityBonus == 0)
+        // Leaning on a wrong majority only costs: the fit keeps no bonus large enough to change a dev
+        // decision (with an untrained policy a tiny bonus may change none, and larger bonuses win ties).
+        #expect(fit.calibration.pluralityBonus < leaning.calibration.pluralityBonus)
+        #expect(fit.accuracyWithBonus == fit.accuracyWithoutBonus)
         #expect(DecisionCalibrationFit.temperatureGrid.contains(fit.calibration.temperature))
         // Same dev sets, same policy: same calibration.
         #expect(try DecisionCalibrationFit.fit(wrong, policy: policyForWrong).calibration == fit.calibration)
