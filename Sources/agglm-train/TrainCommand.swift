@@ -48,8 +48,10 @@ struct TrainCommand: ParsableCommand {
             gain over majority vote has the highest lower bound (so the policy overturns the majority \
             only on evidence the dev set supports for that kind of pool; for kinds with client scores, \
             the worst lower bound over the dev sets scored at each --stand-in-noise level and by the \
-            policy's own reward model, so a misleading channel cannot pull it below majority), strict majority vote (the \
-            policy only breaking ties) for a kind with dev sets from fewer than 30 problems, and a \
+            policy's own reward model, so a misleading channel cannot pull it below majority). That \
+            bonus is kept only if its dev gain over majority vote is above 0 by a one-sided 95% bound \
+            over problems; otherwise, and for a kind with dev sets from fewer than 30 problems, the \
+            kind of pool is served by majority vote itself, ties included. And a \
             temperature that makes the reported confidence match how often it is right. All are \
             stored in the checkpoint.
 
@@ -401,13 +403,19 @@ struct TrainCommand: ParsableCommand {
             percent(fit.retentionWithoutBonus), percent(fit.retentionWithBonus), fit.eceBefore, fit.eceAfter))
         for regime in fit.regimes {
             guard regime.problems >= DecisionCalibrationFit.minimumRegimeProblems else {
-                StandardError.line("\(prefix)  \(regime.regime): \(regime.problems) dev problems, bonus \(format(regime.bonus)) (unseen: toward majority)")
+                StandardError.line("\(prefix)  \(regime.regime): \(regime.problems) dev problems, majority vote (unseen)")
                 continue
             }
+            let e = regime.candidateEffects
             StandardError.line(String(
-                format: "%@  %@: %d dev problems, bonus %.1f, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
-                prefix, regime.regime, regime.problems, regime.bonus, percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
+                format: "%@  %@: %d dev problems, %@, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
+                prefix, regime.regime, regime.problems, regime.majorityVote ? "majority vote" : String(format: "bonus %.1f", regime.bonus),
+                percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
                 percent(regime.overturnRate), percent(regime.overturnPrecision)))
+            StandardError.line(String(
+                format: "%@    candidate bonus %.1f: gain over majority %+.2f ± %.2f (SE over problems; passes if > %.3f SE); overturns %d (won %d, lost %d), tie-breaks unlike majority's %d (won %d, lost %d) of %d sets",
+                prefix, regime.candidateBonus, regime.candidateGain * 100, regime.candidateGainStandardError * 100, DecisionCalibrationFit.doNoHarmZ,
+                e.overturns, e.overturnsWon, e.overturnsLost, e.tieBreaks, e.tieBreaksWon, e.tieBreaksLost, e.sets))
             guard !regime.probeGainsWithoutGate.isEmpty else { continue }
             let gains = { (values: [Double]) in values.map { String(format: "%+.1f", $0 * 100) }.joined(separator: " ") }
             let gate = regime.gate.map { String(format: "gate: bonus %.1f when the scores' support is at least %.1f", $0.openBonus, $0.threshold) } ?? "no gate pays"

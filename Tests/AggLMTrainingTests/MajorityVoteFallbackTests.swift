@@ -1,0 +1,102 @@
+import AggLMFeatures
+import AggLMSupport
+import Foundation
+import Testing
+@testable import AggLMLearned
+@testable import AggLMTraining
+import AggLMCheckpoint
+import AggLMTestSupport
+
+/// The do-no-harm test of the decision calibration: a kind of pool leaves majority vote (ties
+/// included) only when dev shows a gain above 0 by a one-sided 95% bound over problems.
+@Suite struct MajorityVoteFallbackTests {
+    static let oneModel = PoolRegime(names: .oneModel, clientScores: false)
+
+    @Test func aMajorityVoteRegimeKeepsMajorityVotesOwnTieRule() {
+        let calibration = DecisionCalibration(pluralityBonus: 0, temperature: 2, regimeBonuses: [Self.oneModel: 16], majorityVoteRegimes: [Self.oneModel])
+        // The policy prefers the second of two tied largest clusters, and a smaller one most of all.
+        let p = [0.1, 0.3, 0.6]
+        let largest = [true, true, false]
+        #expect(calibration.apply(p, isLargest: largest, regime: Self.oneModel) == [0.5, 0.5, 0])
+        #expect(TrainingExample.choice(calibration.apply(p, isLargest: largest, regime: Self.oneModel)) == 0)
+        // A unique plurality is kept whatever the policy thinks.
+        #expect(calibration.apply(p, isLargest: [false, true, false], regime: Self.oneModel) == [0, 1, 0])
+        // Other kinds of pool, and callers without one, still get their bonus.
+        #expect(TrainingExample.choice(calibration.apply(p, isLargest: largest, regime: Self.oneModel.withoutNames)) == 2)
+        #expect(TrainingExample.choice(calibration.apply(p, isLargest: largest)) == 2)
+        // Without the rule, the stored bonus lets the policy break the tie.
+        let older = DecisionCalibration(pluralityBonus: 0, temperature: 1, regimeBonuses: [Self.oneModel: 16])
+        #expect(TrainingExample.choice(older.apply(p, isLargest: largest, regime: Self.oneModel)) == 1)
+    }
+
+    @Test func checkpointKeepsMajorityVoteRegimesAndRefusesUnknownOnes() throws {
+        let calibration = DecisionCalibration(
+            pluralityBonus: 0.4, temperature: 1.2, regimeBonuses: [Self.oneModel: 16],
+            majorityVoteRegimes: [Self.oneModel, PoolRegime(names: .unnamed, clientScores: true)])
+        let aggregator = try Fixtures.aggregator(seed: 13).with(calibration: calibration)
+        #expect(aggregator.checkpointMetadata[DecisionCalibration.majorityVoteRegimesKey] == #"["one-model","unnamed+scores"]"#)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("majority-vote-\(ProcessInfo.processInfo.processIdentifier).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try aggregator.save(to: path)
+        let loaded = try LearnedAggregator.load(from: path).aggregator
+        #expect(loaded.calibration == calibration)
+        #expect(loaded.metadata[DecisionCalibration.majorityVoteRegimesKey] == nil)
+
+        var metadata = aggregator.checkpointMetadata
+        for bad in [#"["two-models"]"#, #"{"one-model":1}"#, "one-model"] {
+            metadata[DecisionCalibration.majorityVoteRegimesKey] = bad
+            try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
+            #expect(throws: LearnedCheckpointError.self) { _ = try LearnedAggregator.load(from: path) }
+        }
+        metadata[DecisionCalibration.majorityVoteRegimesKey] = nil
+        try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
+        #expect(try LearnedAggregator.load(from: path).aggregator.calibration.majorityVoteRegimes.isEmpty)
+    }
+
+    /// Per-problem accuracies of majority vote (0.5 everywhere) and of one candidate that gains `gain`
+    /// on every `gainingEvery`-th problem and nothing elsewhere.
+    static func judge(problems: Int, gainingEvery: Int, gain: Double) -> (accuracies: [[Double]], baseline: [Double]) {
+        let baseline = [Double](repeating: 0.5, count: problems)
+        let candidate = baseline.indices.map { $0 % gainingEvery == 0 ? 0.5 + gain : 0.5 }
+        return ([baseline, candidate], baseline)
+    }
+
+    @Test func aGainWithinNoiseFailsAndAClearOnePasses() {
+        // 36 problems, 2 of them gaining: a mean gain of +2.8 points, above one standard error but
+        // not above the one-sided 95% bound.
+        let rare = Self.judge(problems: 36, gainingEvery: 18, gain: 0.5)
+        let rareGain = DecisionCalibrationFit.worstGain([rare], index: 1)
+        #expect(rareGain.mean - rareGain.standardError > 0)
+        #expect(DecisionCalibrationFit.doNoHarmBound(rareGain) <= 0)
+        // The same pattern on 400 problems is clear.
+        let clear = Self.judge(problems: 400, gainingEvery: 18, gain: 0.5)
+        #expect(DecisionCalibrationFit.doNoHarmBound(DecisionCalibrationFit.worstGain([clear], index: 1)) > 0)
+        // A candidate that loses on any judge is judged by that one.
+        let losing = (accuracies: [clear.baseline, clear.baseline.map { $0 - 0.1 }], baseline: clear.baseline)
+        #expect(DecisionCalibrationFit.doNoHarmBound(DecisionCalibrationFit.worstGain([clear, losing], index: 1)) < 0)
+    }
+
+    @Test func theHighestLowerBoundCanLoseOnDevAndThenMajorityVoteIsChosen() {
+        // Every candidate loses on dev; the one-standard-error choice still picks one of them.
+        let baseline = (0..<36).map { Double($0 % 2) }
+        let candidates = [baseline.map { $0 - 0.02 }, baseline.enumerated().map { $0.offset == 0 ? $0.element - 0.7 : $0.element }]
+        let index = DecisionCalibrationFit.lowerBoundChoice(candidates, baseline: baseline)
+        let gain = DecisionCalibrationFit.worstGain([(candidates, baseline)], index: index)
+        #expect(gain.mean < 0)
+        #expect(DecisionCalibrationFit.doNoHarmBound(gain) <= 0)
+    }
+
+    @Test func fitServesEveryRegimeByMajorityVoteWhenDevMajorityIsAlwaysRight() throws {
+        // Majority vote is right on every dev set, so nothing can beat it beyond noise.
+        let (dev, policy) = try DecisionCalibrationTests.dev(majorityRight: true)
+        let fit = try DecisionCalibrationFit.fit(dev, policy: policy)
+        #expect(Set(fit.calibration.majorityVoteRegimes.map(\.key)) == Set(PoolRegime.all.map(\.key)))
+        for regime in fit.regimes where regime.problems >= DecisionCalibrationFit.minimumRegimeProblems {
+            #expect(regime.majorityVote)
+            #expect(regime.candidateGain <= 0)
+            #expect(regime.accuracyWithBonus == regime.majorityAccuracy)
+            #expect(regime.overturnRate == 0)
+        }
+        #expect(try DecisionCalibrationFit.fit(dev, policy: policy).calibration == fit.calibration)
+    }
+}
