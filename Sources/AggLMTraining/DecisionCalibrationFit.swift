@@ -19,8 +19,9 @@ public import AggLMLearned
 ///   problems it can even sit on a bonus that loses on dev; the test is what stops a small, noisy
 ///   dev set from buying a loss. `majorityBonus` (the policy only breaks ties among the largest
 ///   clusters) is one of the candidates, so tie-breaks too must beat majority's own rule by the bound.
-///   Sets without names are judged per kind of pool they came from, and get the most conservative
-///   of those decisions (majority vote if any kind fails the test).
+///   Sets without names get the most conservative of the candidates chosen per kind of pool they
+///   came from (the dev data knows their names), and it must also not lose on dev (mean gain ≥ 0)
+///   on any of those kinds.
 /// - With channel probes (`ScoreChannelProbes`), a regime with client scores is judged on each probe
 ///   (dev scored at one channel quality) and gets the bonus whose *lowest* lower bound across them is
 ///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
@@ -163,6 +164,25 @@ public enum DecisionCalibrationFit {
             return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
         }
 
+        /// Per problem with contested sets of `regime` (from pools named as `origin` when given): the
+        /// gain of `bonus` over majority vote in that problem's accuracy, each set weighing 1 / (the
+        /// problem's sets), as in held-out accuracy. Averaging over the contested sets alone would let
+        /// a problem with one such set weigh as much as one with sixteen, and inflate the noise.
+        func perProblemGain(bonus: Double, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double] {
+            var gain = [Double](repeating: 0, count: dev.setsOfProblem.count)
+            var seen = [Bool](repeating: false, count: dev.setsOfProblem.count)
+            let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: 1)
+            for pass in [named, anonymous] {
+                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
+                    let problem = dev.problemOfContested[s]
+                    seen[problem] = true
+                    let right = dev.contested[s].picksCorrect(calibration.apply(pass.probabilities[s], isLargest: largest[s]))
+                    gain[problem] += ((right ? 1 : 0) - (dev.contested[s].majorityCorrect ? 1 : 0)) / Double(max(dev.setsOfProblem[problem], 1))
+                }
+            }
+            return gain.indices.filter { seen[$0] }.map { gain[$0] }
+        }
+
         func decisionEffects(bonus: Double, regime: PoolRegime) -> DecisionEffects {
             var effects = DecisionEffects()
             let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: 1)
@@ -224,14 +244,17 @@ public enum DecisionCalibrationFit {
         func origins(_ regime: PoolRegime) -> [PoolRegime.Names?] {
             regime.names == .unnamed ? PoolRegime.Names.allCases.map { $0 } : [nil]
         }
-        /// The bonus for `regime` (nil: majority vote itself) and the dev evidence for it: the
-        /// candidate with the highest lower bound, kept only when its gain over majority vote clears
-        /// `doNoHarmZ` standard errors on every judge and every kind of origin.
+        /// The bonus for `regime` (nil: majority vote itself) and the dev evidence for it. Per kind
+        /// of origin, the candidate with the highest lower bound; the most conservative of those is
+        /// kept only if, on every judge, its gain over majority vote on all of the regime's dev sets
+        /// clears `doNoHarmZ` standard errors and its mean gain on each kind of origin is not negative
+        /// (sets without names come from one-model and mixed pools alike: the vote may be left only
+        /// where it pays beyond noise overall and loses on dev in neither).
         func regimeChoice(_ regime: PoolRegime) -> RegimeChoice {
             let probed = regime.clientScores && !probes.isEmpty
             let judges = probed ? probes : [evidence]
             let grid = probed ? probedRegimeBonusGrid : regimeBonusGrid
-            var chosen = RegimeChoice(bonus: 0, candidate: 0, gain: .infinity, standardError: 0)
+            var candidate: Double?
             for origin in origins(regime) {
                 var candidates: [(accuracies: [[Double]], baseline: [Double])] = []
                 for judge in judges {
@@ -241,16 +264,22 @@ public enum DecisionCalibrationFit {
                     candidates.append((grid.map { judge.perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }, majority))
                 }
                 guard !candidates.isEmpty else { continue }
-                let index = worstLowerBoundChoice(candidates)
-                let worst = worstGain(candidates, index: index)
-                if doNoHarmBound(worst) < doNoHarmBound((chosen.gain, chosen.standardError)) {
-                    chosen.gain = worst.mean
-                    chosen.standardError = worst.standardError
+                candidate = max(candidate ?? 0, grid[worstLowerBoundChoice(candidates)])
+            }
+            guard let candidate else { return .unseen }
+            var chosen = RegimeChoice(bonus: candidate, candidate: candidate, gain: .infinity, standardError: 0)
+            for judge in judges {
+                let gains = judge.perProblemGain(bonus: candidate, regime: regime)
+                guard !gains.isEmpty else { continue }
+                let gain = (mean: Bootstrap.mean(gains), standardError: standardError(gains))
+                if doNoHarmBound(gain) < doNoHarmBound((chosen.gain, chosen.standardError)) { (chosen.gain, chosen.standardError) = gain }
+                for origin in origins(regime) where origin != nil {
+                    let originGains = judge.perProblemGain(bonus: candidate, regime: regime, origin: origin)
+                    if !originGains.isEmpty, Bootstrap.mean(originGains) < 0 { chosen.bonus = nil }
                 }
-                chosen.candidate = max(chosen.candidate, grid[index])
             }
             guard chosen.gain.isFinite else { return .unseen }
-            chosen.bonus = doNoHarmBound((chosen.gain, chosen.standardError)) > 0 ? chosen.candidate : nil
+            if !(doNoHarmBound((chosen.gain, chosen.standardError)) > 0) { chosen.bonus = nil }
             return chosen
         }
 
@@ -335,11 +364,6 @@ public enum DecisionCalibrationFit {
     static func gainEstimate(_ accuracies: [Double], baseline: [Double]) -> (mean: Double, standardError: Double) {
         let gains = zip(accuracies, baseline).map { $0 - $1 }
         return (Bootstrap.mean(gains), standardError(gains))
-    }
-
-    /// The gain of candidate `index` on the judge where its do-no-harm bound is lowest.
-    static func worstGain(_ judges: [(accuracies: [[Double]], baseline: [Double])], index: Int) -> (mean: Double, standardError: Double) {
-        judges.map { gainEstimate($0.accuracies[index], baseline: $0.baseline) }.min { doNoHarmBound($0) < doNoHarmBound($1) } ?? (0, 0)
     }
 
     /// The one-sided 95% lower bound of a gain over majority vote; leaving majority vote needs it above 0.

@@ -1,3 +1,4 @@
+import AggLMEvaluation
 import AggLMFeatures
 import AggLMSupport
 import Foundation
@@ -53,27 +54,26 @@ import AggLMTestSupport
         #expect(try LearnedAggregator.load(from: path).aggregator.calibration.majorityVoteRegimes.isEmpty)
     }
 
-    /// Per-problem accuracies of majority vote (0.5 everywhere) and of one candidate that gains `gain`
-    /// on every `gainingEvery`-th problem and nothing elsewhere.
-    static func judge(problems: Int, gainingEvery: Int, gain: Double) -> (accuracies: [[Double]], baseline: [Double]) {
-        let baseline = [Double](repeating: 0.5, count: problems)
-        let candidate = baseline.indices.map { $0 % gainingEvery == 0 ? 0.5 + gain : 0.5 }
-        return ([baseline, candidate], baseline)
+    /// Per-problem gains of a candidate that gains `gain` on every `gainingEvery`-th problem and
+    /// nothing elsewhere, as the fit estimates them: mean and standard error.
+    static func gain(problems: Int, gainingEvery: Int, gain: Double) -> (mean: Double, standardError: Double) {
+        Self.estimate((0..<problems).map { $0 % gainingEvery == 0 ? gain : 0 })
+    }
+
+    static func estimate(_ gains: [Double]) -> (mean: Double, standardError: Double) {
+        (Bootstrap.mean(gains), DecisionCalibrationFit.standardError(gains))
     }
 
     @Test func aGainWithinNoiseFailsAndAClearOnePasses() {
         // 36 problems, 2 of them gaining: a mean gain of +2.8 points, above one standard error but
         // not above the one-sided 95% bound.
-        let rare = Self.judge(problems: 36, gainingEvery: 18, gain: 0.5)
-        let rareGain = DecisionCalibrationFit.worstGain([rare], index: 1)
+        let rareGain = Self.gain(problems: 36, gainingEvery: 18, gain: 0.5)
         #expect(rareGain.mean - rareGain.standardError > 0)
         #expect(DecisionCalibrationFit.doNoHarmBound(rareGain) <= 0)
         // The same pattern on 400 problems is clear.
-        let clear = Self.judge(problems: 400, gainingEvery: 18, gain: 0.5)
-        #expect(DecisionCalibrationFit.doNoHarmBound(DecisionCalibrationFit.worstGain([clear], index: 1)) > 0)
-        // A candidate that loses on any judge is judged by that one.
-        let losing = (accuracies: [clear.baseline, clear.baseline.map { $0 - 0.1 }], baseline: clear.baseline)
-        #expect(DecisionCalibrationFit.doNoHarmBound(DecisionCalibrationFit.worstGain([clear, losing], index: 1)) < 0)
+        #expect(DecisionCalibrationFit.doNoHarmBound(Self.gain(problems: 400, gainingEvery: 18, gain: 0.5)) > 0)
+        // No change at all is not a gain.
+        #expect(DecisionCalibrationFit.doNoHarmBound(Self.gain(problems: 400, gainingEvery: 1, gain: 0)) == 0)
     }
 
     @Test func theHighestLowerBoundCanLoseOnDevAndThenMajorityVoteIsChosen() {
@@ -81,7 +81,7 @@ import AggLMTestSupport
         let baseline = (0..<36).map { Double($0 % 2) }
         let candidates = [baseline.map { $0 - 0.02 }, baseline.enumerated().map { $0.offset == 0 ? $0.element - 0.7 : $0.element }]
         let index = DecisionCalibrationFit.lowerBoundChoice(candidates, baseline: baseline)
-        let gain = DecisionCalibrationFit.worstGain([(candidates, baseline)], index: index)
+        let gain = Self.estimate(zip(candidates[index], baseline).map { $0 - $1 })
         #expect(gain.mean < 0)
         #expect(DecisionCalibrationFit.doNoHarmBound(gain) <= 0)
     }
