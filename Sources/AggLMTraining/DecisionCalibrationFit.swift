@@ -12,8 +12,8 @@ public import AggLMLearned
 ///   conservative one, the one that overturns the majority least often.
 /// - Per kind of pool (`PoolRegime`), a bonus of its own from that regime's dev sets only: the one
 ///   on `regimeBonusGrid` whose paired per-problem gain over majority vote has the highest lower
-///   bound (mean minus one standard error), larger bonuses winning ties — kept only if that gain
-///   also passes the do-no-harm test (mean above `doNoHarmZ` standard errors, a one-sided 95% bound
+///   bound (mean minus one standard error), larger bonuses winning ties — with `doNoHarmTest`
+///   (`agglm-train --do-no-harm-test`, not the default) kept only if that gain also passes the do-no-harm test (mean above `doNoHarmZ` standard errors, a one-sided 95% bound
 ///   over problems); otherwise the regime is served by majority vote itself, its tie rule included
 ///   (`majorityVoteRegimes`). The highest of many noisy bounds is biased upward, and with few dev
 ///   problems it can even sit on a bonus that loses on dev; the test is what stops a small, noisy
@@ -49,9 +49,10 @@ public enum DecisionCalibrationFit {
     /// can pull the policy far from the vote, so the bar that keeps it at majority's level while a
     /// strong channel still overturns may lie above `bonusGrid`.
     static var probedRegimeBonusGrid: [Double] { bonusGrid + [4, 5, 6, 8, 10, 12, majorityBonus] }
-    /// The bonus stored for a regime served by majority vote (one the dev data has (almost) no sets
-    /// of, or whose gain fails the do-no-harm test): readers that predate `majorityVoteRegimes` keep
-    /// the choice among the largest clusters.
+    /// The bonus of a regime the dev data has (almost) no sets of: the policy's evidence was never
+    /// checked on such pools, so the choice stays among the largest clusters (the policy breaking
+    /// their ties). With the do-no-harm test such a regime is served by majority vote itself, and this
+    /// is the bonus stored for it, for readers that predate `majorityVoteRegimes`.
     public static var unseenRegimeBonus: Double { majorityBonus }
 
     /// What the fit found for one kind of pool on the dev sets.
@@ -107,6 +108,7 @@ public enum DecisionCalibrationFit {
         var gain: Double
         var standardError: Double
         static let unseen = RegimeChoice(bonus: nil, candidate: unseenRegimeBonus, gain: 0, standardError: 0)
+        static let tieBreaking = RegimeChoice(bonus: unseenRegimeBonus, candidate: unseenRegimeBonus, gain: 0, standardError: 0)
     }
 
     public struct Result: Sendable, Codable {
@@ -215,7 +217,10 @@ public enum DecisionCalibrationFit {
     ///   scores get the bonus whose worst lower bound across the probes is highest; without, the one
     ///   fitted on `dev`'s own scored sets.
     /// - Parameter scoreGates: with `channelProbes`, fit a `ScoreChannelGate` per kind of pool with client scores.
-    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false) throws(PolicyError) -> Result {
+    /// - Parameter doNoHarmTest: hold each kind of pool to majority vote itself unless its bonus passes
+    ///   the do-no-harm test; without it, the bonus with the highest lower bound is kept as it is, and
+    ///   kinds too rare on dev get `unseenRegimeBonus` (the policy breaking ties among the largest).
+    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false, doNoHarmTest: Bool = false) throws(PolicyError) -> Result {
         let workspace = PolicyWorkspace()
         let evidence = try Evidence(dev, policy: policy, workspace: workspace)
         let probes = try channelProbes.map { probe throws(PolicyError) in try Evidence(probe, policy: policy, workspace: workspace) }
@@ -244,7 +249,7 @@ public enum DecisionCalibrationFit {
         func origins(_ regime: PoolRegime) -> [PoolRegime.Names?] {
             regime.names == .unnamed ? PoolRegime.Names.allCases.map { $0 } : [nil]
         }
-        /// The bonus for `regime` (nil: majority vote itself) and the dev evidence for it. Per kind
+        /// The bonus for `regime` (nil: majority vote itself, only with `doNoHarmTest`) and the dev evidence for it. Per kind
         /// of origin, the candidate with the highest lower bound; the most conservative of those is
         /// kept only if, on every judge, its gain over majority vote on all of the regime's dev sets
         /// clears `doNoHarmZ` standard errors and its mean gain on each kind of origin is not negative
@@ -260,14 +265,15 @@ public enum DecisionCalibrationFit {
                 for judge in judges {
                     let majority = judge.perProblemAccuracy(bonus: nil, regime: regime, origin: origin)
                     guard !majority.isEmpty else { continue }
-                    guard majority.count >= minimumRegimeProblems else { return .unseen }
+                    guard majority.count >= minimumRegimeProblems else { return doNoHarmTest ? .unseen : .tieBreaking }
                     candidates.append((grid.map { judge.perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }, majority))
                 }
                 guard !candidates.isEmpty else { continue }
                 candidate = max(candidate ?? 0, grid[worstLowerBoundChoice(candidates)])
             }
-            guard let candidate else { return .unseen }
+            guard let candidate else { return doNoHarmTest ? .unseen : RegimeChoice(bonus: 0, candidate: 0, gain: 0, standardError: 0) }
             var chosen = RegimeChoice(bonus: candidate, candidate: candidate, gain: .infinity, standardError: 0)
+            var losesOnAKindOfPool = false
             for judge in judges {
                 let gains = judge.perProblemGain(bonus: candidate, regime: regime)
                 guard !gains.isEmpty else { continue }
@@ -275,11 +281,15 @@ public enum DecisionCalibrationFit {
                 if doNoHarmBound(gain) < doNoHarmBound((chosen.gain, chosen.standardError)) { (chosen.gain, chosen.standardError) = gain }
                 for origin in origins(regime) where origin != nil {
                     let originGains = judge.perProblemGain(bonus: candidate, regime: regime, origin: origin)
-                    if !originGains.isEmpty, Bootstrap.mean(originGains) < 0 { chosen.bonus = nil }
+                    if !originGains.isEmpty, Bootstrap.mean(originGains) < 0 { losesOnAKindOfPool = true }
                 }
             }
+            guard doNoHarmTest else {
+                if !chosen.gain.isFinite { chosen.gain = 0 }
+                return chosen
+            }
             guard chosen.gain.isFinite else { return .unseen }
-            if !(doNoHarmBound((chosen.gain, chosen.standardError)) > 0) { chosen.bonus = nil }
+            if losesOnAKindOfPool || !(doNoHarmBound((chosen.gain, chosen.standardError)) > 0) { chosen.bonus = nil }
             return chosen
         }
 
@@ -294,8 +304,8 @@ public enum DecisionCalibrationFit {
             let problems = majority.count
             guard problems >= minimumRegimeProblems else {
                 regimeBonuses[regime] = unseenRegimeBonus
-                majorityVoteRegimes.insert(regime)
-                regimeFits.append(RegimeFit(regime: regime.key, problems: problems, bonus: unseenRegimeBonus, majorityVote: true, majorityAccuracy: 0, accuracyWithoutBonus: 0, accuracyWithBonus: 0, overturnRate: 0, overturnPrecision: 0))
+                if doNoHarmTest { majorityVoteRegimes.insert(regime) }
+                regimeFits.append(RegimeFit(regime: regime.key, problems: problems, bonus: unseenRegimeBonus, majorityVote: doNoHarmTest, majorityAccuracy: 0, accuracyWithoutBonus: 0, accuracyWithBonus: 0, overturnRate: 0, overturnPrecision: 0))
                 continue
             }
             let choice = regimeChoice(regime)

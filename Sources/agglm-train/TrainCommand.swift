@@ -148,6 +148,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets; 'robust' the same, but the kinds of pool with client scores get the bonus that does best on the worst of the dev sets scored at each --stand-in-noise level and by the policy's own reward model; 'gated' the same plus, per kind of pool with client scores, a per-set gate that follows the scores with a gentler bonus where they back the overturn beyond their spread within answers (fitted on the same dev sets); 'none' to serve the raw policy.")
     var calibration = "robust"
 
+    @Flag(help: "With --calibration: serve a kind of pool by majority vote itself, its tie rule included, unless its fitted bonus beats majority vote on the dev sets by a one-sided 95% bound over problems (mean gain > 1.645 standard errors; for sets without names, also no dev loss on one-model or mixed pools), and likewise a kind with dev sets from fewer than 30 problems. For small training data: it keeps every file at or above majority where today's rule can lose a little through noisy tie-breaks, at the price of part of the anonymous gains.")
+    var doNoHarmTest = false
+
     @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
     var seed: UInt64 = 0
 
@@ -276,6 +279,7 @@ struct TrainCommand: ParsableCommand {
             config.calibrate = calibration != "none"
             config.robustScoreCalibration = calibration == "robust" || calibration == "gated" ? true : nil
             config.scoreChannelGate = calibration == "gated" ? true : nil
+            config.doNoHarmTest = doNoHarmTest ? true : nil
             return config
         }
     }
@@ -365,7 +369,7 @@ struct TrainCommand: ParsableCommand {
         if config.calibrate {
             let probes = config.robustScoreCalibration == true
                 ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
-            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true)
+            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true)
             Self.report(fit)
             var metadata = Self.metadata(config: config, digest: digest, history: history, best: final)
             metadata["calibration_dev"] = Self.json(fit)

@@ -89,14 +89,28 @@ import AggLMTestSupport
     @Test func fitServesEveryRegimeByMajorityVoteWhenDevMajorityIsAlwaysRight() throws {
         // Majority vote is right on every dev set, so nothing can beat it beyond noise.
         let (dev, policy) = try DecisionCalibrationTests.dev(majorityRight: true)
-        let fit = try DecisionCalibrationFit.fit(dev, policy: policy)
+        let fit = try DecisionCalibrationFit.fit(dev, policy: policy, doNoHarmTest: true)
         #expect(Set(fit.calibration.majorityVoteRegimes.map(\.key)) == Set(PoolRegime.all.map(\.key)))
+        // Without the test, today's rule: no kind of pool is held to majority vote's own tie rule.
+        #expect(try DecisionCalibrationFit.fit(dev, policy: policy).calibration.majorityVoteRegimes.isEmpty)
         for regime in fit.regimes where regime.problems >= DecisionCalibrationFit.minimumRegimeProblems {
             #expect(regime.majorityVote)
             #expect(regime.candidateGain <= 0)
             #expect(regime.accuracyWithBonus == regime.majorityAccuracy)
             #expect(regime.overturnRate == 0)
         }
-        #expect(try DecisionCalibrationFit.fit(dev, policy: policy).calibration == fit.calibration)
+        #expect(try DecisionCalibrationFit.fit(dev, policy: policy, doNoHarmTest: true).calibration == fit.calibration)
+    }
+
+    @Test func fitKeepsTheBonusWhereDevShowsAClearGain() throws {
+        // Majority vote is wrong on every dev set and another cluster holds the right answer: the
+        // policy's overturns win on many problems, beyond the bound.
+        let (dev, policy) = try DecisionCalibrationTests.dev(majorityRight: false)
+        let fit = try DecisionCalibrationFit.fit(dev, policy: policy, doNoHarmTest: true)
+        let several = try #require(fit.regimes.first { $0.regime == "several-models" })
+        #expect(!several.majorityVote)
+        #expect(DecisionCalibrationFit.doNoHarmBound((several.candidateGain, several.candidateGainStandardError)) > 0)
+        #expect(!fit.calibration.majorityVoteRegimes.contains(PoolRegime(names: .severalModels, clientScores: false)))
+        #expect(several.accuracyWithBonus > several.majorityAccuracy)
     }
 }
