@@ -48,10 +48,10 @@ struct TrainCommand: ParsableCommand {
             gain over majority vote has the highest lower bound (so the policy overturns the majority \
             only on evidence the dev set supports for that kind of pool; for kinds with client scores, \
             the worst lower bound over the dev sets scored at each --stand-in-noise level and by the \
-            policy's own reward model, so a misleading channel cannot pull it below majority). That \
-            bonus is kept only if its dev gain over majority vote is above 0 by a one-sided 95% bound \
-            over problems; otherwise, and for a kind with dev sets from fewer than 30 problems, the \
-            kind of pool is served by majority vote itself, ties included. And a \
+            policy's own reward model, so a misleading channel cannot pull it below majority), strict majority vote (the \
+            policy only breaking ties) for a kind with dev sets from fewer than 30 problems \
+            (with --do-no-harm-test: majority vote itself, ties included, for those and for every \
+            kind whose bonus does not beat majority on dev by a one-sided 95% bound), and a \
             temperature that makes the reported confidence match how often it is right. All are \
             stored in the checkpoint.
 
