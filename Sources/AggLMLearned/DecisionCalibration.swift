@@ -17,6 +17,9 @@ import Foundation
 ///   enough of: a policy that has learned who-said-what in mixed pools needs a higher bar in one-model
 ///   pools, where that evidence does not exist. A regime without its own bonus gets `pluralityBonus`.
 ///
+/// - `majorityVoteRegimes` are served by majority vote itself, its tie rule included (the first of the
+///   clusters tied for the most votes, in canonical order): the policy neither overturns nor breaks
+///   ties there, because the dev data could not show that either beats the vote beyond noise.
 /// - `scoreGates`, for kinds of pool with client scores: a gentler bonus on the sets whose own scores
 ///   back the overturn (`ScoreChannelGate`), the regime's bonus on the others. Only
 ///   `apply(_:encoding:)` reads them (the gate needs the set's scores).
@@ -28,6 +31,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     public var temperature: Double
     public var regimeBonuses: [PoolRegime: Double] = [:]
     public var scoreGates: [PoolRegime: ScoreChannelGate] = [:]
+    public var majorityVoteRegimes: Set<PoolRegime> = []
 
     public static let identity = DecisionCalibration(pluralityBonus: 0, temperature: 1)
     /// Values outside these ranges are refused when loading a checkpoint.
@@ -38,15 +42,17 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     static let temperatureRange = 0.01...100.0
 
     public init(
-        pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:], scoreGates: [PoolRegime: ScoreChannelGate] = [:]
+        pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:], scoreGates: [PoolRegime: ScoreChannelGate] = [:],
+        majorityVoteRegimes: Set<PoolRegime> = []
     ) {
         self.pluralityBonus = pluralityBonus
         self.temperature = temperature
         self.regimeBonuses = regimeBonuses
         self.scoreGates = scoreGates
+        self.majorityVoteRegimes = majorityVoteRegimes
     }
 
-    enum CodingKeys: String, CodingKey { case pluralityBonus, temperature, regimeBonuses, scoreGates }
+    enum CodingKeys: String, CodingKey { case pluralityBonus, temperature, regimeBonuses, scoreGates, majorityVoteRegimes }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -56,6 +62,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         regimeBonuses = Dictionary(uniqueKeysWithValues: byKey.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
         let gatesByKey = try container.decodeIfPresent([String: ScoreChannelGate].self, forKey: .scoreGates) ?? [:]
         scoreGates = Dictionary(uniqueKeysWithValues: gatesByKey.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
+        majorityVoteRegimes = Set((try container.decodeIfPresent([String].self, forKey: .majorityVoteRegimes) ?? []).compactMap(PoolRegime.init(key:)))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -66,6 +73,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         if !scoreGates.isEmpty {
             try container.encode(Dictionary(uniqueKeysWithValues: scoreGates.map { ($0.key.key, $0.value) }), forKey: .scoreGates)
         }
+        if !majorityVoteRegimes.isEmpty { try container.encode(majorityVoteRegimeKeys, forKey: .majorityVoteRegimes) }
     }
 
     /// The bonus a set of `regime` gets (`pluralityBonus` when nil or not fitted).
@@ -78,7 +86,18 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     ///   - isLargest: per cluster, same order: whether it is tied for the most votes.
     ///   - regime: the set's kind of pool; nil applies `pluralityBonus`.
     public func apply(_ probabilities: [Double], isLargest: [Bool], regime: PoolRegime? = nil) -> [Double] {
-        apply(probabilities, isLargest: isLargest, bonus: bonus(for: regime))
+        if let regime, majorityVoteRegimes.contains(regime), let vote = Self.majorityVote(probabilities, isLargest: isLargest) { return vote }
+        return apply(probabilities, isLargest: isLargest, bonus: bonus(for: regime))
+    }
+
+    /// Majority vote as a distribution: equal shares for the clusters tied for the most votes, so the
+    /// first of them wins (`choice`, and the aggregator, take the first of equals) exactly as majority
+    /// vote breaks its ties, and the confidence says how many answers were tied. Nil when the shapes
+    /// disagree or no cluster is marked largest.
+    static func majorityVote(_ probabilities: [Double], isLargest: [Bool]) -> [Double]? {
+        let tied = isLargest.lazy.filter { $0 }.count
+        guard probabilities.count > 1, isLargest.count == probabilities.count, tied > 0 else { return nil }
+        return isLargest.map { $0 ? 1 / Double(tied) : 0 }
     }
 
     /// The served decision for an encoded set: as `apply(_:isLargest:regime:)` with the set's regime,
@@ -86,7 +105,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     /// is backed by the set's scores (`ScoreChannelGate.support`).
     public func apply(_ probabilities: [Double], encoding: SetEncoding) -> [Double] {
         let isLargest = encoding.isLargestCluster
-        guard let gate = scoreGates[encoding.regime] else { return apply(probabilities, isLargest: isLargest, regime: encoding.regime) }
+        guard !majorityVoteRegimes.contains(encoding.regime), let gate = scoreGates[encoding.regime] else { return apply(probabilities, isLargest: isLargest, regime: encoding.regime) }
         let followed = apply(probabilities, isLargest: isLargest, bonus: gate.openBonus)
         guard let choice = Self.choice(followed), choice < isLargest.count, !isLargest[choice],
             !gate.opens(support: ScoreChannelGate.support(for: choice, in: encoding))
@@ -126,12 +145,24 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     /// before the gate existed, or by `--calibration robust`) serves every set with its regime's bonus,
     /// as before; code that predates the key ignores it and does the same.
     public static let scoreGatesKey = "decision_score_gate_by_regime"
+    /// `["one-model","unnamed"]`: the kinds of pool served by majority vote's own rule. Absent: none
+    /// (checkpoints written before the rule); code that predates the key serves them with their stored
+    /// bonus, `majorityOnlyBonus`, so only the tie-breaks among the largest clusters differ.
+    public static let majorityVoteRegimesKey = "decision_majority_vote_regimes"
 
     var metadata: [String: String] {
         var all = [Self.bonusKey: String(pluralityBonus), Self.temperatureKey: String(temperature)]
         if !regimeBonuses.isEmpty { all[Self.regimeBonusesKey] = regimeBonusesJSON }
         if !scoreGates.isEmpty { all[Self.scoreGatesKey] = scoreGatesJSON }
+        if !majorityVoteRegimes.isEmpty { all[Self.majorityVoteRegimesKey] = majorityVoteRegimesJSON }
         return all
+    }
+
+    /// The majority-vote regimes' keys, sorted, so the same calibration writes the same bytes.
+    var majorityVoteRegimeKeys: [String] { majorityVoteRegimes.map(\.key).sorted() }
+
+    public var majorityVoteRegimesJSON: String {
+        (try? JSONEncoder().encode(majorityVoteRegimeKeys)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
     /// The score gates as sorted-key JSON, so the same calibration writes the same bytes.
@@ -161,6 +192,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         pluralityBonus = try value(Self.bonusKey, default: 0, range: Self.bonusRange)
         temperature = try value(Self.temperatureKey, default: 1, range: Self.temperatureRange)
         scoreGates = try Self.scoreGates(metadata: metadata)
+        majorityVoteRegimes = try Self.majorityVoteRegimes(metadata: metadata)
         guard let text = metadata[Self.regimeBonusesKey] else { return }
         guard let byKey = try? JSONDecoder().decode([String: Double].self, from: Data(text.utf8)) else {
             throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "not a JSON object of numbers")
@@ -174,6 +206,22 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
             }
             regimeBonuses[regime] = bonus
         }
+    }
+
+    /// The majority-vote regimes stored in `metadata`; none when the key is absent.
+    static func majorityVoteRegimes(metadata: [String: String]) throws(LearnedCheckpointError) -> Set<PoolRegime> {
+        guard let text = metadata[majorityVoteRegimesKey] else { return [] }
+        guard let keys = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+            throw .invalidMetadata(key: majorityVoteRegimesKey, reason: "not a JSON array of kinds of pool")
+        }
+        var regimes: Set<PoolRegime> = []
+        for key in keys {
+            guard let regime = PoolRegime(key: key) else {
+                throw .invalidMetadata(key: majorityVoteRegimesKey, reason: "unknown regime \"\(key)\" (known: \(PoolRegime.all.map(\.key).joined(separator: ", ")))")
+            }
+            regimes.insert(regime)
+        }
+        return regimes
     }
 
     /// The score gates stored in `metadata`; none when the key is absent.

@@ -98,7 +98,7 @@ public struct LearnedAggregator: Sendable {
         }
         var callerMetadata = meta
         let calibration = try DecisionCalibration(metadata: meta)
-        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey, DecisionCalibration.regimeBonusesKey, DecisionCalibration.scoreGatesKey] {
+        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey, DecisionCalibration.regimeBonusesKey, DecisionCalibration.scoreGatesKey, DecisionCalibration.majorityVoteRegimesKey] {
             callerMetadata[key] = nil
         }
         return try LearnedAggregator(

@@ -141,7 +141,7 @@ public enum CrossValidation {
         guard config.calibrate else { return aggregator }
         let probes = config.robustScoreCalibration == true
             ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
-        let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true)
+        let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true)
         calibrated(fit)
         return aggregator.with(calibration: fit.calibration)
     }

@@ -12,10 +12,16 @@ public import AggLMLearned
 ///   conservative one, the one that overturns the majority least often.
 /// - Per kind of pool (`PoolRegime`), a bonus of its own from that regime's dev sets only: the one
 ///   on `regimeBonusGrid` whose paired per-problem gain over majority vote has the highest lower
-///   bound (mean minus one standard error), larger bonuses winning ties. Sets without names are
-///   judged per kind of pool they came from, and get the most conservative of those bonuses. So a regime keeps a small
-///   bonus only where dev data shows overturning pays beyond noise; elsewhere it falls back to
-///   `majorityBonus` (the choice stays among the largest clusters, breaking only their ties).
+///   bound (mean minus one standard error), larger bonuses winning ties — with `doNoHarmTest`
+///   (`agglm-train --do-no-harm-test`, not the default) kept only if that gain also passes the do-no-harm test (mean above `doNoHarmZ` standard errors, a one-sided 95% bound
+///   over problems); otherwise the regime is served by majority vote itself, its tie rule included
+///   (`majorityVoteRegimes`). The highest of many noisy bounds is biased upward, and with few dev
+///   problems it can even sit on a bonus that loses on dev; the test is what stops a small, noisy
+///   dev set from buying a loss. `majorityBonus` (the policy only breaks ties among the largest
+///   clusters) is one of the candidates, so tie-breaks too must beat majority's own rule by the bound.
+///   Sets without names get the most conservative of the candidates chosen per kind of pool they
+///   came from (the dev data knows their names), and it must also not lose on dev (mean gain ≥ 0)
+///   on any of those kinds.
 /// - With channel probes (`ScoreChannelProbes`), a regime with client scores is judged on each probe
 ///   (dev scored at one channel quality) and gets the bonus whose *lowest* lower bound across them is
 ///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
@@ -28,6 +34,11 @@ public enum DecisionCalibrationFit {
     static let bonusGrid: [Double] = (0...30).map { Double($0) / 10 }
     public static let temperatureGrid: [Double] = (0...64).map { Foundation.exp(Foundation.log(0.25) + Double($0) / 64 * Foundation.log(256)) }
 
+    /// The do-no-harm test: a regime leaves majority vote (its own tie rule included) only when the
+    /// chosen bonus's mean per-problem gain over majority vote exceeds this many standard errors, a
+    /// one-sided 95% lower bound above 0 (normal approximation). The gain is averaged per problem
+    /// first, so the 16 sets of one problem, which share its question and candidates, count once.
+    public static let doNoHarmZ = 1.645
     /// A regime needs dev sets from at least this many problems to get its own bonus.
     public static let minimumRegimeProblems = 30
     /// Majority vote, the policy breaking ties between equal clusters (`DecisionCalibration.majorityOnlyBonus`).
@@ -39,7 +50,9 @@ public enum DecisionCalibrationFit {
     /// strong channel still overturns may lie above `bonusGrid`.
     static var probedRegimeBonusGrid: [Double] { bonusGrid + [4, 5, 6, 8, 10, 12, majorityBonus] }
     /// The bonus of a regime the dev data has (almost) no sets of: the policy's evidence was never
-    /// checked on such pools, so the decision falls back to majority vote.
+    /// checked on such pools, so the choice stays among the largest clusters (the policy breaking
+    /// their ties). With the do-no-harm test such a regime is served by majority vote itself, and this
+    /// is the bonus stored for it, for readers that predate `majorityVoteRegimes`.
     public static var unseenRegimeBonus: Double { majorityBonus }
 
     /// What the fit found for one kind of pool on the dev sets.
@@ -48,6 +61,9 @@ public enum DecisionCalibrationFit {
         /// Dev problems with contested sets of this regime (0: the regime got `unseenRegimeBonus`).
         public var problems: Int
         public var bonus: Double
+        /// Served by majority vote itself (`DecisionCalibration.majorityVoteRegimes`); `bonus` is then
+        /// the tie-breaking bonus stored for older readers.
+        public var majorityVote: Bool
         /// Per-problem dev accuracy on this regime's contested sets: majority vote, bonus 0, the chosen bonus.
         public var majorityAccuracy: Double
         public var accuracyWithoutBonus: Double
@@ -62,6 +78,37 @@ public enum DecisionCalibrationFit {
         public var gate: ScoreChannelGate? = nil
         public var probeGainsWithoutGate: [Double] = []
         public var probeGainsWithGate: [Double] = []
+        /// The bonus with the highest lower bound before the do-no-harm test, its mean per-problem
+        /// gain over majority vote and that gain's standard error (the worst judge and origin), and
+        /// what it does to the contested sets.
+        public var candidateBonus: Double = 0
+        public var candidateGain: Double = 0
+        public var candidateGainStandardError: Double = 0
+        public var candidateEffects = DecisionEffects()
+    }
+
+    /// What a bonus does on one regime's contested dev sets (named and anonymous passes) against
+    /// majority vote: overturns of the plurality, and tie-breaks among the largest clusters that pick
+    /// another cluster than majority vote's; won = right where majority vote was wrong, lost = the reverse.
+    public struct DecisionEffects: Sendable, Codable {
+        public var sets = 0
+        public var overturns = 0
+        public var rightOverturns = 0
+        public var overturnsWon = 0
+        public var overturnsLost = 0
+        public var tieBreaks = 0
+        public var tieBreaksWon = 0
+        public var tieBreaksLost = 0
+    }
+
+    /// A regime's decision: `bonus` nil is majority vote itself.
+    struct RegimeChoice {
+        var bonus: Double?
+        var candidate: Double
+        var gain: Double
+        var standardError: Double
+        static let unseen = RegimeChoice(bonus: nil, candidate: unseenRegimeBonus, gain: 0, standardError: 0)
+        static let tieBreaking = RegimeChoice(bonus: unseenRegimeBonus, candidate: unseenRegimeBonus, gain: 0, standardError: 0)
     }
 
     public struct Result: Sendable, Codable {
@@ -118,13 +165,62 @@ public enum DecisionCalibrationFit {
             }
             return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
         }
+
+        /// Per problem with contested sets of `regime` (from pools named as `origin` when given): the
+        /// gain of `bonus` over majority vote in that problem's accuracy, each set weighing 1 / (the
+        /// problem's sets), as in held-out accuracy. Averaging over the contested sets alone would let
+        /// a problem with one such set weigh as much as one with sixteen, and inflate the noise.
+        func perProblemGain(bonus: Double, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double] {
+            var gain = [Double](repeating: 0, count: dev.setsOfProblem.count)
+            var seen = [Bool](repeating: false, count: dev.setsOfProblem.count)
+            let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: 1)
+            for pass in [named, anonymous] {
+                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
+                    let problem = dev.problemOfContested[s]
+                    seen[problem] = true
+                    let right = dev.contested[s].picksCorrect(calibration.apply(pass.probabilities[s], isLargest: largest[s]))
+                    gain[problem] += ((right ? 1 : 0) - (dev.contested[s].majorityCorrect ? 1 : 0)) / Double(max(dev.setsOfProblem[problem], 1))
+                }
+            }
+            return gain.indices.filter { seen[$0] }.map { gain[$0] }
+        }
+
+        func decisionEffects(bonus: Double, regime: PoolRegime) -> DecisionEffects {
+            var effects = DecisionEffects()
+            let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: 1)
+            for pass in [named, anonymous] {
+                for s in pass.regimes.indices where pass.regimes[s] == regime {
+                    effects.sets += 1
+                    let example = dev.contested[s]
+                    guard let choice = TrainingExample.choice(calibration.apply(pass.probabilities[s], isLargest: largest[s])),
+                        choice != largest[s].firstIndex(of: true)
+                    else { continue }
+                    let right = example.clusterRewards[choice] > 0
+                    let won = right && !example.majorityCorrect, lost = !right && example.majorityCorrect
+                    if largest[s][choice] {
+                        effects.tieBreaks += 1
+                        if won { effects.tieBreaksWon += 1 }
+                        if lost { effects.tieBreaksLost += 1 }
+                    } else {
+                        effects.overturns += 1
+                        if right { effects.rightOverturns += 1 }
+                        if won { effects.overturnsWon += 1 }
+                        if lost { effects.overturnsLost += 1 }
+                    }
+                }
+            }
+            return effects
+        }
     }
 
     /// - Parameter channelProbes: with dev sets of `ScoreChannelProbes`, the kinds of pool with client
     ///   scores get the bonus whose worst lower bound across the probes is highest; without, the one
     ///   fitted on `dev`'s own scored sets.
     /// - Parameter scoreGates: with `channelProbes`, fit a `ScoreChannelGate` per kind of pool with client scores.
-    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false) throws(PolicyError) -> Result {
+    /// - Parameter doNoHarmTest: hold each kind of pool to majority vote itself unless its bonus passes
+    ///   the do-no-harm test; without it, the bonus with the highest lower bound is kept as it is, and
+    ///   kinds too rare on dev get `unseenRegimeBonus` (the policy breaking ties among the largest).
+    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false, doNoHarmTest: Bool = false) throws(PolicyError) -> Result {
         let workspace = PolicyWorkspace()
         let evidence = try Evidence(dev, policy: policy, workspace: workspace)
         let probes = try channelProbes.map { probe throws(PolicyError) in try Evidence(probe, policy: policy, workspace: workspace) }
@@ -153,23 +249,47 @@ public enum DecisionCalibrationFit {
         func origins(_ regime: PoolRegime) -> [PoolRegime.Names?] {
             regime.names == .unnamed ? PoolRegime.Names.allCases.map { $0 } : [nil]
         }
-        func regimeBonus(_ regime: PoolRegime) -> Double {
-            let origins = origins(regime)
+        /// The bonus for `regime` (nil: majority vote itself, only with `doNoHarmTest`) and the dev evidence for it. Per kind
+        /// of origin, the candidate with the highest lower bound; the most conservative of those is
+        /// kept only if, on every judge, its gain over majority vote on all of the regime's dev sets
+        /// clears `doNoHarmZ` standard errors and its mean gain on each kind of origin is not negative
+        /// (sets without names come from one-model and mixed pools alike: the vote may be left only
+        /// where it pays beyond noise overall and loses on dev in neither).
+        func regimeChoice(_ regime: PoolRegime) -> RegimeChoice {
             let probed = regime.clientScores && !probes.isEmpty
             let judges = probed ? probes : [evidence]
             let grid = probed ? probedRegimeBonusGrid : regimeBonusGrid
-            var chosen = 0.0
-            for origin in origins {
+            var candidate: Double?
+            for origin in origins(regime) {
                 var candidates: [(accuracies: [[Double]], baseline: [Double])] = []
                 for judge in judges {
                     let majority = judge.perProblemAccuracy(bonus: nil, regime: regime, origin: origin)
                     guard !majority.isEmpty else { continue }
-                    guard majority.count >= minimumRegimeProblems else { return unseenRegimeBonus }
+                    guard majority.count >= minimumRegimeProblems else { return doNoHarmTest ? .unseen : .tieBreaking }
                     candidates.append((grid.map { judge.perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }, majority))
                 }
                 guard !candidates.isEmpty else { continue }
-                chosen = max(chosen, grid[worstLowerBoundChoice(candidates)])
+                candidate = max(candidate ?? 0, grid[worstLowerBoundChoice(candidates)])
             }
+            guard let candidate else { return doNoHarmTest ? .unseen : RegimeChoice(bonus: 0, candidate: 0, gain: 0, standardError: 0) }
+            var chosen = RegimeChoice(bonus: candidate, candidate: candidate, gain: .infinity, standardError: 0)
+            var losesOnAKindOfPool = false
+            for judge in judges {
+                let gains = judge.perProblemGain(bonus: candidate, regime: regime)
+                guard !gains.isEmpty else { continue }
+                let gain = (mean: Bootstrap.mean(gains), standardError: standardError(gains))
+                if doNoHarmBound(gain) < doNoHarmBound((chosen.gain, chosen.standardError)) { (chosen.gain, chosen.standardError) = gain }
+                for origin in origins(regime) where origin != nil {
+                    let originGains = judge.perProblemGain(bonus: candidate, regime: regime, origin: origin)
+                    if !originGains.isEmpty, Bootstrap.mean(originGains) < 0 { losesOnAKindOfPool = true }
+                }
+            }
+            guard doNoHarmTest else {
+                if !chosen.gain.isFinite { chosen.gain = 0 }
+                return chosen
+            }
+            guard chosen.gain.isFinite else { return .unseen }
+            if losesOnAKindOfPool || !(doNoHarmBound((chosen.gain, chosen.standardError)) > 0) { chosen.bonus = nil }
             return chosen
         }
 
@@ -178,33 +298,31 @@ public enum DecisionCalibrationFit {
         var regimeBonuses: [PoolRegime: Double] = [:]
         var gates: [PoolRegime: ScoreChannelGate] = [:]
         var regimeFits: [RegimeFit] = []
+        var majorityVoteRegimes: Set<PoolRegime> = []
         for regime in PoolRegime.all {
             let majority = evidence.perProblemAccuracy(bonus: nil, regime: regime)
             let problems = majority.count
             guard problems >= minimumRegimeProblems else {
                 regimeBonuses[regime] = unseenRegimeBonus
-                regimeFits.append(RegimeFit(regime: regime.key, problems: problems, bonus: unseenRegimeBonus, majorityAccuracy: 0, accuracyWithoutBonus: 0, accuracyWithBonus: 0, overturnRate: 0, overturnPrecision: 0))
+                if doNoHarmTest { majorityVoteRegimes.insert(regime) }
+                regimeFits.append(RegimeFit(regime: regime.key, problems: problems, bonus: unseenRegimeBonus, majorityVote: doNoHarmTest, majorityAccuracy: 0, accuracyWithoutBonus: 0, accuracyWithBonus: 0, overturnRate: 0, overturnPrecision: 0))
                 continue
             }
-            let chosenBonus = regimeBonus(regime)
+            let choice = regimeChoice(regime)
+            // Stored as the tie-breaking bonus too, so code that predates majority-vote regimes serves
+            // them as close to majority vote as it can.
+            let chosenBonus = choice.bonus ?? unseenRegimeBonus
             regimeBonuses[regime] = chosenBonus
-            var sets = 0, overturns = 0, rightOverturns = 0
-            for pass in [named, anonymous] {
-                for s in pass.regimes.indices where pass.regimes[s] == regime {
-                    sets += 1
-                    let p = DecisionCalibration(pluralityBonus: chosenBonus, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])
-                    guard let choice = TrainingExample.choice(p), !largest[s][choice] else { continue }
-                    overturns += 1
-                    if dev.contested[s].clusterRewards[choice] > 0 { rightOverturns += 1 }
-                }
-            }
+            if choice.bonus == nil { majorityVoteRegimes.insert(regime) }
+            let effects = evidence.decisionEffects(bonus: choice.candidate, regime: regime)
             var fit = RegimeFit(
-                regime: regime.key, problems: problems, bonus: chosenBonus, majorityAccuracy: Bootstrap.mean(majority),
+                regime: regime.key, problems: problems, bonus: chosenBonus, majorityVote: choice.bonus == nil, majorityAccuracy: Bootstrap.mean(majority),
                 accuracyWithoutBonus: Bootstrap.mean(evidence.perProblemAccuracy(bonus: 0, regime: regime)),
-                accuracyWithBonus: Bootstrap.mean(evidence.perProblemAccuracy(bonus: chosenBonus, regime: regime)),
-                overturnRate: sets == 0 ? 0 : Double(overturns) / Double(sets),
-                overturnPrecision: overturns == 0 ? 0 : Double(rightOverturns) / Double(overturns))
-            if scoreGates, regime.clientScores, !probes.isEmpty {
+                accuracyWithBonus: Bootstrap.mean(choice.bonus == nil ? majority : evidence.perProblemAccuracy(bonus: chosenBonus, regime: regime)),
+                overturnRate: choice.bonus == nil || effects.sets == 0 ? 0 : Double(effects.overturns) / Double(effects.sets),
+                overturnPrecision: choice.bonus == nil || effects.overturns == 0 ? 0 : Double(effects.rightOverturns) / Double(effects.overturns),
+                candidateBonus: choice.candidate, candidateGain: choice.gain, candidateGainStandardError: choice.standardError, candidateEffects: effects)
+            if choice.bonus != nil, scoreGates, regime.clientScores, !probes.isEmpty {
                 let judges = probes.flatMap { probe in
                     origins(regime).map { ScoreChannelGateFit.judge(probe, regime: regime, origin: $0, fallbackBonus: chosenBonus) }
                 }
@@ -217,12 +335,12 @@ public enum DecisionCalibrationFit {
             regimeFits.append(fit)
         }
 
-        let byRegime = DecisionCalibration(pluralityBonus: bonus, temperature: 1, regimeBonuses: regimeBonuses, scoreGates: gates)
+        let byRegime = DecisionCalibration(pluralityBonus: bonus, temperature: 1, regimeBonuses: regimeBonuses, scoreGates: gates, majorityVoteRegimes: majorityVoteRegimes)
         let decisions = calibratedNamed(byRegime)
         let correct = zip(dev.contested, decisions).map { $0.picksCorrect($1) }
         let losses = temperatureGrid.map { logLoss(decisions, correct: correct, temperature: $0) }
         let temperature = losses.indices.min { (losses[$0], $0) < (losses[$1], $1) }.map { temperatureGrid[$0] } ?? 1
-        let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: temperature, regimeBonuses: regimeBonuses, scoreGates: gates)
+        let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: temperature, regimeBonuses: regimeBonuses, scoreGates: gates, majorityVoteRegimes: majorityVoteRegimes)
         let unbiased = DecisionCalibration(pluralityBonus: 0, temperature: 1)
         return Result(
             calibration: calibration,
@@ -245,11 +363,22 @@ public enum DecisionCalibrationFit {
         let count = judges.map(\.accuracies.count).min() ?? 0
         let bounds = (0..<count).map { index in
             judges.map { judge -> Double in
-                let gains = zip(judge.accuracies[index], judge.baseline).map { $0 - $1 }
-                return Bootstrap.mean(gains) - standardError(gains)
+                let gain = gainEstimate(judge.accuracies[index], baseline: judge.baseline)
+                return gain.mean - gain.standardError
             }.min() ?? 0
         }
         return bounds.indices.max { (bounds[$0], $0) < (bounds[$1], $1) } ?? 0
+    }
+
+    /// Mean and standard error of the paired per-problem gain of `accuracies` over `baseline`.
+    static func gainEstimate(_ accuracies: [Double], baseline: [Double]) -> (mean: Double, standardError: Double) {
+        let gains = zip(accuracies, baseline).map { $0 - $1 }
+        return (Bootstrap.mean(gains), standardError(gains))
+    }
+
+    /// The one-sided 95% lower bound of a gain over majority vote; leaving majority vote needs it above 0.
+    static func doNoHarmBound(_ gain: (mean: Double, standardError: Double)) -> Double {
+        gain.mean - doNoHarmZ * gain.standardError
     }
 
     /// The one-standard-error rule over `bonusGrid`: the largest bonus whose per-problem accuracy is

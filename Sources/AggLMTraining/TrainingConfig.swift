@@ -65,6 +65,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// With `robustScoreCalibration`: also fit a per-set `ScoreChannelGate` for each kind of pool with
     /// client scores on the same probes (`ScoreChannelGateFit`). Optional for the same reason.
     public var scoreChannelGate: Bool?
+    /// With `calibrate`: a kind of pool keeps its fitted bonus only if the dev gain over majority vote
+    /// passes the do-no-harm test (`DecisionCalibrationFit.doNoHarmZ`), else it is served by majority
+    /// vote itself, ties included. Optional for the same reason.
+    public var doNoHarmTest: Bool?
 
     public init() {}
 

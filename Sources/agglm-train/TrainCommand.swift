@@ -49,7 +49,9 @@ struct TrainCommand: ParsableCommand {
             only on evidence the dev set supports for that kind of pool; for kinds with client scores, \
             the worst lower bound over the dev sets scored at each --stand-in-noise level and by the \
             policy's own reward model, so a misleading channel cannot pull it below majority), strict majority vote (the \
-            policy only breaking ties) for a kind with dev sets from fewer than 30 problems, and a \
+            policy only breaking ties) for a kind with dev sets from fewer than 30 problems \
+            (with --do-no-harm-test: majority vote itself, ties included, for those and for every \
+            kind whose bonus does not beat majority on dev by a one-sided 95% bound), and a \
             temperature that makes the reported confidence match how often it is right. All are \
             stored in the checkpoint.
 
@@ -145,6 +147,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "After training: 'fit' the plurality bonus and confidence temperature on the dev sets; 'robust' the same, but the kinds of pool with client scores get the bonus that does best on the worst of the dev sets scored at each --stand-in-noise level and by the policy's own reward model; 'gated' the same plus, per kind of pool with client scores, a per-set gate that follows the scores with a gentler bonus where they back the overturn beyond their spread within answers (fitted on the same dev sets); 'none' to serve the raw policy.")
     var calibration = "robust"
+
+    @Flag(help: "With --calibration: serve a kind of pool by majority vote itself, its tie rule included, unless its fitted bonus beats majority vote on the dev sets by a one-sided 95% bound over problems (mean gain > 1.645 standard errors; for sets without names, also no dev loss on one-model or mixed pools), and likewise a kind with dev sets from fewer than 30 problems. For small training data: it keeps every file at or above majority where today's rule can lose a little through noisy tie-breaks, at the price of part of the anonymous gains.")
+    var doNoHarmTest = false
 
     @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
     var seed: UInt64 = 0
@@ -274,6 +279,7 @@ struct TrainCommand: ParsableCommand {
             config.calibrate = calibration != "none"
             config.robustScoreCalibration = calibration == "robust" || calibration == "gated" ? true : nil
             config.scoreChannelGate = calibration == "gated" ? true : nil
+            config.doNoHarmTest = doNoHarmTest ? true : nil
             return config
         }
     }
@@ -363,7 +369,7 @@ struct TrainCommand: ParsableCommand {
         if config.calibrate {
             let probes = config.robustScoreCalibration == true
                 ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
-            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true)
+            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true)
             Self.report(fit)
             var metadata = Self.metadata(config: config, digest: digest, history: history, best: final)
             metadata["calibration_dev"] = Self.json(fit)
@@ -401,13 +407,19 @@ struct TrainCommand: ParsableCommand {
             percent(fit.retentionWithoutBonus), percent(fit.retentionWithBonus), fit.eceBefore, fit.eceAfter))
         for regime in fit.regimes {
             guard regime.problems >= DecisionCalibrationFit.minimumRegimeProblems else {
-                StandardError.line("\(prefix)  \(regime.regime): \(regime.problems) dev problems, bonus \(format(regime.bonus)) (unseen: toward majority)")
+                StandardError.line("\(prefix)  \(regime.regime): \(regime.problems) dev problems, majority vote (unseen)")
                 continue
             }
+            let e = regime.candidateEffects
             StandardError.line(String(
-                format: "%@  %@: %d dev problems, bonus %.1f, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
-                prefix, regime.regime, regime.problems, regime.bonus, percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
+                format: "%@  %@: %d dev problems, %@, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
+                prefix, regime.regime, regime.problems, regime.majorityVote ? "majority vote" : String(format: "bonus %.1f", regime.bonus),
+                percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
                 percent(regime.overturnRate), percent(regime.overturnPrecision)))
+            StandardError.line(String(
+                format: "%@    candidate bonus %.1f: gain over majority %+.2f ± %.2f (SE over problems; passes if > %.3f SE); overturns %d (won %d, lost %d), tie-breaks unlike majority's %d (won %d, lost %d) of %d sets",
+                prefix, regime.candidateBonus, regime.candidateGain * 100, regime.candidateGainStandardError * 100, DecisionCalibrationFit.doNoHarmZ,
+                e.overturns, e.overturnsWon, e.overturnsLost, e.tieBreaks, e.tieBreaksWon, e.tieBreaksLost, e.sets))
             guard !regime.probeGainsWithoutGate.isEmpty else { continue }
             let gains = { (values: [Double]) in values.map { String(format: "%+.1f", $0 * 100) }.joined(separator: " ") }
             let gate = regime.gate.map { String(format: "gate: bonus %.1f when the scores' support is at least %.1f", $0.openBonus, $0.threshold) } ?? "no gate pays"

@@ -54,6 +54,7 @@ struct InspectCommand: ParsableCommand {
             "reward model    \(aggregator.rewardModel.parameterCount) parameters: features \(r.featureCount), vocabulary \(r.vocabularySize), embedding \(r.embeddingDimension), hidden \(r.hiddenSize)",
             String(format: "calibration     plurality bonus %.2f log-odds, confidence temperature %.3f", aggregator.calibration.pluralityBonus, aggregator.calibration.temperature),
             "bonus by pool   \(aggregator.calibration.regimeBonuses.isEmpty ? "the same for every kind of pool" : aggregator.calibration.regimeBonusesJSON)",
+            "majority vote   \(aggregator.calibration.majorityVoteRegimes.isEmpty ? "in no kind of pool beyond its bonus" : aggregator.calibration.majorityVoteRegimesJSON + " (its own tie rule: the policy breaks no ties)")",
             "score gates     \(aggregator.calibration.scoreGates.isEmpty ? "none (every scored set gets its pool's bonus)" : aggregator.calibration.scoreGatesJSON)",
             "optimizer state \(loaded.checkpoint.policyOptimizer == nil ? "no" : "yes (resumable)")",
             "model names     \(aggregator.vocabulary.names.count) (+ unknown): \(aggregator.vocabulary.names.joined(separator: ", "))",
