@@ -103,10 +103,11 @@ import AggLMTestSupport
     }
 
     @Test func fitKeepsTheBonusWhereDevShowsAClearGain() throws {
-        // Majority vote is wrong on every dev set and another cluster holds the right answer: the
-        // policy's overturns win on many problems, beyond the bound.
-        let (dev, policy) = try DecisionCalibrationTests.dev(majorityRight: false)
-        let fit = try DecisionCalibrationFit.fit(dev, policy: policy, doNoHarmTest: true)
+        // Majority vote is wrong on every dev set and one model is always right; a policy trained on
+        // such sets overturns the plurality for it on many problems, beyond the bound. (An untrained
+        // policy would not do: its choices, and so this test, would hang on its random start.)
+        let (state, _, dev, _) = try TrainerTests().run(TrainerTests.config())
+        let fit = try DecisionCalibrationFit.fit(dev, policy: state.policy, doNoHarmTest: true)
         let several = try #require(fit.regimes.first { $0.regime == "several-models" })
         #expect(!several.majorityVote)
         #expect(DecisionCalibrationFit.doNoHarmBound((several.candidateGain, several.candidateGainStandardError)) > 0)
