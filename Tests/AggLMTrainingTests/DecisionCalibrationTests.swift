@@ -64,21 +64,17 @@ import AggLMTestSupport
 
     @Test func checkpointKeepsTheCalibrationAndRefusesBadValues() throws {
         let calibration = DecisionCalibration(pluralityBonus: 0.7, temperature: 1.59)
-        let aggregator = try Fixtures.aggregator(seed: 11).with(calibration: calibration)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("calibration-\(ProcessInfo.processInfo.processIdentifier).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try aggregator.save(to: path)
-        let loaded = try LearnedAggregator.load(from: path).aggregator
+        let file = try CalibratedCheckpointFile(calibration, seed: 11, name: "calibration")
+        defer { file.remove() }
+        let loaded = try file.roundTrip()
         #expect(loaded.calibration == calibration)
         #expect(loaded.metadata[DecisionCalibration.bonusKey] == nil)
 
         for (key, value) in [(DecisionCalibration.bonusKey, "-1"), (DecisionCalibration.bonusKey, "nan"),
                              (DecisionCalibration.temperatureKey, "0"), (DecisionCalibration.temperatureKey, "warm")] {
-            var metadata = aggregator.checkpointMetadata
-            metadata[key] = value
-            try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
+            try file.write(editing: [key: value])
             do {
-                _ = try LearnedAggregator.load(from: path)
+                _ = try LearnedAggregator.load(from: file.path)
                 Issue.record("loaded \(key) = \(value)")
             } catch {
                 #expect(error.description.contains(key))
@@ -86,11 +82,8 @@ import AggLMTestSupport
         }
 
         // A checkpoint written before calibration existed serves the raw policy.
-        var metadata = aggregator.checkpointMetadata
-        metadata[DecisionCalibration.bonusKey] = nil
-        metadata[DecisionCalibration.temperatureKey] = nil
-        try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
-        #expect(try LearnedAggregator.load(from: path).aggregator.calibration == .identity)
+        try file.write(editing: [DecisionCalibration.bonusKey: nil, DecisionCalibration.temperatureKey: nil])
+        #expect(try LearnedAggregator.load(from: file.path).aggregator.calibration == .identity)
     }
 
     static func dev(majorityRight: Bool) throws -> (DevSet, PolicyNetwork) {

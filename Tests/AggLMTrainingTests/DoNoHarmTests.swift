@@ -66,23 +66,18 @@ import AggLMTestSupport
     @Test func checkpointKeepsRegimeBonusesAndOlderCheckpointsUseOneBonus() throws {
         let bonuses = [PoolRegime(names: .oneModel, clientScores: false): 1.5, PoolRegime(names: .unnamed, clientScores: true): 3.0]
         let calibration = DecisionCalibration(pluralityBonus: 0.4, temperature: 1.2, regimeBonuses: bonuses)
-        let aggregator = try Fixtures.aggregator(seed: 12).with(calibration: calibration)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("regimes-\(ProcessInfo.processInfo.processIdentifier).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try aggregator.save(to: path)
-        #expect(try LearnedAggregator.load(from: path).aggregator.calibration == calibration)
+        let file = try CalibratedCheckpointFile(calibration, seed: 12, name: "regimes")
+        defer { file.remove() }
+        #expect(try file.roundTrip().calibration == calibration)
 
-        var metadata = aggregator.checkpointMetadata
-        metadata[DecisionCalibration.regimeBonusesKey] = nil
-        try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
-        let older = try LearnedAggregator.load(from: path).aggregator.calibration
+        try file.write(editing: [DecisionCalibration.regimeBonusesKey: nil])
+        let older = try LearnedAggregator.load(from: file.path).aggregator.calibration
         #expect(older.regimeBonuses.isEmpty)
         for regime in PoolRegime.all { #expect(older.bonus(for: regime) == 0.4) }
 
         for bad in [#"{"two-models":1}"#, #"{"one-model":-1}"#, #"[1]"#] {
-            metadata[DecisionCalibration.regimeBonusesKey] = bad
-            try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
-            #expect(throws: LearnedCheckpointError.self) { _ = try LearnedAggregator.load(from: path) }
+            try file.write(editing: [DecisionCalibration.regimeBonusesKey: bad])
+            #expect(throws: LearnedCheckpointError.self) { _ = try LearnedAggregator.load(from: file.path) }
         }
     }
 

@@ -34,24 +34,19 @@ import AggLMTestSupport
         let calibration = DecisionCalibration(
             pluralityBonus: 0.4, temperature: 1.2, regimeBonuses: [Self.oneModel: 16],
             majorityVoteRegimes: [Self.oneModel, PoolRegime(names: .unnamed, clientScores: true)])
-        let aggregator = try Fixtures.aggregator(seed: 13).with(calibration: calibration)
-        #expect(aggregator.checkpointMetadata[DecisionCalibration.majorityVoteRegimesKey] == #"["one-model","unnamed+scores"]"#)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("majority-vote-\(ProcessInfo.processInfo.processIdentifier).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try aggregator.save(to: path)
-        let loaded = try LearnedAggregator.load(from: path).aggregator
+        let file = try CalibratedCheckpointFile(calibration, seed: 13, name: "majority-vote")
+        defer { file.remove() }
+        #expect(file.aggregator.checkpointMetadata[DecisionCalibration.majorityVoteRegimesKey] == #"["one-model","unnamed+scores"]"#)
+        let loaded = try file.roundTrip()
         #expect(loaded.calibration == calibration)
         #expect(loaded.metadata[DecisionCalibration.majorityVoteRegimesKey] == nil)
 
-        var metadata = aggregator.checkpointMetadata
         for bad in [#"["two-models"]"#, #"{"one-model":1}"#, "one-model"] {
-            metadata[DecisionCalibration.majorityVoteRegimesKey] = bad
-            try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
-            #expect(throws: LearnedCheckpointError.self) { _ = try LearnedAggregator.load(from: path) }
+            try file.write(editing: [DecisionCalibration.majorityVoteRegimesKey: bad])
+            #expect(throws: LearnedCheckpointError.self) { _ = try LearnedAggregator.load(from: file.path) }
         }
-        metadata[DecisionCalibration.majorityVoteRegimesKey] = nil
-        try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
-        #expect(try LearnedAggregator.load(from: path).aggregator.calibration.majorityVoteRegimes.isEmpty)
+        try file.write(editing: [DecisionCalibration.majorityVoteRegimesKey: nil])
+        #expect(try LearnedAggregator.load(from: file.path).aggregator.calibration.majorityVoteRegimes.isEmpty)
     }
 
     /// Per-problem gains of a candidate that gains `gain` on every `gainingEvery`-th problem and

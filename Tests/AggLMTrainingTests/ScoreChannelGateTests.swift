@@ -132,25 +132,20 @@ import AggLMTestSupport
         let regime = PoolRegime(names: .oneModel, clientScores: true)
         let calibration = DecisionCalibration(
             pluralityBonus: 0.4, temperature: 1.2, regimeBonuses: [regime: 16], scoreGates: [regime: ScoreChannelGate(openBonus: 0.3, threshold: 2.5)])
-        let aggregator = try Fixtures.aggregator(seed: 12).with(calibration: calibration)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gates-\(ProcessInfo.processInfo.processIdentifier).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try aggregator.save(to: path)
-        let loaded = try LearnedAggregator.load(from: path).aggregator
+        let file = try CalibratedCheckpointFile(calibration, seed: 12, name: "gates")
+        defer { file.remove() }
+        let loaded = try file.roundTrip()
         #expect(loaded.calibration == calibration)
         #expect(loaded.metadata[DecisionCalibration.scoreGatesKey] == nil)
 
-        var metadata = aggregator.checkpointMetadata
-        metadata[DecisionCalibration.scoreGatesKey] = nil
-        try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
-        let older = try LearnedAggregator.load(from: path).aggregator.calibration
+        try file.write(editing: [DecisionCalibration.scoreGatesKey: nil])
+        let older = try LearnedAggregator.load(from: file.path).aggregator.calibration
         #expect(older.scoreGates.isEmpty)
         #expect(older.regimeBonuses == calibration.regimeBonuses)
 
         for bad in [#"{"one-model":{"openBonus":0,"threshold":1}}"#, #"{"one-model+scores":{"openBonus":-1,"threshold":1}}"#, #"{"one-model+scores":{"openBonus":0}}"#, "[]"] {
-            metadata[DecisionCalibration.scoreGatesKey] = bad
-            try AggregatorCheckpoint(policy: aggregator.policy, rewardModel: aggregator.rewardModel, metadata: metadata).save(to: path)
-            #expect(throws: LearnedCheckpointError.self) { _ = try LearnedAggregator.load(from: path) }
+            try file.write(editing: [DecisionCalibration.scoreGatesKey: bad])
+            #expect(throws: LearnedCheckpointError.self) { _ = try LearnedAggregator.load(from: file.path) }
         }
     }
 
