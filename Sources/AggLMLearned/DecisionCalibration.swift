@@ -58,10 +58,8 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         pluralityBonus = try container.decode(Double.self, forKey: .pluralityBonus)
         temperature = try container.decode(Double.self, forKey: .temperature)
-        let byKey = try container.decodeIfPresent([String: Double].self, forKey: .regimeBonuses) ?? [:]
-        regimeBonuses = Dictionary(uniqueKeysWithValues: byKey.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
-        let gatesByKey = try container.decodeIfPresent([String: ScoreChannelGate].self, forKey: .scoreGates) ?? [:]
-        scoreGates = Dictionary(uniqueKeysWithValues: gatesByKey.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
+        regimeBonuses = Self.byRegime(try container.decodeIfPresent([String: Double].self, forKey: .regimeBonuses) ?? [:])
+        scoreGates = Self.byRegime(try container.decodeIfPresent([String: ScoreChannelGate].self, forKey: .scoreGates) ?? [:])
         majorityVoteRegimes = Set((try container.decodeIfPresent([String].self, forKey: .majorityVoteRegimes) ?? []).compactMap(PoolRegime.init(key:)))
     }
 
@@ -69,10 +67,8 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(pluralityBonus, forKey: .pluralityBonus)
         try container.encode(temperature, forKey: .temperature)
-        try container.encode(Dictionary(uniqueKeysWithValues: regimeBonuses.map { ($0.key.key, $0.value) }), forKey: .regimeBonuses)
-        if !scoreGates.isEmpty {
-            try container.encode(Dictionary(uniqueKeysWithValues: scoreGates.map { ($0.key.key, $0.value) }), forKey: .scoreGates)
-        }
+        try container.encode(Self.byKey(regimeBonuses), forKey: .regimeBonuses)
+        if !scoreGates.isEmpty { try container.encode(Self.byKey(scoreGates), forKey: .scoreGates) }
         if !majorityVoteRegimes.isEmpty { try container.encode(majorityVoteRegimeKeys, forKey: .majorityVoteRegimes) }
     }
 
@@ -161,24 +157,35 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     /// The majority-vote regimes' keys, sorted, so the same calibration writes the same bytes.
     var majorityVoteRegimeKeys: [String] { majorityVoteRegimes.map(\.key).sorted() }
 
-    public var majorityVoteRegimesJSON: String {
-        (try? JSONEncoder().encode(majorityVoteRegimeKeys)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-    }
+    public var majorityVoteRegimesJSON: String { Self.sortedJSON(majorityVoteRegimeKeys, orEmpty: "[]") }
 
     /// The score gates as sorted-key JSON, so the same calibration writes the same bytes.
-    public var scoreGatesJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let byKey = Dictionary(uniqueKeysWithValues: scoreGates.map { ($0.key.key, $0.value) })
-        return (try? encoder.encode(byKey)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    public var scoreGatesJSON: String { Self.sortedJSON(Self.byKey(scoreGates), orEmpty: "{}") }
 
     /// `{"one-model":1.5,...}`, keys sorted, so the same calibration writes the same bytes.
-    public var regimeBonusesJSON: String {
+    public var regimeBonusesJSON: String { Self.sortedJSON(Self.byKey(regimeBonuses), orEmpty: "{}") }
+
+    /// `value` as JSON with sorted keys (`orEmpty` if it cannot be encoded, which plain numbers and
+    /// strings never cause).
+    static func sortedJSON(_ value: some Encodable, orEmpty empty: String) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let byKey = Dictionary(uniqueKeysWithValues: regimeBonuses.map { ($0.key.key, $0.value) })
-        return (try? encoder.encode(byKey)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? empty
+    }
+
+    /// Per-regime values keyed by `PoolRegime.key`, the form the checkpoint stores.
+    static func byKey<Value>(_ values: [PoolRegime: Value]) -> [String: Value] {
+        Dictionary(uniqueKeysWithValues: values.map { ($0.key.key, $0.value) })
+    }
+
+    /// Back from `PoolRegime.key`s; keys of no known regime are dropped.
+    static func byRegime<Value>(_ values: [String: Value]) -> [PoolRegime: Value] {
+        Dictionary(uniqueKeysWithValues: values.compactMap { key, value in PoolRegime(key: key).map { ($0, value) } })
+    }
+
+    /// The error for a stored key that names no kind of pool.
+    static func unknownRegime(_ key: String, in metadataKey: String) -> LearnedCheckpointError {
+        .invalidMetadata(key: metadataKey, reason: "unknown regime \"\(key)\" (known: \(PoolRegime.all.map(\.key).joined(separator: ", ")))")
     }
 
     init(metadata: [String: String]) throws(LearnedCheckpointError) {
@@ -198,9 +205,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
             throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "not a JSON object of numbers")
         }
         for (key, bonus) in byKey {
-            guard let regime = PoolRegime(key: key) else {
-                throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "unknown regime \"\(key)\" (known: \(PoolRegime.all.map(\.key).joined(separator: ", ")))")
-            }
+            guard let regime = PoolRegime(key: key) else { throw Self.unknownRegime(key, in: Self.regimeBonusesKey) }
             guard bonus.isFinite, Self.bonusRange.contains(bonus) else {
                 throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "\(key): \(bonus) is not in \(Self.bonusRange.lowerBound)...\(Self.bonusRange.upperBound)")
             }
@@ -216,9 +221,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         }
         var regimes: Set<PoolRegime> = []
         for key in keys {
-            guard let regime = PoolRegime(key: key) else {
-                throw .invalidMetadata(key: majorityVoteRegimesKey, reason: "unknown regime \"\(key)\" (known: \(PoolRegime.all.map(\.key).joined(separator: ", ")))")
-            }
+            guard let regime = PoolRegime(key: key) else { throw unknownRegime(key, in: majorityVoteRegimesKey) }
             regimes.insert(regime)
         }
         return regimes
