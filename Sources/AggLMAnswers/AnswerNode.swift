@@ -37,6 +37,10 @@ indirect enum AnswerNode: Hashable, Sendable {
     case matrix(rows: Int, columns: Int, [AnswerNode])
     case ratio([AnswerNode])
     case base(digits: String, base: String)
+    /// `\max`, `\min`, `\gcd` or `\lcm` (the name without its backslash) of arguments that are not all
+    /// constants (`\max(x, y)`): distinct arguments in written order, at least two, none a call of the
+    /// same function (`AnswerStructureParser.commutativeCall`). The key ignores their order.
+    case call(String, [AnswerNode])
 
     /// The number of answers in a list, set or tuple (what a multi-part question asks for); nil otherwise.
     var listCount: Int? {
@@ -55,7 +59,7 @@ indirect enum AnswerNode: Hashable, Sendable {
         case .number, .complex, .letter, .time, .base: return true
         case .expression, .relation, .text: return false
         case .ordered(_, _, let items), .unordered(let items), .union(let items), .matrix(_, _, let items),
-             .ratio(let items):
+             .ratio(let items), .call(_, let items):
             return items.allSatisfy(\.isConstant)
         }
     }
@@ -64,37 +68,104 @@ indirect enum AnswerNode: Hashable, Sendable {
 /// Canonical key text of answer nodes.
 enum AnswerKey {
     static func key(of node: AnswerNode) -> String {
+        var text = ""
+        append(node, to: &text)
+        return text
+    }
+
+    /// Writes the key of `node` into `text`: one growing string for the whole tree instead of a string per
+    /// node joined and concatenated at every level.
+    private static func append(_ node: AnswerNode, to text: inout String) {
         switch node {
         case .number(let leaf):
-            if let exact = leaf.exact { return exact.canonicalText }
-            return "~" + NumberFormatting.significant(leaf.value)
+            if let exact = leaf.exact { exact.appendCanonicalText(to: &text); return }
+            text += "~"
+            NumberFormatting.appendSignificant(leaf.value, to: &text)
         case .complex(let real, let imaginary):
-            return "complex(" + key(of: .number(real)) + ";" + key(of: .number(imaginary)) + ")"
+            text += "complex("
+            append(.number(real), to: &text)
+            text += ";"
+            append(.number(imaginary), to: &text)
+            text += ")"
         case .expression(let variables, let samples, _):
-            return "f(" + variables.joined(separator: ",") + ")=" + sampleText(samples)
+            text += "f("
+            appendJoined(variables, to: &text)
+            text += ")="
+            appendSamples(samples, to: &text)
         case .relation(let op, let variables, let samples):
-            return "r" + op.rawValue + "(" + variables.joined(separator: ",") + ")" + sampleText(samples)
-        case .letter(let letter): return "choice:" + String(UnicodeScalar(letter))
-        case .text(let text): return "text:" + text
-        case .time(let seconds): return "time:" + String(seconds)
+            text += "r"
+            text += op.rawValue
+            text += "("
+            appendJoined(variables, to: &text)
+            text += ")"
+            appendSamples(samples, to: &text)
+        case .letter(let letter):
+            text += "choice:"
+            text.unicodeScalars.append(UnicodeScalar(letter))
+        case .text(let words):
+            text += "text:"
+            text += words
+        case .time(let seconds):
+            text += "time:"
+            text += String(seconds)
         case .ordered(let open, let close, let items):
-            return String(UnicodeScalar(open)) + items.map(key(of:)).joined(separator: ";") + String(UnicodeScalar(close))
+            text.unicodeScalars.append(UnicodeScalar(open))
+            appendItems(items, separator: ";", to: &text)
+            text.unicodeScalars.append(UnicodeScalar(close))
         case .unordered(let items):
-            return "{" + items.map(key(of:)).sorted().joined(separator: ";") + "}"
+            text += "{"
+            appendJoined(items.map(key(of:)).sorted(), to: &text, separator: ";")
+            text += "}"
         case .union(let items):
-            return "union(" + items.map(key(of:)).sorted().joined(separator: ";") + ")"
+            text += "union("
+            appendJoined(items.map(key(of:)).sorted(), to: &text, separator: ";")
+            text += ")"
         case .matrix(let rows, let columns, let items):
-            return "matrix\(rows)x\(columns)[" + items.map(key(of:)).joined(separator: ";") + "]"
+            text += "matrix"
+            text += String(rows)
+            text += "x"
+            text += String(columns)
+            text += "["
+            appendItems(items, separator: ";", to: &text)
+            text += "]"
         case .ratio(let items):
-            return "ratio(" + items.map(key(of:)).joined(separator: ":") + ")"
+            text += "ratio("
+            appendItems(items, separator: ":", to: &text)
+            text += ")"
+        case .call(let name, let arguments):
+            text += name
+            text += "{"
+            appendJoined(arguments.map(key(of:)).sorted(), to: &text, separator: ";")
+            text += "}"
         case .base(let digits, let base):
-            return "base(" + digits + "_" + base + ")"
+            text += "base("
+            text += digits
+            text += "_"
+            text += base
+            text += ")"
+        }
+    }
+
+    private static func appendItems(_ items: [AnswerNode], separator: String, to text: inout String) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { text += separator }
+            append(item, to: &text)
+        }
+    }
+
+    private static func appendJoined(_ parts: [String], to text: inout String, separator: String = ",") {
+        for (index, part) in parts.enumerated() {
+            if index > 0 { text += separator }
+            text += part
         }
     }
 
     /// Ten significant digits: coarse enough that reordered but equal computations agree.
-    private static func sampleText(_ samples: [Double]) -> String {
-        samples.map { NumberFormatting.significant($0, digits: 10) }.joined(separator: ",")
+    private static func appendSamples(_ samples: [Double], to text: inout String) {
+        for (index, sample) in samples.enumerated() {
+            if index > 0 { text += "," }
+            NumberFormatting.appendSignificant(sample, digits: 10, to: &text)
+        }
     }
 
     static func form(of node: AnswerNode) -> AnswerForm {
@@ -104,7 +175,7 @@ enum AnswerKey {
             if leaf.writtenPrecision != nil && !exact.isInteger { return .decimal }
             return exact.isInteger ? .integer : .fraction
         // Complex numbers keep the form they had before they were evaluated (features depend on forms).
-        case .expression, .complex: return .expression
+        case .expression, .complex, .call: return .expression
         case .relation: return .relation
         case .letter: return .letter
         case .text: return .text

@@ -115,6 +115,15 @@ struct Rational: Hashable, Sendable {
 
     /// Canonical text: "p" for integers, "p/q" otherwise.
     var canonicalText: String {
-        isInteger ? String(numerator) : "\(numerator)/\(denominator)"
+        var text = ""
+        appendCanonicalText(to: &text)
+        return text
+    }
+
+    func appendCanonicalText(to text: inout String) {
+        text += String(numerator)
+        guard !isInteger else { return }
+        text += "/"
+        text += String(denominator)
     }
 }

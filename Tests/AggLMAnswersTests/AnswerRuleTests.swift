@@ -263,6 +263,29 @@ import Testing
     }
 
     @Test(arguments: [
+        ("\\max(b, a)", "\\max\\left(a, b\\right)", true), ("\\min(r, q, p)", "\\operatorname{min}(p, q, r)", true),
+        ("\\max(2t, 7)", "\\max(7, t \\cdot 2)", true), ("\\gcd(m, m)", "m", true), ("\\lcm(u + v, v + u)", "v + u", true),
+        ("\\max(\\max(a, b), c)", "\\max(c, b, a)", true), ("\\min(s)", "s", true),
+        ("\\min(\\frac{w}{2}, 3)", "\\min(3, 0.5w)", true),
+        // Different functions, different argument sets, and no simplification beyond the set of arguments.
+        ("\\max(a, b)", "\\min(a, b)", false), ("\\max(a, b)", "\\max(a, c)", false), ("\\max(a, b, c)", "\\max(a, b)", false),
+        ("\\max(n, n + 1)", "n + 1", false), ("\\gcd(p, q)", "1", false), ("\\lcm(p, q)", "p q", false),
+    ])
+    func commutativeFunctionsOfVariables(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test func commutativeCallKeysIgnoreArgumentOrder() {
+        // Votes group by key: reordered arguments must give one key, another function another key.
+        let forward = Canonicalizer.canonicalize("\\max(x + 1, 2y)")
+        let reordered = Canonicalizer.canonicalize("\\max(2y, 1 + x)")
+        let other = Canonicalizer.canonicalize("\\min(x + 1, 2y)")
+        #expect(forward != nil && forward?.key == reordered?.key)
+        #expect(forward?.key != other?.key)
+        #expect(forward?.form == .expression)
+    }
+
+    @Test(arguments: [
         ("45", "Answer: Tom still needs 45 dollars after 3 weeks.", true),
         ("3", "Answer: Tom still needs 45 dollars after 3 weeks.", false),
         ("150", "Respuesta: Ana pagará 150 euros en 6 meses.", true),
