@@ -68,103 +68,144 @@ indirect enum AnswerNode: Hashable, Sendable {
 /// Canonical key text of answer nodes.
 enum AnswerKey {
     static func key(of node: AnswerNode) -> String {
-        var text = ""
-        append(node, to: &text)
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128)
+        append(node, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes the key of `node` into `text`: one growing string for the whole tree instead of a string per
-    /// node joined and concatenated at every level.
-    private static func append(_ node: AnswerNode, to text: inout String) {
+    /// Writes the key of `node` as UTF-8 into `bytes`: one byte buffer for the whole tree (appending bytes
+    /// is far cheaper than growing a `String` piece by piece, and keys are built for every answer read).
+    private static func append(_ node: AnswerNode, to bytes: inout [UInt8]) {
         switch node {
         case .number(let leaf):
-            if let exact = leaf.exact { exact.appendCanonicalText(to: &text); return }
-            text += "~"
-            NumberFormatting.appendSignificant(leaf.value, to: &text)
+            // Exact: "p" for integers, "p/q" otherwise.
+            if let exact = leaf.exact {
+                appendInteger(exact.numerator, to: &bytes)
+                if !exact.isInteger {
+                    bytes.append(UInt8(ascii: "/"))
+                    appendInteger(exact.denominator, to: &bytes)
+                }
+                return
+            }
+            bytes.append(UInt8(ascii: "~"))
+            appendSignificant(leaf.value, digits: 12, to: &bytes)
         case .complex(let real, let imaginary):
-            text += "complex("
-            append(.number(real), to: &text)
-            text += ";"
-            append(.number(imaginary), to: &text)
-            text += ")"
+            appendText("complex(", to: &bytes)
+            append(.number(real), to: &bytes)
+            bytes.append(UInt8(ascii: ";"))
+            append(.number(imaginary), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
         case .expression(let variables, let samples, _):
-            text += "f("
-            appendJoined(variables, to: &text)
-            text += ")="
-            appendSamples(samples, to: &text)
+            appendText("f(", to: &bytes)
+            appendJoined(variables, separator: UInt8(ascii: ","), to: &bytes)
+            appendText(")=", to: &bytes)
+            appendSamples(samples, to: &bytes)
         case .relation(let op, let variables, let samples):
-            text += "r"
-            text += op.rawValue
-            text += "("
-            appendJoined(variables, to: &text)
-            text += ")"
-            appendSamples(samples, to: &text)
+            bytes.append(UInt8(ascii: "r"))
+            bytes.append(contentsOf: op.rawValue.utf8)
+            bytes.append(UInt8(ascii: "("))
+            appendJoined(variables, separator: UInt8(ascii: ","), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
+            appendSamples(samples, to: &bytes)
         case .letter(let letter):
-            text += "choice:"
-            text.unicodeScalars.append(UnicodeScalar(letter))
+            appendText("choice:", to: &bytes)
+            bytes.append(contentsOf: String(UnicodeScalar(letter)).utf8)
         case .text(let words):
-            text += "text:"
-            text += words
+            appendText("text:", to: &bytes)
+            bytes.append(contentsOf: words.utf8)
         case .time(let seconds):
-            text += "time:"
-            text += String(seconds)
+            appendText("time:", to: &bytes)
+            appendInteger(Int64(seconds), to: &bytes)
         case .ordered(let open, let close, let items):
-            text.unicodeScalars.append(UnicodeScalar(open))
-            appendItems(items, separator: ";", to: &text)
-            text.unicodeScalars.append(UnicodeScalar(close))
+            bytes.append(contentsOf: String(UnicodeScalar(open)).utf8)
+            appendItems(items, separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(contentsOf: String(UnicodeScalar(close)).utf8)
         case .unordered(let items):
-            text += "{"
-            appendJoined(items.map(key(of:)).sorted(), to: &text, separator: ";")
-            text += "}"
+            bytes.append(UInt8(ascii: "{"))
+            // Sorted as strings, as before (String order, not byte order, decides for non-ASCII keys).
+            appendJoined(items.map(key(of:)).sorted(), separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: "}"))
         case .union(let items):
-            text += "union("
-            appendJoined(items.map(key(of:)).sorted(), to: &text, separator: ";")
-            text += ")"
+            appendText("union(", to: &bytes)
+            appendJoined(items.map(key(of:)).sorted(), separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
         case .matrix(let rows, let columns, let items):
-            text += "matrix"
-            text += String(rows)
-            text += "x"
-            text += String(columns)
-            text += "["
-            appendItems(items, separator: ";", to: &text)
-            text += "]"
+            appendText("matrix", to: &bytes)
+            appendInteger(Int64(rows), to: &bytes)
+            bytes.append(UInt8(ascii: "x"))
+            appendInteger(Int64(columns), to: &bytes)
+            bytes.append(UInt8(ascii: "["))
+            appendItems(items, separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: "]"))
         case .ratio(let items):
-            text += "ratio("
-            appendItems(items, separator: ":", to: &text)
-            text += ")"
+            appendText("ratio(", to: &bytes)
+            appendItems(items, separator: UInt8(ascii: ":"), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
         case .call(let name, let arguments):
-            text += name
-            text += "{"
-            appendJoined(arguments.map(key(of:)).sorted(), to: &text, separator: ";")
-            text += "}"
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(UInt8(ascii: "{"))
+            appendJoined(arguments.map(key(of:)).sorted(), separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: "}"))
         case .base(let digits, let base):
-            text += "base("
-            text += digits
-            text += "_"
-            text += base
-            text += ")"
+            appendText("base(", to: &bytes)
+            bytes.append(contentsOf: digits.utf8)
+            bytes.append(UInt8(ascii: "_"))
+            bytes.append(contentsOf: base.utf8)
+            bytes.append(UInt8(ascii: ")"))
         }
     }
 
-    private static func appendItems(_ items: [AnswerNode], separator: String, to text: inout String) {
+    private static func appendText(_ text: StaticString, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func appendItems(_ items: [AnswerNode], separator: UInt8, to bytes: inout [UInt8]) {
         for (index, item) in items.enumerated() {
-            if index > 0 { text += separator }
-            append(item, to: &text)
+            if index > 0 { bytes.append(separator) }
+            append(item, to: &bytes)
         }
     }
 
-    private static func appendJoined(_ parts: [String], to text: inout String, separator: String = ",") {
+    private static func appendJoined(_ parts: [String], separator: UInt8, to bytes: inout [UInt8]) {
         for (index, part) in parts.enumerated() {
-            if index > 0 { text += separator }
-            text += part
+            if index > 0 { bytes.append(separator) }
+            bytes.append(contentsOf: part.utf8)
         }
     }
 
     /// Ten significant digits: coarse enough that reordered but equal computations agree.
-    private static func appendSamples(_ samples: [Double], to text: inout String) {
+    private static func appendSamples(_ samples: [Double], to bytes: inout [UInt8]) {
         for (index, sample) in samples.enumerated() {
-            if index > 0 { text += "," }
-            NumberFormatting.appendSignificant(sample, digits: 10, to: &text)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendSignificant(sample, digits: 10, to: &bytes)
+        }
+    }
+
+    /// `NumberFormatting.significant(value, digits:)` written as bytes.
+    private static func appendSignificant(_ value: Double, digits: Int, to bytes: inout [UInt8]) {
+        NumberFormatting.withSignificant(value, digits: digits) { special, negative, integer, exponent in
+            if let special { bytes.append(contentsOf: special.utf8); return }
+            if negative { bytes.append(UInt8(ascii: "-")) }
+            appendInteger(integer, to: &bytes)
+            bytes.append(UInt8(ascii: "e"))
+            appendInteger(Int64(exponent), to: &bytes)
+        }
+    }
+
+    /// Decimal digits of `value`, as `String(value)` writes them.
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, filled from the end
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
         }
     }
 

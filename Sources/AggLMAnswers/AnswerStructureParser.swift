@@ -91,6 +91,7 @@ struct AnswerStructureParser {
 
     private func split(_ range: Range<Int>, at positions: [Int]) -> [Range<Int>] {
         var parts: [Range<Int>] = []
+        parts.reserveCapacity(positions.count + 1)
         var start = range.lowerBound
         for position in positions {
             parts.append(start..<position)

@@ -41,7 +41,7 @@ struct MathExpressionParser {
               symbol == UInt8(ascii: "+") || symbol == UInt8(ascii: "-") {
             position += 1
             guard let next = parseProduct() else { return nil }
-            if terms.isEmpty { terms.append(first) }
+            if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
             terms.append(symbol == UInt8(ascii: "-") ? .negate(next) : next)
             guard terms.count <= AnswerLimits.maxTokens else { return nil }
         }
@@ -56,7 +56,7 @@ struct MathExpressionParser {
         var factors: [MathExpression] = []
         func product() -> MathExpression { factors.isEmpty ? head : .product(factors) }
         func append(_ factor: MathExpression) {
-            if factors.isEmpty { factors.append(head) }
+            if factors.isEmpty { factors.reserveCapacity(4); factors.append(head) }
             factors.append(factor)
         }
         while let token = current {

@@ -113,17 +113,4 @@ struct Rational: Hashable, Sendable {
         return result
     }
 
-    /// Canonical text: "p" for integers, "p/q" otherwise.
-    var canonicalText: String {
-        var text = ""
-        appendCanonicalText(to: &text)
-        return text
-    }
-
-    func appendCanonicalText(to text: inout String) {
-        text += String(numerator)
-        guard !isInteger else { return }
-        text += "/"
-        text += String(denominator)
-    }
 }
