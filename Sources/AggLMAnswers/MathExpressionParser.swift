@@ -233,6 +233,12 @@ struct MathExpressionParser {
             return NumberLiteral(exact: remainder, approximate: remainder.doubleValue, fractionalDigits: 0,
                                  integerDigits: 1, exponent: 0)
         }
+        // An integer dividend past 64 bits (`128 \cdot 10^{300} \mod 7`): exact with `BoundedInteger`.
+        if let right = evaluator.exactValue(divisor), let left = BoundedIntegerArithmetic.value(dividend),
+           let remainder = BoundedIntegerArithmetic.remainder(left, dividingBy: right) {
+            return NumberLiteral(exact: remainder, approximate: remainder.doubleValue, fractionalDigits: 0,
+                                 integerDigits: 1, exponent: 0)
+        }
         guard dividend.variables.isEmpty, divisor.variables.isEmpty else { return nil }
         let left = evaluator.numericValue(dividend)
         let right = evaluator.numericValue(divisor)

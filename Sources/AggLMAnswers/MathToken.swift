@@ -9,8 +9,17 @@ struct NumberLiteral: Hashable, Sendable {
     var integerDigits: Int
     /// Power of ten written in scientific notation (`1.5e3` → 3).
     var exponent: Int
+    /// When `exact` does not fit: the literal as mantissa × 10^tenPower (`2.9543127E21` = 29543127 × 10^14),
+    /// if its significant digits fit, for `BoundedIntegerArithmetic`.
+    var scaled: ScaledDecimal?
     /// True when written with a decimal point or exponent, i.e. possibly a rounded approximation.
     var isDecimal: Bool { fractionalDigits > 0 || exponent != 0 }
+}
+
+/// `mantissa` × 10^`tenPower`.
+struct ScaledDecimal: Hashable, Sendable {
+    let mantissa: Int64
+    let tenPower: Int
 }
 
 enum RelationOperator: String, Hashable, Sendable {

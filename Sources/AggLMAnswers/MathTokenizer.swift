@@ -641,12 +641,14 @@ struct MathTokenizer {
         guard let close, bytes[close] == UInt8(ascii: ")"), bounds.count <= 16 else { index = start; return nil }
         bounds.append(close + 1)
         var exactValues: [Rational] = []
+        var expressions: [MathExpression] = []
         var best: (value: Double, literal: NumberLiteral)?
         for part in 0..<(bounds.count - 1) {
             guard let tokens = Self.tokenize(bytes, start: bounds[part], end: bounds[part + 1] - 1, depth: depth + 1,
                                              flipsAmbiguousCommas: flipsAmbiguousCommas),
                   let expression = MathExpressionParser.parse(tokens, range: 0..<tokens.count),
                   expression.variables.isEmpty else { index = start; return nil }
+            expressions.append(expression)
             let evaluator = MathEvaluator(degreesAsRadians: expression.containsTrigonometry)
             let exact = evaluator.exactValue(expression)
             let value = exact?.doubleValue ?? evaluator.numericValue(expression)
@@ -664,9 +666,32 @@ struct MathTokenizer {
             return NumberLiteral(exact: combined, approximate: combined.doubleValue, fractionalDigits: 0,
                                  integerDigits: 1, exponent: 0)
         }
+        if name == "gcd" || name == "lcm", exactValues.count < expressions.count,
+           let value = Self.boundedGcdOrLcm(expressions, lcm: name == "lcm") {
+            index = close + 1
+            return value
+        }
         guard name == "max" || name == "min", let best else { index = start; return nil }
         index = close + 1
         return best.literal
+    }
+
+    /// gcd or lcm of integer arguments past 64 bits (`\gcd(1E20, 10^6)`, `\lcm(128 \cdot 10^{32}, 1)`), exact
+    /// with `BoundedInteger`: a result that fits is an exact number, a longer one (an lcm) a number with
+    /// its nearest floating-point value, as a written literal that long reads. nil when an argument is
+    /// not such an integer or the bound is passed.
+    private static func boundedGcdOrLcm(_ expressions: [MathExpression], lcm: Bool) -> NumberLiteral? {
+        var values: [BoundedInteger] = []
+        for expression in expressions {
+            guard let value = BoundedIntegerArithmetic.value(expression) else { return nil }
+            values.append(value)
+        }
+        guard let result = BoundedIntegerArithmetic.gcdOrLcm(values, lcm: lcm) else { return nil }
+        if let small = result.int64 {
+            return NumberLiteral(exact: Rational(small), approximate: Double(small), fractionalDigits: 0,
+                                 integerDigits: 1, exponent: 0)
+        }
+        return NumberLiteral(exact: nil, approximate: result.doubleValue, fractionalDigits: 0, integerDigits: 1, exponent: 0)
     }
 
     /// `n` choose `k` for 0 ≤ k ≤ n; nil otherwise or on overflow.
@@ -992,7 +1017,23 @@ extension NumberLiteral {
             approximate = Double(String(decoding: text, as: UTF8.self)) ?? .nan
         }
         return NumberLiteral(exact: exact, approximate: approximate ?? .nan, fractionalDigits: fractionPart.count,
-                             integerDigits: integerPart.count, exponent: exponent)
+                             integerDigits: integerPart.count, exponent: exponent,
+                             scaled: exact == nil ? scaledDecimal(integerPart: integerPart, fractionPart: fractionPart,
+                                                                  exponent: exponent) : nil)
+    }
+
+    /// The digits without leading and trailing zeros as a mantissa, and the power of ten they are scaled
+    /// by (at most 18 significant digits, |power| ≤ 400); nil otherwise.
+    private static func scaledDecimal(integerPart: ArraySlice<UInt8>, fractionPart: ArraySlice<UInt8>,
+                                      exponent: Int) -> ScaledDecimal? {
+        let digits = Array(integerPart.drop(while: { $0 == UInt8(ascii: "0") })) + Array(fractionPart)
+        var significant = digits[...]
+        while significant.last == UInt8(ascii: "0") { significant.removeLast() }
+        let tenPower = exponent - fractionPart.count + (digits.count - significant.count)
+        guard significant.count <= AnswerLimits.maxExactDigits, abs(tenPower) <= 400 else { return nil }
+        var mantissa: Int64 = 0
+        for digit in significant { mantissa = mantissa * 10 + Int64(digit - 48) }
+        return ScaledDecimal(mantissa: mantissa, tenPower: tenPower)
     }
 
     static func powerOfTen(_ exponent: Int) -> Int64? {

@@ -275,6 +275,23 @@ import Testing
         Self.check(gold, prediction, expected)
     }
 
+    @Test(arguments: [
+        ("\\gcd(3E19, 45)", "15", true), ("\\gcd(6 \\cdot 10^{24}, 4)", "4", true),
+        ("\\lcm(2 \\cdot 10^{20}, 3)", "600000000000000000000", true), ("\\lcm(4E21, 6)", "12000000000000000000000", true),
+        ("10^{30} \\mod 7", "1", true), ("-4E20 \\mod 9", "5", true), ("5 \\cdot 10^{40} \\mod 10^{6}", "0", true),
+        ("\\gcd(3E19, 45)", "45", false), ("10^{30} \\mod 7", "2", false),
+        ("\\lcm(2 \\cdot 10^{20}, 3)", "200000000000000000000", false),
+    ])
+    func exactIntegersPast64Bits(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test func boundedIntegersStopAtTheirCap() {
+        // Past 1,280 bits nothing is evaluated exactly, so nothing false is matched either.
+        #expect(!Equivalence.equivalent(gold: "2^{5000} \\mod 3", prediction: "1"))
+        #expect(!Equivalence.equivalent(gold: "\\gcd(2^{3000}, 6)", prediction: "2"))
+    }
+
     @Test func commutativeCallKeysIgnoreArgumentOrder() {
         // Votes group by key: reordered arguments must give one key, another function another key.
         let forward = Canonicalizer.canonicalize("\\max(x + 1, 2y)")
