@@ -1033,7 +1033,7 @@ extension NumberLiteral {
         guard significant.count <= AnswerLimits.maxExactDigits, abs(tenPower) <= 400 else { return nil }
         var mantissa: Int64 = 0
         for digit in significant { mantissa = mantissa * 10 + Int64(digit - 48) }
-        return ScaledDecimal(mantissa: mantissa, tenPower: tenPower)
+        return ScaledDecimal(mantissa: mantissa, tenPower: Int32(tenPower))
     }
 
     static func powerOfTen(_ exponent: Int) -> Int64? {
