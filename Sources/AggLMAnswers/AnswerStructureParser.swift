@@ -379,9 +379,10 @@ struct AnswerStructureParser {
             // itself a computation (`2 + 2 = 4`); an equation in variables (`a + 3z = 0`) stays an equation.
             let leftIsUnknown = isLoneSymbol(parts[0]) || namesQuantity(parts[0])
             // (`i` counts as the imaginary unit here: `e^{i\pi} = -1`.)
-            let leftIsComputation = MathExpressionParser.parse(tokens, range: parts[0]).map {
+            // (Parsed only when the left side does not name an unknown: `x = …` is the common case.)
+            let leftIsComputation = !leftIsUnknown && (MathExpressionParser.parse(tokens, range: parts[0]).map {
                 $0.variables.allSatisfy { $0 == "i" }
-            } ?? true
+            } ?? true)
             if leftIsUnknown || leftIsComputation, let last = parts.last,
                let node = parse(last, depth: depth + 1), node.isConstant { return node }
             let keepsEquation = keepsSolvedEquations && parts[0].count == 1
