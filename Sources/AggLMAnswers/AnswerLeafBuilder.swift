@@ -82,6 +82,7 @@ enum AnswerLeafBuilder {
             }
             guard abs(exponent) <= 300 else { return expression }
             var folded = mantissa
+            folded.scaled = nil  // describes the literal before folding; not needed after parsing
             folded.exponent += Int(exponent)
             folded.approximate = mantissa.approximate * MathEvaluator.realPower(10, Double(exponent))
             if let exact = mantissa.exact, let scale = Rational(10).power(exponent) {

@@ -37,6 +37,10 @@ indirect enum AnswerNode: Hashable, Sendable {
     case matrix(rows: Int, columns: Int, [AnswerNode])
     case ratio([AnswerNode])
     case base(digits: String, base: String)
+    /// `\max`, `\min`, `\gcd` or `\lcm` (the name without its backslash) of arguments that are not all
+    /// constants (`\max(x, y)`): distinct arguments in written order, at least two, none a call of the
+    /// same function (`AnswerStructureParser.commutativeCall`). The key ignores their order.
+    case call(String, [AnswerNode])
 
     /// The number of answers in a list, set or tuple (what a multi-part question asks for); nil otherwise.
     var listCount: Int? {
@@ -55,7 +59,7 @@ indirect enum AnswerNode: Hashable, Sendable {
         case .number, .complex, .letter, .time, .base: return true
         case .expression, .relation, .text: return false
         case .ordered(_, _, let items), .unordered(let items), .union(let items), .matrix(_, _, let items),
-             .ratio(let items):
+             .ratio(let items), .call(_, let items):
             return items.allSatisfy(\.isConstant)
         }
     }
@@ -64,37 +68,145 @@ indirect enum AnswerNode: Hashable, Sendable {
 /// Canonical key text of answer nodes.
 enum AnswerKey {
     static func key(of node: AnswerNode) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128)
+        append(node, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the key of `node` as UTF-8 into `bytes`: one byte buffer for the whole tree (appending bytes
+    /// is far cheaper than growing a `String` piece by piece, and keys are built for every answer read).
+    private static func append(_ node: AnswerNode, to bytes: inout [UInt8]) {
         switch node {
         case .number(let leaf):
-            if let exact = leaf.exact { return exact.canonicalText }
-            return "~" + NumberFormatting.significant(leaf.value)
+            // Exact: "p" for integers, "p/q" otherwise.
+            if let exact = leaf.exact {
+                appendInteger(exact.numerator, to: &bytes)
+                if !exact.isInteger {
+                    bytes.append(UInt8(ascii: "/"))
+                    appendInteger(exact.denominator, to: &bytes)
+                }
+                return
+            }
+            bytes.append(UInt8(ascii: "~"))
+            appendSignificant(leaf.value, digits: 12, to: &bytes)
         case .complex(let real, let imaginary):
-            return "complex(" + key(of: .number(real)) + ";" + key(of: .number(imaginary)) + ")"
+            appendText("complex(", to: &bytes)
+            append(.number(real), to: &bytes)
+            bytes.append(UInt8(ascii: ";"))
+            append(.number(imaginary), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
         case .expression(let variables, let samples, _):
-            return "f(" + variables.joined(separator: ",") + ")=" + sampleText(samples)
+            appendText("f(", to: &bytes)
+            appendJoined(variables, separator: UInt8(ascii: ","), to: &bytes)
+            appendText(")=", to: &bytes)
+            appendSamples(samples, to: &bytes)
         case .relation(let op, let variables, let samples):
-            return "r" + op.rawValue + "(" + variables.joined(separator: ",") + ")" + sampleText(samples)
-        case .letter(let letter): return "choice:" + String(UnicodeScalar(letter))
-        case .text(let text): return "text:" + text
-        case .time(let seconds): return "time:" + String(seconds)
+            bytes.append(UInt8(ascii: "r"))
+            bytes.append(contentsOf: op.rawValue.utf8)
+            bytes.append(UInt8(ascii: "("))
+            appendJoined(variables, separator: UInt8(ascii: ","), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
+            appendSamples(samples, to: &bytes)
+        case .letter(let letter):
+            appendText("choice:", to: &bytes)
+            bytes.append(contentsOf: String(UnicodeScalar(letter)).utf8)
+        case .text(let words):
+            appendText("text:", to: &bytes)
+            bytes.append(contentsOf: words.utf8)
+        case .time(let seconds):
+            appendText("time:", to: &bytes)
+            appendInteger(Int64(seconds), to: &bytes)
         case .ordered(let open, let close, let items):
-            return String(UnicodeScalar(open)) + items.map(key(of:)).joined(separator: ";") + String(UnicodeScalar(close))
+            bytes.append(contentsOf: String(UnicodeScalar(open)).utf8)
+            appendItems(items, separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(contentsOf: String(UnicodeScalar(close)).utf8)
         case .unordered(let items):
-            return "{" + items.map(key(of:)).sorted().joined(separator: ";") + "}"
+            bytes.append(UInt8(ascii: "{"))
+            // Sorted as strings, as before (String order, not byte order, decides for non-ASCII keys).
+            appendJoined(items.map(key(of:)).sorted(), separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: "}"))
         case .union(let items):
-            return "union(" + items.map(key(of:)).sorted().joined(separator: ";") + ")"
+            appendText("union(", to: &bytes)
+            appendJoined(items.map(key(of:)).sorted(), separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
         case .matrix(let rows, let columns, let items):
-            return "matrix\(rows)x\(columns)[" + items.map(key(of:)).joined(separator: ";") + "]"
+            appendText("matrix", to: &bytes)
+            appendInteger(Int64(rows), to: &bytes)
+            bytes.append(UInt8(ascii: "x"))
+            appendInteger(Int64(columns), to: &bytes)
+            bytes.append(UInt8(ascii: "["))
+            appendItems(items, separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: "]"))
         case .ratio(let items):
-            return "ratio(" + items.map(key(of:)).joined(separator: ":") + ")"
+            appendText("ratio(", to: &bytes)
+            appendItems(items, separator: UInt8(ascii: ":"), to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
+        case .call(let name, let arguments):
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(UInt8(ascii: "{"))
+            appendJoined(arguments.map(key(of:)).sorted(), separator: UInt8(ascii: ";"), to: &bytes)
+            bytes.append(UInt8(ascii: "}"))
         case .base(let digits, let base):
-            return "base(" + digits + "_" + base + ")"
+            appendText("base(", to: &bytes)
+            bytes.append(contentsOf: digits.utf8)
+            bytes.append(UInt8(ascii: "_"))
+            bytes.append(contentsOf: base.utf8)
+            bytes.append(UInt8(ascii: ")"))
+        }
+    }
+
+    private static func appendText(_ text: StaticString, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func appendItems(_ items: [AnswerNode], separator: UInt8, to bytes: inout [UInt8]) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            append(item, to: &bytes)
+        }
+    }
+
+    private static func appendJoined(_ parts: [String], separator: UInt8, to bytes: inout [UInt8]) {
+        for (index, part) in parts.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            bytes.append(contentsOf: part.utf8)
         }
     }
 
     /// Ten significant digits: coarse enough that reordered but equal computations agree.
-    private static func sampleText(_ samples: [Double]) -> String {
-        samples.map { NumberFormatting.significant($0, digits: 10) }.joined(separator: ",")
+    private static func appendSamples(_ samples: [Double], to bytes: inout [UInt8]) {
+        for (index, sample) in samples.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendSignificant(sample, digits: 10, to: &bytes)
+        }
+    }
+
+    /// `NumberFormatting.significant(value, digits:)` written as bytes.
+    private static func appendSignificant(_ value: Double, digits: Int, to bytes: inout [UInt8]) {
+        NumberFormatting.withSignificant(value, digits: digits) { special, negative, integer, exponent in
+            if let special { bytes.append(contentsOf: special.utf8); return }
+            if negative { bytes.append(UInt8(ascii: "-")) }
+            appendInteger(integer, to: &bytes)
+            bytes.append(UInt8(ascii: "e"))
+            appendInteger(Int64(exponent), to: &bytes)
+        }
+    }
+
+    /// Decimal digits of `value`, as `String(value)` writes them.
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, filled from the end
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
+        }
     }
 
     static func form(of node: AnswerNode) -> AnswerForm {
@@ -104,7 +216,7 @@ enum AnswerKey {
             if leaf.writtenPrecision != nil && !exact.isInteger { return .decimal }
             return exact.isInteger ? .integer : .fraction
         // Complex numbers keep the form they had before they were evaluated (features depend on forms).
-        case .expression, .complex: return .expression
+        case .expression, .complex, .call: return .expression
         case .relation: return .relation
         case .letter: return .letter
         case .text: return .text

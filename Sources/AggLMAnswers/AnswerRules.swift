@@ -41,6 +41,22 @@
 ///   `\gcd`/`\lcm` need exact rationals (`\gcd(\pi, 3)` stays unevaluated: SymPy's answer 1 is a
 ///   convention, not arithmetic). A variable argument, an overflow, or functions nested more than two deep
 ///   leave the command unevaluated, as before.
+/// - **Integers past 64 bits.** When 64-bit arithmetic overflows, integer literals (`1E20`, `2.95E21`,
+///   `10^{30}`), their products and non-negative integer powers are evaluated exactly with a bounded big
+///   integer (`BoundedInteger`: at most 1,280 bits, so one evaluation is at most some tens of thousands of
+///   word operations), for two uses: `\gcd`/`\lcm` of integer arguments of which at most one passes 64 bits
+///   (`\gcd(1E20, 1000000)` = 10⁶; an lcm longer than 64 bits reads like a written literal that long: its
+///   nearest double, `\lcm(1E20, 10^6)` ~ `100000000000000000000`), and `a \mod b` of such an integer by a
+///   64-bit integer (`128 \cdot 10^{300} \mod 876123` = 335792, `-97E34 \mod 7` = 4). Past the bound, or
+///   with two long gcd arguments, nothing changes (the answer stays unevaluated).
+/// - **Symbolic arguments of commutative functions.** `\max`, `\min`, `\gcd`, `\lcm` of arguments that are
+///   not all constants (constant ones are evaluated, above) compare as sets of arguments, each argument
+///   read as an answer: order does not matter (`\max(y, x)` = `\max\left(x, y\right)`, one key, so they vote
+///   together), an argument equal to another counts once, a nested call of the same function is flattened
+///   (`\max(\max(x, y), z)` = `\max(x, y, z)`), and a call left with one argument is that argument
+///   (`\max(x + y, y + x)` = `x + y`, `\gcd(y, y)` = `y`). Nothing else is simplified: `\max(y, y + 1)` is
+///   not `y + 1`, and `\gcd(x, y)` is not SymPy's polynomial gcd 1. Only a whole answer (or an element of
+///   a list) that is one such call is read; inside a larger expression the command stays text.
 /// - **Remainders.** `a \mod b` (and `\bmod`) is the remainder with the sign of the divisor, as Python's
 ///   and SymPy's `Mod` (floored division), at the precedence of `*` and `/`, left to right: `-7 \mod 4` = 1,
 ///   `10 \bmod -3` = -2, `9/4 \mod 2` = 1/4, `2 \cdot 13 \mod 5` = 1. Exact for rationals, numeric for other

@@ -91,6 +91,7 @@ struct AnswerStructureParser {
 
     private func split(_ range: Range<Int>, at positions: [Int]) -> [Range<Int>] {
         var parts: [Range<Int>] = []
+        parts.reserveCapacity(positions.count + 1)
         var start = range.lowerBound
         for position in positions {
             parts.append(start..<position)
@@ -114,6 +115,7 @@ struct AnswerStructureParser {
         guard depth <= AnswerLimits.maxDepth else { return nil }
         let range = trimmed(fullRange)
         guard !range.isEmpty else { return nil }
+        if let call = commutativeCall(range, depth: depth) { return call }
         if contains(.word, in: range) {
             // `17 \bmod 5 = 2`, `\lim_{x\to0} … = 1`: prose-like operators on the left of a final constant.
             guard let equals = topLevelPositions(range, where: { $0 == .equal }), let last = equals.last,
@@ -152,6 +154,7 @@ struct AnswerStructureParser {
         guard depth <= AnswerLimits.maxDepth else { return nil }
         let range = trimmed(fullRange)
         guard !range.isEmpty else { return nil }
+        if let call = commutativeCall(range, depth: depth) { return call }
 
         // `1 \pm \sqrt{19}` is the set of both values.
         if let sign = classes[range].firstIndex(of: .plusMinus) {
@@ -376,9 +379,10 @@ struct AnswerStructureParser {
             // itself a computation (`2 + 2 = 4`); an equation in variables (`a + 3z = 0`) stays an equation.
             let leftIsUnknown = isLoneSymbol(parts[0]) || namesQuantity(parts[0])
             // (`i` counts as the imaginary unit here: `e^{i\pi} = -1`.)
-            let leftIsComputation = MathExpressionParser.parse(tokens, range: parts[0]).map {
+            // (Parsed only when the left side does not name an unknown: `x = …` is the common case.)
+            let leftIsComputation = !leftIsUnknown && (MathExpressionParser.parse(tokens, range: parts[0]).map {
                 $0.variables.allSatisfy { $0 == "i" }
-            } ?? true
+            } ?? true)
             if leftIsUnknown || leftIsComputation, let last = parts.last,
                let node = parse(last, depth: depth + 1), node.isConstant { return node }
             let keepsEquation = keepsSolvedEquations && parts[0].count == 1
@@ -448,6 +452,44 @@ struct AnswerStructureParser {
 }
 
 extension AnswerStructureParser {
+    /// The functions read by `commutativeCall`: commutative, associative and idempotent.
+    private static let commutativeFunctions: Set<String> = ["\\max", "\\min", "\\gcd", "\\lcm"]
+
+    /// `\max(y, x)`, `\min(z, y, x)`, `\gcd(y, y)`: `\max`, `\min`, `\gcd` or `\lcm` of arguments that are not
+    /// all constants (constant ones were evaluated by the tokenizer) is a call whose arguments form a set:
+    /// order does not matter (`\max(y, x)` = `\max(x, y)`), an argument equal to an earlier one (same key)
+    /// counts once, a nested call of the same function is flattened into its arguments
+    /// (`\max(\max(x, y), z)` = `\max(x, y, z)`), and a call left with one argument is that argument
+    /// (`\max(x + y, y + x)` = `x + y`, `\gcd(y, y)` = `y`). Each argument must read as a number or an
+    /// expression; nil (the answer reads as before, text) otherwise. No simplification beyond that:
+    /// `\max(y, y + 1)` stays a call, and `\gcd(x, y)` is not SymPy's polynomial gcd 1.
+    fileprivate func commutativeCall(_ range: Range<Int>, depth: Int) -> AnswerNode? {
+        guard range.count >= 4, classes[range.lowerBound] == .word,
+              case .word(let name) = tokens[range.lowerBound], Self.commutativeFunctions.contains(name),
+              tokens[range.lowerBound + 1] == .open(UInt8(ascii: "(")),
+              tokens[range.upperBound - 1] == .close(UInt8(ascii: ")")),
+              matchingCloser(from: range.lowerBound + 1, in: range) == range.upperBound - 1,
+              depth < AnswerLimits.maxDepth,
+              let written = parseCollection((range.lowerBound + 2)..<(range.upperBound - 1), depth: depth + 1)
+        else { return nil }
+        let function = String(name.dropFirst())
+        var arguments: [AnswerNode] = []
+        var keys = Set<String>()
+        func add(_ argument: AnswerNode) {
+            if keys.insert(AnswerKey.key(of: argument)).inserted { arguments.append(argument) }
+        }
+        for argument in written {
+            switch argument {
+            case .number, .expression, .complex: add(argument)
+            case .call(let inner, let innerArguments) where inner == function: innerArguments.forEach(add)
+            case .call: add(argument)
+            default: return nil
+            }
+        }
+        guard arguments.count <= AnswerLimits.maxElements else { return nil }
+        return arguments.count == 1 ? arguments[0] : .call(function, arguments)
+    }
+
     /// A union of finite sets is the merged set (`\{1,2\} \cup \{3\}` = `\{1,2,3\}`), each member once;
     /// nil when some member is not a finite set (intervals stay a union).
     static func mergedFiniteSets(_ members: [AnswerNode]) -> AnswerNode? {

@@ -104,6 +104,8 @@ enum NodeMatcher {
             return pairwise(entries, items)
         case (.ratio(let itemsA), .ratio(let itemsB)):
             return pairwise(itemsA, itemsB)
+        case (.call(let nameA, let argumentsA), .call(let nameB, let argumentsB)):
+            return nameA == nameB && unorderedMatch(argumentsA, argumentsB)
         default:
             return false
         }

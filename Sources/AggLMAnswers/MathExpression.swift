@@ -18,15 +18,17 @@ indirect enum MathExpression: Sendable {
 
     /// Sorted distinct variable names (at most `AnswerLimits.maxVariables + 1` are collected).
     var variables: [String] {
-        var names = Set<String>()
+        // An array with a linear membership test, not a `Set`: most expressions have no variable (then
+        // nothing is allocated) or one, and this runs several times per answer.
+        var names: [String] = []
         collectVariables(into: &names)
-        return names.sorted()
+        return names.count > 1 ? names.sorted() : names
     }
 
-    private func collectVariables(into names: inout Set<String>) {
+    private func collectVariables(into names: inout [String]) {
         guard names.count <= AnswerLimits.maxVariables else { return }
         switch self {
-        case .variable(let name): names.insert(name)
+        case .variable(let name): if !names.contains(name) { names.append(name) }
         case .number, .pi, .euler, .infinity: break
         case .negate(let inner), .factorial(let inner), .percent(let inner), .degrees(let inner),
              .absolute(let inner), .function(_, _, let inner):

@@ -41,7 +41,7 @@ struct MathExpressionParser {
               symbol == UInt8(ascii: "+") || symbol == UInt8(ascii: "-") {
             position += 1
             guard let next = parseProduct() else { return nil }
-            if terms.isEmpty { terms.append(first) }
+            if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
             terms.append(symbol == UInt8(ascii: "-") ? .negate(next) : next)
             guard terms.count <= AnswerLimits.maxTokens else { return nil }
         }
@@ -50,34 +50,41 @@ struct MathExpressionParser {
     }
 
     private mutating func parseProduct() -> MathExpression? {
-        guard var result = parseUnary() else { return nil }
-        var factors: [MathExpression] = [result]
+        guard var head = parseUnary() else { return nil }
+        // Every factor once there are two or more; empty while `head` is the only one, so that a lone
+        // factor (most terms) allocates no array.
+        var factors: [MathExpression] = []
+        func product() -> MathExpression { factors.isEmpty ? head : .product(factors) }
+        func append(_ factor: MathExpression) {
+            if factors.isEmpty { factors.reserveCapacity(4); factors.append(head) }
+            factors.append(factor)
+        }
         while let token = current {
             if case .symbol(let symbol) = token, symbol == UInt8(ascii: "*") || symbol == UInt8(ascii: "/") {
                 position += 1
                 guard let next = parseUnary() else { return nil }
                 if symbol == UInt8(ascii: "*") {
-                    factors.append(next)
+                    append(next)
                 } else {
-                    let numerator: MathExpression = factors.count == 1 ? factors[0] : .product(factors)
-                    factors = [.quotient(numerator, next)]
+                    head = .quotient(product(), next)
+                    factors.removeAll(keepingCapacity: true)
                 }
             } else if token == .modulo {
                 // `128 \mod 3`, `-14/2 \mod 5`: a remainder at the precedence of `*` and `/`, left to right.
                 position += 1
-                let dividend: MathExpression = factors.count == 1 ? factors[0] : .product(factors)
+                let dividend = product()
                 guard let divisor = parseUnary(), let remainder = Self.remainder(dividend, divisor) else { return nil }
-                factors = [.number(remainder)]
+                head = .number(remainder)
+                factors.removeAll(keepingCapacity: true)
             } else if token.startsFactor && !(token == .bar && barDepth > 0) {
                 guard let next = parsePower() else { return nil }
-                factors.append(next)
+                append(next)
             } else {
                 break
             }
             guard factors.count <= AnswerLimits.maxTokens else { return nil }
         }
-        result = factors.count == 1 ? factors[0] : .product(factors)
-        return result
+        return product()
     }
 
     private mutating func parseUnary() -> MathExpression? {
@@ -223,6 +230,12 @@ struct MathExpressionParser {
         let evaluator = MathEvaluator(degreesAsRadians: false)
         if let left = evaluator.exactValue(dividend), let right = evaluator.exactValue(divisor) {
             guard let remainder = left.remainder(dividingBy: right) else { return nil }
+            return NumberLiteral(exact: remainder, approximate: remainder.doubleValue, fractionalDigits: 0,
+                                 integerDigits: 1, exponent: 0)
+        }
+        // An integer dividend past 64 bits (`128 \cdot 10^{300} \mod 7`): exact with `BoundedInteger`.
+        if let right = evaluator.exactValue(divisor), let left = BoundedIntegerArithmetic.value(dividend),
+           let remainder = BoundedIntegerArithmetic.remainder(left, dividingBy: right) {
             return NumberLiteral(exact: remainder, approximate: remainder.doubleValue, fractionalDigits: 0,
                                  integerDigits: 1, exponent: 0)
         }

@@ -1,7 +1,15 @@
 /// A numeric literal as written: its exact value when it fits, and how precisely it was written.
 struct NumberLiteral: Hashable, Sendable {
-    /// Exact value (decimals are exact rationals: 0.25 = 1/4); nil when too long to hold exactly.
-    var exact: Rational?
+    /// The exact value, or the scaled form of a literal too long for it, in one 17-byte field: a literal (and
+    /// so every token) keeps the size it had before the scaled form existed, and tokens are copied and
+    /// destroyed millions of times when grading a file.
+    private enum Value: Hashable, Sendable {
+        case exact(Rational)
+        case scaled(ScaledDecimal)
+        case none
+    }
+
+    private var value: Value
     var approximate: Double
     /// Digits after the decimal point as written (0 for integers).
     var fractionalDigits: Int
@@ -9,8 +17,37 @@ struct NumberLiteral: Hashable, Sendable {
     var integerDigits: Int
     /// Power of ten written in scientific notation (`1.5e3` → 3).
     var exponent: Int
+
+    init(exact: Rational?, approximate: Double, fractionalDigits: Int, integerDigits: Int, exponent: Int,
+         scaled: ScaledDecimal? = nil) {
+        if let exact { value = .exact(exact) } else if let scaled { value = .scaled(scaled) } else { value = .none }
+        self.approximate = approximate
+        self.fractionalDigits = fractionalDigits
+        self.integerDigits = integerDigits
+        self.exponent = exponent
+    }
+
+    /// Exact value (decimals are exact rationals: 0.25 = 1/4); nil when too long to hold exactly.
+    var exact: Rational? {
+        get { if case .exact(let rational) = value { return rational } else { return nil } }
+        set { value = newValue.map { .exact($0) } ?? .none }
+    }
+
+    /// When `exact` does not fit: the literal as mantissa × 10^tenPower (`2.9543127E21` = 29543127 × 10^14),
+    /// if its significant digits fit, for `BoundedIntegerArithmetic`.
+    var scaled: ScaledDecimal? {
+        get { if case .scaled(let scaled) = value { return scaled } else { return nil } }
+        set { value = newValue.map { .scaled($0) } ?? (exact.map { .exact($0) } ?? .none) }
+    }
+
     /// True when written with a decimal point or exponent, i.e. possibly a rounded approximation.
     var isDecimal: Bool { fractionalDigits > 0 || exponent != 0 }
+}
+
+/// `mantissa` × 10^`tenPower`.
+struct ScaledDecimal: Hashable, Sendable {
+    let mantissa: Int64
+    let tenPower: Int32
 }
 
 enum RelationOperator: String, Hashable, Sendable {

@@ -32,6 +32,8 @@ struct MathTokenizer {
         guard depth <= AnswerLimits.maxDepth else { return nil }
         var tokenizer = MathTokenizer(bytes: bytes, start: start, end: end, depth: depth,
                                       flipsAmbiguousCommas: flipsAmbiguousCommas)
+        // Almost every token consumes at least one byte: one allocation instead of one per doubling.
+        tokenizer.tokens.reserveCapacity(min(max(end - start, 0), AnswerLimits.maxTokens) + 1)
         tokenizer.run()
         return tokenizer.failed ? nil : tokenizer.tokens
     }
@@ -203,29 +205,36 @@ struct MathTokenizer {
         return cursor
     }
 
+    /// The digits `0`, for a number written without its whole part (`.5`).
+    private static let zeroDigits: [UInt8] = [UInt8(ascii: "0")]
+
     private mutating func scanNumber() {
-        var integerPart: [UInt8] = []
-        var fractionPart: [UInt8] = []
+        // Digit runs are slices of the input (no copy); only a number with thousands groups joins its
+        // groups into a new array.
+        var integerPart: ArraySlice<UInt8>
+        var fractionPart: ArraySlice<UInt8> = []
         var exponent = 0
         var firstGroup = digitRunLength(from: index)
-        integerPart.append(contentsOf: bytes[index..<(index + firstGroup)])
+        integerPart = bytes[index..<(index + firstGroup)]
         index += firstGroup
         // A thousands grouping never starts with a lone zero (`0,111`).
-        let canGroup = firstGroup > 0 && integerPart != [UInt8(ascii: "0")]
+        let canGroup = firstGroup > 0 && !(firstGroup == 1 && integerPart.first == UInt8(ascii: "0"))
         let grouped = canGroup && thousandsGroupStart(at: index, firstGroupLength: firstGroup) != nil
         if grouped {
+            var joined = Array(integerPart)
             while let groupStart = thousandsGroupStart(at: index, firstGroupLength: firstGroup) {
-                integerPart.append(contentsOf: bytes[groupStart..<(groupStart + 3)])
+                joined.append(contentsOf: bytes[groupStart..<(groupStart + 3)])
                 index = groupStart + 3
                 firstGroup = 0  // later groups may follow any separator type already seen
             }
+            integerPart = joined[...]
         }
         if !grouped, !integerPart.isEmpty, let length = decimalCommaLength(whole: integerPart) {
-            fractionPart.append(contentsOf: bytes[(index + 1)..<(index + 1 + length)])
+            fractionPart = bytes[(index + 1)..<(index + 1 + length)]
             index += 1 + length
         } else if byte(at: index) == UInt8(ascii: "."), let next = byte(at: index + 1), ByteClass.isDigit(next) {
             let length = digitRunLength(from: index + 1)
-            fractionPart.append(contentsOf: bytes[(index + 1)..<(index + 1 + length)])
+            fractionPart = bytes[(index + 1)..<(index + 1 + length)]
             index += 1 + length
         }
         if let marker = byte(at: index), marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
@@ -242,7 +251,7 @@ struct MathTokenizer {
                 index = cursor + length
             }
         }
-        if integerPart.isEmpty { integerPart = [UInt8(ascii: "0")] }
+        if integerPart.isEmpty { integerPart = Self.zeroDigits[...] }
         if fractionPart.isEmpty, exponent == 0, let mixed = mixedNumber(whole: integerPart) {
             emit(.number(mixed))
             return
@@ -286,7 +295,7 @@ struct MathTokenizer {
     /// `flipsAmbiguousCommas` gives the other reading of every case above except thousands groups
     /// (decimal ↔ list); grading uses it when the other answer shows which reading was meant.
     /// Returns the number of decimal digits after the comma, consuming nothing.
-    private func decimalCommaLength(whole: [UInt8]) -> Int? {
+    private func decimalCommaLength(whole: ArraySlice<UInt8>) -> Int? {
         guard byte(at: index) == UInt8(ascii: ","), let next = byte(at: index + 1), ByteClass.isDigit(next) else {
             return nil
         }
@@ -313,7 +322,7 @@ struct MathTokenizer {
     /// number (3/2, 51/4). Only where it reads as one: not after `/`, `^` or another number, the fraction
     /// proper (0 < numerator < denominator), and nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3`).
     /// On a match, consumes through the denominator.
-    private mutating func mixedNumber(whole: [UInt8]) -> NumberLiteral? {
+    private mutating func mixedNumber(whole: ArraySlice<UInt8>) -> NumberLiteral? {
         if let previous = tokens.last {
             switch previous {
             case .symbol(UInt8(ascii: "/")), .symbol(UInt8(ascii: "^")), .number, .fraction: return nil
@@ -339,7 +348,7 @@ struct MathTokenizer {
         let numerator = value(bytes[cursor..<(cursor + numeratorLength)])
         let denominator = value(bytes[denominatorStart..<after])
         guard numerator < denominator, let part = Rational(numerator: numerator, denominator: denominator),
-              let total = Rational(value(whole[...])).adding(part) else { return nil }
+              let total = Rational(value(whole)).adding(part) else { return nil }
         index = after
         return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
                              integerDigits: whole.count, exponent: 0)
@@ -372,8 +381,12 @@ struct MathTokenizer {
             emitIdentifier(String(UnicodeScalar(bytes[start])), subscriptAllowed: true)
             return
         }
-        let word = String(decoding: bytes[start..<index].map(ByteClass.lowercased), as: UTF8.self)
         let length = index - start
+        // Lowercased straight into the string (short words stay inline: no array, no heap).
+        let word = String(unsafeUninitializedCapacity: length) { buffer in
+            for offset in 0..<length { buffer[offset] = ByteClass.lowercased(bytes[start + offset]) }
+            return length
+        }
         if let token = MathTokenizer.keywordToken(word) {
             if case .function = token { emitFunction(token) } else { emit(token) }
             return
@@ -628,12 +641,14 @@ struct MathTokenizer {
         guard let close, bytes[close] == UInt8(ascii: ")"), bounds.count <= 16 else { index = start; return nil }
         bounds.append(close + 1)
         var exactValues: [Rational] = []
+        var expressions: [MathExpression] = []
         var best: (value: Double, literal: NumberLiteral)?
         for part in 0..<(bounds.count - 1) {
             guard let tokens = Self.tokenize(bytes, start: bounds[part], end: bounds[part + 1] - 1, depth: depth + 1,
                                              flipsAmbiguousCommas: flipsAmbiguousCommas),
                   let expression = MathExpressionParser.parse(tokens, range: 0..<tokens.count),
                   expression.variables.isEmpty else { index = start; return nil }
+            expressions.append(expression)
             let evaluator = MathEvaluator(degreesAsRadians: expression.containsTrigonometry)
             let exact = evaluator.exactValue(expression)
             let value = exact?.doubleValue ?? evaluator.numericValue(expression)
@@ -651,9 +666,32 @@ struct MathTokenizer {
             return NumberLiteral(exact: combined, approximate: combined.doubleValue, fractionalDigits: 0,
                                  integerDigits: 1, exponent: 0)
         }
+        if name == "gcd" || name == "lcm", exactValues.count < expressions.count,
+           let value = Self.boundedGcdOrLcm(expressions, lcm: name == "lcm") {
+            index = close + 1
+            return value
+        }
         guard name == "max" || name == "min", let best else { index = start; return nil }
         index = close + 1
         return best.literal
+    }
+
+    /// gcd or lcm of integer arguments past 64 bits (`\gcd(1E20, 10^6)`, `\lcm(128 \cdot 10^{32}, 1)`), exact
+    /// with `BoundedInteger`: a result that fits is an exact number, a longer one (an lcm) a number with
+    /// its nearest floating-point value, as a written literal that long reads. nil when an argument is
+    /// not such an integer or the bound is passed.
+    private static func boundedGcdOrLcm(_ expressions: [MathExpression], lcm: Bool) -> NumberLiteral? {
+        var values: [BoundedInteger] = []
+        for expression in expressions {
+            guard let value = BoundedIntegerArithmetic.value(expression) else { return nil }
+            values.append(value)
+        }
+        guard let result = BoundedIntegerArithmetic.gcdOrLcm(values, lcm: lcm) else { return nil }
+        if let small = result.int64 {
+            return NumberLiteral(exact: Rational(small), approximate: Double(small), fractionalDigits: 0,
+                                 integerDigits: 1, exponent: 0)
+        }
+        return NumberLiteral(exact: nil, approximate: result.doubleValue, fractionalDigits: 0, integerDigits: 1, exponent: 0)
     }
 
     /// `n` choose `k` for 0 ≤ k ≤ n; nil otherwise or on overflow.
@@ -949,6 +987,10 @@ struct MathTokenizer {
 extension NumberLiteral {
     /// Builds a literal from ASCII digit runs; exact when the digits and exponent are small enough.
     static func make(integerPart: [UInt8], fractionPart: [UInt8], exponent: Int) -> NumberLiteral {
+        make(integerPart: integerPart[...], fractionPart: fractionPart[...], exponent: exponent)
+    }
+
+    static func make(integerPart: ArraySlice<UInt8>, fractionPart: ArraySlice<UInt8>, exponent: Int) -> NumberLiteral {
         var exact: Rational?
         var approximate: Double?
         let significant = integerPart.drop(while: { $0 == UInt8(ascii: "0") }).count + fractionPart.count
@@ -969,13 +1011,29 @@ extension NumberLiteral {
             }
         }
         if approximate == nil {
-            var text = integerPart
+            var text = Array(integerPart)
             if !fractionPart.isEmpty { text.append(UInt8(ascii: ".")); text.append(contentsOf: fractionPart) }
             if exponent != 0 { text.append(contentsOf: Array("e\(exponent)".utf8)) }
             approximate = Double(String(decoding: text, as: UTF8.self)) ?? .nan
         }
         return NumberLiteral(exact: exact, approximate: approximate ?? .nan, fractionalDigits: fractionPart.count,
-                             integerDigits: integerPart.count, exponent: exponent)
+                             integerDigits: integerPart.count, exponent: exponent,
+                             scaled: exact == nil ? scaledDecimal(integerPart: integerPart, fractionPart: fractionPart,
+                                                                  exponent: exponent) : nil)
+    }
+
+    /// The digits without leading and trailing zeros as a mantissa, and the power of ten they are scaled
+    /// by (at most 18 significant digits, |power| ≤ 400); nil otherwise.
+    private static func scaledDecimal(integerPart: ArraySlice<UInt8>, fractionPart: ArraySlice<UInt8>,
+                                      exponent: Int) -> ScaledDecimal? {
+        let digits = Array(integerPart.drop(while: { $0 == UInt8(ascii: "0") })) + Array(fractionPart)
+        var significant = digits[...]
+        while significant.last == UInt8(ascii: "0") { significant.removeLast() }
+        let tenPower = exponent - fractionPart.count + (digits.count - significant.count)
+        guard significant.count <= AnswerLimits.maxExactDigits, abs(tenPower) <= 400 else { return nil }
+        var mantissa: Int64 = 0
+        for digit in significant { mantissa = mantissa * 10 + Int64(digit - 48) }
+        return ScaledDecimal(mantissa: mantissa, tenPower: Int32(tenPower))
     }
 
     static func powerOfTen(_ exponent: Int) -> Int64? {

@@ -113,8 +113,4 @@ struct Rational: Hashable, Sendable {
         return result
     }
 
-    /// Canonical text: "p" for integers, "p/q" otherwise.
-    var canonicalText: String {
-        isInteger ? String(numerator) : "\(numerator)/\(denominator)"
-    }
 }

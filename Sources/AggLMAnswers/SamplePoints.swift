@@ -14,8 +14,19 @@ enum SamplePoints {
 
     /// Values of `variableCount` variables at point `point`.
     static func values(point: Int, variableCount: Int) -> [Double] {
+        guard variableCount < prepared[point].count else { return computedValues(point: point, variableCount: variableCount) }
+        return prepared[point][variableCount]
+    }
+
+    private static func computedValues(point: Int, variableCount: Int) -> [Double] {
         (0..<variableCount).map { index in
             table[point][index % 8] + 0.0937 * Double(index / 8)
         }
+    }
+
+    /// The values for every variable count an expression may have, built once: every sampled answer asks
+    /// for them, and a fresh array per point and answer was a measurable share of grading.
+    private static let prepared: [[[Double]]] = (0..<table.count).map { point in
+        (0...(AnswerLimits.maxVariables + 1)).map { computedValues(point: point, variableCount: $0) }
     }
 }

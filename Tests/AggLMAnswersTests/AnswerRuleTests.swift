@@ -263,6 +263,46 @@ import Testing
     }
 
     @Test(arguments: [
+        ("\\max(b, a)", "\\max\\left(a, b\\right)", true), ("\\min(r, q, p)", "\\operatorname{min}(p, q, r)", true),
+        ("\\max(2t, 7)", "\\max(7, t \\cdot 2)", true), ("\\gcd(m, m)", "m", true), ("\\lcm(u + v, v + u)", "v + u", true),
+        ("\\max(\\max(a, b), c)", "\\max(c, b, a)", true), ("\\min(s)", "s", true),
+        ("\\min(\\frac{w}{2}, 3)", "\\min(3, 0.5w)", true),
+        // Different functions, different argument sets, and no simplification beyond the set of arguments.
+        ("\\max(a, b)", "\\min(a, b)", false), ("\\max(a, b)", "\\max(a, c)", false), ("\\max(a, b, c)", "\\max(a, b)", false),
+        ("\\max(n, n + 1)", "n + 1", false), ("\\gcd(p, q)", "1", false), ("\\lcm(p, q)", "p q", false),
+    ])
+    func commutativeFunctionsOfVariables(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\gcd(3E19, 45)", "15", true), ("\\gcd(6 \\cdot 10^{24}, 4)", "4", true),
+        ("\\lcm(2 \\cdot 10^{20}, 3)", "600000000000000000000", true), ("\\lcm(4E21, 6)", "12000000000000000000000", true),
+        ("10^{30} \\mod 7", "1", true), ("-4E20 \\mod 9", "5", true), ("5 \\cdot 10^{40} \\mod 10^{6}", "0", true),
+        ("\\gcd(3E19, 45)", "45", false), ("10^{30} \\mod 7", "2", false),
+        ("\\lcm(2 \\cdot 10^{20}, 3)", "200000000000000000000", false),
+    ])
+    func exactIntegersPast64Bits(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test func boundedIntegersStopAtTheirCap() {
+        // Past 1,280 bits nothing is evaluated exactly, so nothing false is matched either.
+        #expect(!Equivalence.equivalent(gold: "2^{5000} \\mod 3", prediction: "1"))
+        #expect(!Equivalence.equivalent(gold: "\\gcd(2^{3000}, 6)", prediction: "2"))
+    }
+
+    @Test func commutativeCallKeysIgnoreArgumentOrder() {
+        // Votes group by key: reordered arguments must give one key, another function another key.
+        let forward = Canonicalizer.canonicalize("\\max(x + 1, 2y)")
+        let reordered = Canonicalizer.canonicalize("\\max(2y, 1 + x)")
+        let other = Canonicalizer.canonicalize("\\min(x + 1, 2y)")
+        #expect(forward != nil && forward?.key == reordered?.key)
+        #expect(forward?.key != other?.key)
+        #expect(forward?.form == .expression)
+    }
+
+    @Test(arguments: [
         ("45", "Answer: Tom still needs 45 dollars after 3 weeks.", true),
         ("3", "Answer: Tom still needs 45 dollars after 3 weeks.", false),
         ("150", "Respuesta: Ana pagará 150 euros en 6 meses.", true),

@@ -51,7 +51,12 @@ enum JSONLines {
             if count == 0 { break }
             var start = 0
             while start < count {
-                guard let newline = chunk[start..<count].firstIndex(of: 0x0A) else {
+                // memchr: the C library's vectorized search, far faster than a byte loop on long lines.
+                let found: Int? = chunk.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress, let hit = memchr(base + start, 0x0A, count - start) else { return nil }
+                    return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
+                guard let newline = found else {
                     if !skippingLongLine {
                         pending.append(contentsOf: chunk[start..<count])
                         if pending.count > maxLineBytes {

@@ -56,10 +56,10 @@ struct JSONStringFields {
             while true {
                 skipSpace()
                 guard current == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-                let key = try string()
+                let keyIndex = try keyIndex(keys)
                 try expect(UInt8(ascii: ":"), "':'")
                 skipSpace()
-                if let index = keys.firstIndex(where: { $0.elementsEqual(key.utf8) }) {
+                if let index = keyIndex {
                     if current == UInt8(ascii: "\"") { values[index] = try string() } else {
                         values[index] = nil
                         try skipValue()
@@ -78,15 +78,40 @@ struct JSONStringFields {
         return values
     }
 
+    /// The position in `keys` of the key string starting at the opening quote (nil for another key). A key
+    /// without escapes is compared in place, not decoded into a `String` first.
+    private mutating func keyIndex(_ keys: [[UInt8]]) throws(Failure) -> Int? {
+        let start = position + 1
+        let end = plainRunEnd(from: start)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            position = end + 1
+            let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return keys.firstIndex { $0.elementsEqual(key) }
+        }
+        let key = try string()
+        return keys.firstIndex { $0.elementsEqual(key.utf8) }
+    }
+
+    /// The end of the run of string bytes from `start` that need no decoding: the first quote, backslash or
+    /// control character (or the end of the line).
+    private func plainRunEnd(from start: Int) -> Int {
+        var cursor = start
+        let count = bytes.count
+        while cursor < count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            cursor += 1
+        }
+        return cursor
+    }
+
     /// A string literal starting at the opening quote, decoded.
     private mutating func string() throws(Failure) -> String {
         position += 1
         let start = position
         // Fast path: no escapes.
-        while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-            guard byte >= 0x20 else { throw fail("control character in a string") }
-            position += 1
-        }
+        position = plainRunEnd(from: start)
+        if let byte = current, byte < 0x20 { throw fail("control character in a string") }
         guard let stop = current else { throw fail("unterminated string") }
         if stop == UInt8(ascii: "\"") {
             position += 1
@@ -103,10 +128,8 @@ struct JSONStringFields {
             if byte == UInt8(ascii: "\"") { return String(decoding: decoded, as: UTF8.self) }
             try escape(into: &decoded)
             runStart = position
-            while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                guard byte >= 0x20 else { throw fail("control character in a string") }
-                position += 1
-            }
+            position = plainRunEnd(from: position)
+            if let byte = current, byte < 0x20 { throw fail("control character in a string") }
         }
     }
 
