@@ -180,7 +180,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         if !regimeBonuses.isEmpty { all[Self.regimeBonusesKey] = regimeBonusesJSON }
         if !scoreGates.isEmpty { all[Self.scoreGatesKey] = scoreGatesJSON }
         if !majorityVoteRegimes.isEmpty { all[Self.majorityVoteRegimesKey] = majorityVoteRegimesJSON }
-        if let channelTrust { all[Self.channelTrustKey] = Self.sortedJSON(channelTrust, orEmpty: "{}") }
+        if channelTrust != nil { all[Self.channelTrustKey] = channelTrustJSON }
         return all
     }
 
@@ -188,6 +188,9 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     var majorityVoteRegimeKeys: [String] { majorityVoteRegimes.map(\.key).sorted() }
 
     public var majorityVoteRegimesJSON: String { Self.sortedJSON(majorityVoteRegimeKeys, orEmpty: "[]") }
+
+    /// The batch trust map as sorted-key JSON ("{}" without one), so the same calibration writes the same bytes.
+    public var channelTrustJSON: String { channelTrust.map { Self.sortedJSON($0, orEmpty: "{}") } ?? "{}" }
 
     /// The score gates as sorted-key JSON, so the same calibration writes the same bytes.
     public var scoreGatesJSON: String { Self.sortedJSON(Self.byKey(scoreGates), orEmpty: "{}") }

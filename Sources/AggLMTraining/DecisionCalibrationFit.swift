@@ -27,6 +27,8 @@ public import AggLMLearned
 ///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
 /// - With `scoreGates` as well, each such regime may get a `ScoreChannelGate` on top of that bonus
 ///   (`ScoreChannelGateFit`): a gentler bonus on the sets whose own scores back the overturn.
+/// - With `batchGroups` as well (`agglm-train --channel-trust`), a `ScoreChannelTrust` map from a
+///   batch's estimate of the client's score channel to those regimes' bonus (`ScoreChannelTrustFit`).
 /// - Temperature: with that bonus, the value on `temperatureGrid` that minimises the log-loss of the
 ///   named decision's confidence against its correctness, so a confidence of 0.8 means right about
 ///   80% of the time.
