@@ -16,8 +16,8 @@ public struct LearnedPolicy: SetPolicy {
     private var rewardModel: LearnedRewardModel
     /// The calibration for the current batch (`prepareBatch`); nil: the checkpoint's, as for a set alone.
     private var batchCalibration: DecisionCalibration?
-    /// The current batch's estimate of the client's score channel (nil: no batch, or no consensus set
-    /// with client scores in it).
+    /// The current batch's estimate of the client's score channel (nil: no batch, a checkpoint without
+    /// a trust map, or no consensus set with client scores in the batch).
     public private(set) var batchChannelEstimate: ScoreChannelAgreement?
 
     /// - Parameter cache: shared with the thread's other learned methods.
@@ -53,8 +53,12 @@ public struct LearnedPolicy: SetPolicy {
     /// the score channel (`ScoreChannelAgreement`, `DecisionCalibration.trusting`); it reads only the
     /// client's scores and the answer clusters, so it costs no forward pass.
     public mutating func prepareBatch(_ sets: [CandidateSet]?) {
-        batchChannelEstimate = sets.flatMap(ScoreChannelAgreement.estimate)
-        batchCalibration = sets == nil || aggregator.calibration.channelTrust == nil ? nil : aggregator.calibration.trusting(batchChannelEstimate)
+        guard let sets, aggregator.calibration.channelTrust != nil else {
+            (batchChannelEstimate, batchCalibration) = (nil, nil)
+            return
+        }
+        batchChannelEstimate = ScoreChannelAgreement.estimate(sets)
+        batchCalibration = aggregator.calibration.trusting(batchChannelEstimate)
     }
 
     /// The policy's distribution over the set's clusters.
