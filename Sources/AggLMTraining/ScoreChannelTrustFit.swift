@@ -23,7 +23,10 @@ import AggLMSupport
 ///    there: a gain on one file or channel cannot pay for a loss on another.
 /// 2. Among those, the highest mean gain, probes weighted equally (a client's channel is one of them).
 /// 3. Equal gains go to the higher threshold, then the higher bonus (the map that trusts least).
-/// A step is kept only when it raises the mean gain.
+/// A step is kept only when it raises the mean gain, and only for a regime whose dev sets come from at
+/// least `minimumFiles` files with `minimumFileProblems` problems each: leave-one-file-out showed a map
+/// learned from one file's pools (the one-model regime with mot-gsm8k-llama2 alone) trusting the reward
+/// model's misleading channel on the held-out MATH pools.
 public enum ScoreChannelTrustFit {
     /// Consensus sets a batch needs for its estimate to count (`ScoreChannelTrust.minimumSets`).
     static let minimumSets = 16
@@ -33,6 +36,8 @@ public enum ScoreChannelTrustFit {
     static let agreementGrid: [Double] = (25...49).map { Double($0) / 50 }
     static let maximumSteps = 3
     static let minimumFileProblems = 10
+    /// Dev files (each with `minimumFileProblems` of the regime) a regime needs before any step is fitted.
+    static let minimumFiles = 2
 
     /// What the fit found for one kind of pool.
     public struct RegimeTrust: Sendable, Codable {
@@ -148,6 +153,8 @@ public enum ScoreChannelTrustFit {
         let baseline = judges.map { $0.perProblem(baseMap, base: base) }
         let floors = baseline.map { min(0, ScoreChannelGateFit.lowerBound($0.map(\.gain))) }
         let groupFloors = baseline.map { gains in groupMeans(gains) }
+        // A map learned from one source of such pools says nothing about the next one.
+        guard groupFloors.allSatisfy({ $0.count >= minimumFiles }) else { return (baseMap, baseMap) }
 
         /// The mean gain over the probes, or nil when `map` breaks a do-no-harm bound.
         func score(_ map: [Int]) -> Double? {

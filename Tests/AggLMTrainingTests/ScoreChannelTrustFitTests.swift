@@ -41,6 +41,9 @@ import AggLMTestSupport
         // A loss on one file is not paid for by a gain on another.
         let mixed = Self.judge(problems: 60, bin: 20) { $0 % 2 == 0 ? 0.5 : -0.1 }
         #expect(ScoreChannelTrustFit.fitMap([mixed], grid: Self.grid, base: Self.base).map.allSatisfy { $0 == Self.base })
+        // Dev sets of the regime from one file only: no step.
+        let oneFile = Self.judge(problems: 60, groups: 1, bin: 20) { $0 % 3 == 0 ? 0.5 : 0 }
+        #expect(ScoreChannelTrustFit.fitMap([oneFile], grid: Self.grid, base: Self.base).map.allSatisfy { $0 == Self.base })
         // Batches whose estimate is unknown keep the base bonus whatever the map.
         let unknown = Self.judge(problems: 60, bin: -1) { _ in -1 }
         #expect(unknown.perProblem(fitted.map, base: Self.base).allSatisfy { $0.gain == 0 })
