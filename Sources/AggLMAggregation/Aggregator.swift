@@ -29,7 +29,20 @@ public struct Aggregator {
         var response = Agglm_V1_AggregateResponse()
         response.protocolVersion = UInt32(Agglm_V1_ProtocolVersion.current.rawValue)
         response.requestID = request.requestID
-        response.results = request.problems.map { aggregate($0, options: request.options) }
+        // Every problem is read first and the policy sees the whole batch before deciding: with client
+        // scores its decision may depend on the batch's estimate of the score channel.
+        let prepared = request.problems.map { problem -> (set: CandidateSet, microseconds: UInt64)? in
+            guard !problem.candidates.isEmpty else { return nil }
+            let started = MonotonicClock.microseconds()
+            let set = PreparedProblem(problem, assist: assist).fullSet
+            return (set, MonotonicClock.microseconds() - started)
+        }
+        methods.policy?.policy.prepareBatch(prepared.compactMap { $0?.set })
+        response.results = zip(request.problems, prepared).map { problem, prepared in
+            guard let prepared else { return aggregate(problem, options: request.options) }
+            return aggregate(problem, set: prepared.set, answersMicroseconds: prepared.microseconds, options: request.options)
+        }
+        methods.policy?.policy.prepareBatch(nil)
         response.timings.totalUs = MonotonicClock.microseconds() - start
         return response
     }
@@ -44,13 +57,21 @@ public struct Aggregator {
             result.error = .init(code: .emptyCandidates, message: "problem \(problem.id) has no candidates")
             return result
         }
-        let prepared = PreparedProblem(problem, assist: assist)
-        let set = prepared.fullSet
-        let answersDone = MonotonicClock.microseconds()
-        result.timings.answersUs = answersDone - start
+        let set = PreparedProblem(problem, assist: assist).fullSet
+        return aggregate(problem, set: set, answersMicroseconds: MonotonicClock.microseconds() - start, options: options)
+    }
+
+    /// The problem's result from its candidates read into `set` (in `answersMicroseconds`).
+    private mutating func aggregate(
+        _ problem: Agglm_V1_Problem, set: CandidateSet, answersMicroseconds: UInt64, options: Agglm_V1_AggregateOptions
+    ) -> Agglm_V1_ProblemResult {
+        let start = MonotonicClock.microseconds() - answersMicroseconds
+        var result = Agglm_V1_ProblemResult()
+        result.problemID = problem.id
+        result.timings.answersUs = answersMicroseconds
         guard !set.clusters.isEmpty else {
             result.error = .init(code: .noAnswer, message: "no answer could be read from any of the \(problem.candidates.count) candidates")
-            result.timings.totalUs = answersDone - start
+            result.timings.totalUs = answersMicroseconds
             return result
         }
         result.clusters = set.clusters.map { cluster in

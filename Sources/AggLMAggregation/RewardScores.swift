@@ -50,3 +50,9 @@ struct RewardScores {
     static let unavailableReason =
         "no reward scores: send Candidate.reward_score for every candidate or use a checkpoint with a reward model"
 }
+
+extension CandidateSet {
+    /// The client's reward score per member when every answering member has one (nil otherwise): the
+    /// rule the reward-model methods follow, for code outside this module.
+    public var clientRewardScores: [Double]? { RewardScores.clientScores(for: self) }
+}

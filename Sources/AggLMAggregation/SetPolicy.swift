@@ -9,6 +9,16 @@ public protocol SetPolicy {
     /// One sentence on why the top cluster of `evaluation` (this policy's, on `set`) won. Separate from
     /// `evaluate` because only a reply to a client carries it: comparisons never build the string.
     mutating func rationale(for set: CandidateSet, evaluation: PolicyEvaluation) -> String
+
+    /// Shows the policy every set of one batch (a request's problems) before it decides any of them,
+    /// for decisions that depend on the batch (the learned policy estimates the client's score channel
+    /// over it, `ScoreChannelAgreement`); nil ends the batch, so later sets are decided alone.
+    mutating func prepareBatch(_ sets: [CandidateSet]?)
+}
+
+extension SetPolicy {
+    /// A policy whose decisions do not depend on the batch ignores it.
+    public mutating func prepareBatch(_ sets: [CandidateSet]?) {}
 }
 
 /// What the policy concluded about a set.

@@ -23,6 +23,10 @@ import Foundation
 /// - `scoreGates`, for kinds of pool with client scores: a gentler bonus on the sets whose own scores
 ///   back the overturn (`ScoreChannelGate`), the regime's bonus on the others. Only
 ///   `apply(_:encoding:)` reads them (the gate needs the set's scores).
+/// - `channelTrust`, for kinds of pool with client scores: a gentler bonus when the client's score
+///   channel agrees with the vote across the whole batch (`ScoreChannelTrust`); only a calibration
+///   made for a batch by `trusting(_:)` uses it, so with client scores a problem's decision may depend
+///   on the other problems of its batch.
 ///
 /// All are fitted on dev sets after training (`DecisionCalibrationFit`) and stored in the checkpoint.
 /// Invariant: `identity` leaves every probability unchanged, and `apply` returns a distribution.
@@ -32,6 +36,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     public var regimeBonuses: [PoolRegime: Double] = [:]
     public var scoreGates: [PoolRegime: ScoreChannelGate] = [:]
     public var majorityVoteRegimes: Set<PoolRegime> = []
+    public var channelTrust: ScoreChannelTrust?
 
     public static let identity = DecisionCalibration(pluralityBonus: 0, temperature: 1)
     /// Values outside these ranges are refused when loading a checkpoint.
@@ -43,16 +48,17 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
 
     public init(
         pluralityBonus: Double, temperature: Double, regimeBonuses: [PoolRegime: Double] = [:], scoreGates: [PoolRegime: ScoreChannelGate] = [:],
-        majorityVoteRegimes: Set<PoolRegime> = []
+        majorityVoteRegimes: Set<PoolRegime> = [], channelTrust: ScoreChannelTrust? = nil
     ) {
         self.pluralityBonus = pluralityBonus
         self.temperature = temperature
         self.regimeBonuses = regimeBonuses
         self.scoreGates = scoreGates
         self.majorityVoteRegimes = majorityVoteRegimes
+        self.channelTrust = channelTrust
     }
 
-    enum CodingKeys: String, CodingKey { case pluralityBonus, temperature, regimeBonuses, scoreGates, majorityVoteRegimes }
+    enum CodingKeys: String, CodingKey { case pluralityBonus, temperature, regimeBonuses, scoreGates, majorityVoteRegimes, channelTrust }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -61,6 +67,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         regimeBonuses = Self.byRegime(try container.decodeIfPresent([String: Double].self, forKey: .regimeBonuses) ?? [:])
         scoreGates = Self.byRegime(try container.decodeIfPresent([String: ScoreChannelGate].self, forKey: .scoreGates) ?? [:])
         majorityVoteRegimes = Set((try container.decodeIfPresent([String].self, forKey: .majorityVoteRegimes) ?? []).compactMap(PoolRegime.init(key:)))
+        channelTrust = try container.decodeIfPresent(ScoreChannelTrust.self, forKey: .channelTrust)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +77,24 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         try container.encode(Self.byKey(regimeBonuses), forKey: .regimeBonuses)
         if !scoreGates.isEmpty { try container.encode(Self.byKey(scoreGates), forKey: .scoreGates) }
         if !majorityVoteRegimes.isEmpty { try container.encode(majorityVoteRegimeKeys, forKey: .majorityVoteRegimes) }
+        try container.encodeIfPresent(channelTrust, forKey: .channelTrust)
+    }
+
+    /// The calibration for one batch whose client score channel was estimated as `estimate` (nil:
+    /// unknown): each kind of pool with client scores that `channelTrust` gives a bonus at that estimate
+    /// gets it, in place of its own bonus, majority-vote rule and score gate. Unchanged without
+    /// `channelTrust` or when the estimate is unknown, so old checkpoints and single-problem batches
+    /// are decided as before.
+    public func trusting(_ estimate: ScoreChannelAgreement?) -> DecisionCalibration {
+        guard let channelTrust else { return self }
+        var batch = self
+        for regime in PoolRegime.all where regime.clientScores {
+            guard let trusted = channelTrust.bonus(for: regime, estimate: estimate) else { continue }
+            batch.regimeBonuses[regime] = trusted
+            batch.majorityVoteRegimes.remove(regime)
+            batch.scoreGates[regime] = nil
+        }
+        return batch
     }
 
     /// The bonus a set of `regime` gets (`pluralityBonus` when nil or not fitted).
@@ -145,12 +170,17 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     /// (checkpoints written before the rule); code that predates the key serves them with their stored
     /// bonus, `majorityOnlyBonus`, so only the tie-breaks among the largest clusters differ.
     public static let majorityVoteRegimesKey = "decision_majority_vote_regimes"
+    /// `{"minimumSets":16,"steps":{"one-model+scores":[{"agreement":0.7,"bonus":1},...],...}}` (sorted
+    /// keys). Absent: no batch trust (every checkpoint before issue 13 round 5); code that predates the
+    /// key ignores it and serves every batch with the regimes' own bonuses.
+    public static let channelTrustKey = "decision_score_channel_trust"
 
     var metadata: [String: String] {
         var all = [Self.bonusKey: String(pluralityBonus), Self.temperatureKey: String(temperature)]
         if !regimeBonuses.isEmpty { all[Self.regimeBonusesKey] = regimeBonusesJSON }
         if !scoreGates.isEmpty { all[Self.scoreGatesKey] = scoreGatesJSON }
         if !majorityVoteRegimes.isEmpty { all[Self.majorityVoteRegimesKey] = majorityVoteRegimesJSON }
+        if channelTrust != nil { all[Self.channelTrustKey] = channelTrustJSON }
         return all
     }
 
@@ -158,6 +188,9 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
     var majorityVoteRegimeKeys: [String] { majorityVoteRegimes.map(\.key).sorted() }
 
     public var majorityVoteRegimesJSON: String { Self.sortedJSON(majorityVoteRegimeKeys, orEmpty: "[]") }
+
+    /// The batch trust map as sorted-key JSON ("{}" without one), so the same calibration writes the same bytes.
+    public var channelTrustJSON: String { channelTrust.map { Self.sortedJSON($0, orEmpty: "{}") } ?? "{}" }
 
     /// The score gates as sorted-key JSON, so the same calibration writes the same bytes.
     public var scoreGatesJSON: String { Self.sortedJSON(Self.byKey(scoreGates), orEmpty: "{}") }
@@ -200,6 +233,7 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
         temperature = try value(Self.temperatureKey, default: 1, range: Self.temperatureRange)
         scoreGates = try Self.scoreGates(metadata: metadata)
         majorityVoteRegimes = try Self.majorityVoteRegimes(metadata: metadata)
+        channelTrust = try Self.channelTrust(metadata: metadata)
         guard let text = metadata[Self.regimeBonusesKey] else { return }
         guard let byKey = try? JSONDecoder().decode([String: Double].self, from: Data(text.utf8)) else {
             throw .invalidMetadata(key: Self.regimeBonusesKey, reason: "not a JSON object of numbers")
@@ -225,6 +259,35 @@ public struct DecisionCalibration: Sendable, Equatable, Codable {
             regimes.insert(regime)
         }
         return regimes
+    }
+
+    /// The batch trust map stored in `metadata`; nil when the key is absent.
+    static func channelTrust(metadata: [String: String]) throws(LearnedCheckpointError) -> ScoreChannelTrust? {
+        guard let text = metadata[channelTrustKey] else { return nil }
+        struct Stored: Decodable {
+            var minimumSets: Int
+            var steps: [String: [ScoreChannelTrust.Step]]
+        }
+        guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(text.utf8)) else {
+            throw .invalidMetadata(key: channelTrustKey, reason: "not a JSON object {\"minimumSets\": integer, \"steps\": {kind of pool: [{\"agreement\": number, \"bonus\": number}]}}")
+        }
+        guard stored.minimumSets >= 1 else { throw .invalidMetadata(key: channelTrustKey, reason: "minimumSets \(stored.minimumSets) is below 1") }
+        var steps: [PoolRegime: [ScoreChannelTrust.Step]] = [:]
+        for (key, regimeSteps) in stored.steps {
+            guard let regime = PoolRegime(key: key), regime.clientScores else {
+                throw .invalidMetadata(key: channelTrustKey, reason: "\"\(key)\" is not a kind of pool with client scores")
+            }
+            for (index, step) in regimeSteps.enumerated() {
+                guard step.agreement.isFinite, (0...1).contains(step.agreement), step.bonus.isFinite, bonusRange.contains(step.bonus) else {
+                    throw .invalidMetadata(key: channelTrustKey, reason: "\(key): step \(index) needs an agreement in 0...1 and a bonus in \(bonusRange.lowerBound)...\(bonusRange.upperBound)")
+                }
+                guard index == 0 || regimeSteps[index - 1].agreement < step.agreement else {
+                    throw .invalidMetadata(key: channelTrustKey, reason: "\(key): steps must be in increasing agreement")
+                }
+            }
+            steps[regime] = regimeSteps
+        }
+        return ScoreChannelTrust(steps: steps, minimumSets: stored.minimumSets)
     }
 
     /// The score gates stored in `metadata`; none when the key is absent.

@@ -1,4 +1,5 @@
 public import AggLMFeatures
+public import AggLMAggregation
 public import AggLMPolicy
 import AggLMSupport
 public import AggLMCheckpoint
@@ -53,6 +54,19 @@ public struct LearnedAggregator: Sendable {
         return copy
     }
 
+    /// The aggregator for one batch of problems (a request, a file, a test fold): its calibration
+    /// `trusting` the batch's estimate of the client's score channel over every problem's whole pool.
+    /// The same aggregator when the checkpoint has no batch trust map.
+    public func forBatch(_ problems: [PreparedProblem]) -> LearnedAggregator {
+        guard calibration.channelTrust != nil else { return self }
+        return forBatch(estimate: ScoreChannelAgreement.estimate(problems.map(\.fullSet)))
+    }
+
+    /// The aggregator for a batch whose score channel was estimated as `estimate` (nil: unknown).
+    public func forBatch(estimate: ScoreChannelAgreement?) -> LearnedAggregator {
+        with(calibration: calibration.trusting(estimate))
+    }
+
     /// The full metadata map written to a checkpoint: the caller's plus the schema and vocabulary.
     public var checkpointMetadata: [String: String] {
         var all = metadata
@@ -98,7 +112,7 @@ public struct LearnedAggregator: Sendable {
         }
         var callerMetadata = meta
         let calibration = try DecisionCalibration(metadata: meta)
-        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey, DecisionCalibration.regimeBonusesKey, DecisionCalibration.scoreGatesKey, DecisionCalibration.majorityVoteRegimesKey] {
+        for key in [schemaKey, vocabularyKey, candidateFeaturesKey, clusterFeaturesKey, DecisionCalibration.bonusKey, DecisionCalibration.temperatureKey, DecisionCalibration.regimeBonusesKey, DecisionCalibration.scoreGatesKey, DecisionCalibration.majorityVoteRegimesKey, DecisionCalibration.channelTrustKey] {
             callerMetadata[key] = nil
         }
         return try LearnedAggregator(

@@ -14,6 +14,11 @@ public struct LearnedPolicy: SetPolicy {
     private let workspace = PolicyWorkspace()
     private var output = PolicyOutput()
     private var rewardModel: LearnedRewardModel
+    /// The calibration for the current batch (`prepareBatch`); nil: the checkpoint's, as for a set alone.
+    private var batchCalibration: DecisionCalibration?
+    /// The current batch's estimate of the client's score channel (nil: no batch, a checkpoint without
+    /// a trust map, or no consensus set with client scores in the batch).
+    public private(set) var batchChannelEstimate: ScoreChannelAgreement?
 
     /// - Parameter cache: shared with the thread's other learned methods.
     public init(aggregator: LearnedAggregator, anonymous: Bool = false, cache: ProblemFeatureCache = ProblemFeatureCache()) {
@@ -44,11 +49,23 @@ public struct LearnedPolicy: SetPolicy {
             vocabulary: aggregator.vocabulary, anonymous: anonymous)
     }
 
+    /// With client scores the decision depends on the batch through one number, the batch's estimate of
+    /// the score channel (`ScoreChannelAgreement`, `DecisionCalibration.trusting`); it reads only the
+    /// client's scores and the answer clusters, so it costs no forward pass.
+    public mutating func prepareBatch(_ sets: [CandidateSet]?) {
+        guard let sets, aggregator.calibration.channelTrust != nil else {
+            (batchChannelEstimate, batchCalibration) = (nil, nil)
+            return
+        }
+        batchChannelEstimate = ScoreChannelAgreement.estimate(sets)
+        batchCalibration = aggregator.calibration.trusting(batchChannelEstimate)
+    }
+
     /// The policy's distribution over the set's clusters.
     mutating func clusterProbabilities(_ encoding: SetEncoding) -> [Double] {
         do {
             try aggregator.policy.forward(BatchPacking.pack([encoding]), workspace: workspace, output: &output)
-            return aggregator.calibration.apply(output.probabilities.map(Double.init), encoding: encoding)
+            return (batchCalibration ?? aggregator.calibration).apply(output.probabilities.map(Double.init), encoding: encoding)
         } catch {
             // Encodings are valid by construction; should the network still refuse, fall back to
             // the vote shares, the policy-free answer, rather than failing the request.

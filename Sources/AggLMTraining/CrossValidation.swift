@@ -54,8 +54,7 @@ public enum CrossValidation {
             for (index, file) in files.enumerated() {
                 let test = file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) == f })
                 for (variant, scores) in testScores.enumerated() {
-                    results[index].tallies[variant] += HeldOutEvaluation.tallies(
-                        testProblems(test, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+                    results[index].tallies[variant] += batchTallies(testProblems(test, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads)
                 }
             }
         }
@@ -97,11 +96,19 @@ public enum CrossValidation {
                 progress: { progress(Progress(fold: t + 1, folds: files.count, epoch: $0)) },
                 onBatch: { onBatch(t + 1, $0) }, calibrated: { calibrated(t + 1, $0) })
             let tallies = testScores.map { scores in
-                HeldOutEvaluation.tallies(testProblems(test.data, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads).compactMap { $0 }
+                batchTallies(testProblems(test.data, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads)
             }
             results.append((test.name, tallies, excluded))
         }
         return results
+    }
+
+    /// The held-out tallies of one test batch (a file's test fold): the decision calibration is the
+    /// aggregator's for that batch, with the client score channel estimated over all of it, as
+    /// `agglm compare` does per file and the service per request.
+    static func batchTallies(_ problems: [PreparedProblem], aggregator: LearnedAggregator, sampler: SetSampler, threads: Int) -> [HeldOutTally] {
+        let batch = aggregator.forBatch(problems)
+        return HeldOutEvaluation.tallies(problems, aggregator: batch, sampler: sampler, threads: threads).compactMap { $0 }
     }
 
     /// The test side's problems, with stand-in client scores when asked; the reward model level's scores
@@ -126,6 +133,7 @@ public enum CrossValidation {
             devParts.append(part.subset(indices.filter { isDev(part.problems[$0], fraction: devFraction) }))
         }
         let unscoredTrain = FeaturedProblems(problems: trainParts.flatMap(\.problems), features: trainParts.flatMap(\.features))
+        let devFiles = devParts.enumerated().flatMap { file, part in [Int](repeating: file, count: part.problems.count) }
         let unscoredDev = FeaturedProblems(problems: devParts.flatMap(\.problems), features: devParts.flatMap(\.features))
         let vocabulary = ModelVocabularyBuilder.vocabulary(unscoredTrain)
         let trainer = Trainer(config: config, vocabulary: vocabulary)
@@ -141,7 +149,9 @@ public enum CrossValidation {
         guard config.calibrate else { return aggregator }
         let probes = config.robustScoreCalibration == true
             ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
-        let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true)
+        let fit = try DecisionCalibrationFit.fit(
+            devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true,
+            batchGroups: config.batchChannelTrust == true ? devFiles : nil)
         calibrated(fit)
         return aggregator.with(calibration: fit.calibration)
     }

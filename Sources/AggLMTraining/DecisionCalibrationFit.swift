@@ -27,6 +27,8 @@ public import AggLMLearned
 ///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
 /// - With `scoreGates` as well, each such regime may get a `ScoreChannelGate` on top of that bonus
 ///   (`ScoreChannelGateFit`): a gentler bonus on the sets whose own scores back the overturn.
+/// - With `batchGroups` as well (`agglm-train --channel-trust`), a `ScoreChannelTrust` map from a
+///   batch's estimate of the client's score channel to those regimes' bonus (`ScoreChannelTrustFit`).
 /// - Temperature: with that bonus, the value on `temperatureGrid` that minimises the log-loss of the
 ///   named decision's confidence against its correctness, so a confidence of 0.8 means right about
 ///   80% of the time.
@@ -124,6 +126,8 @@ public enum DecisionCalibrationFit {
         public var eceAfter: Double
         /// Per regime, in `PoolRegime.all` order.
         public var regimes: [RegimeFit] = []
+        /// With `batchGroups`: per kind of pool with client scores, the batch trust map fitted on the probes.
+        public var channelTrust: [ScoreChannelTrustFit.RegimeTrust] = []
     }
 
     /// The contested dev sets seen one way (names shown or hidden): the policy's probabilities and each set's regime.
@@ -171,6 +175,11 @@ public enum DecisionCalibrationFit {
         /// problem's sets), as in held-out accuracy. Averaging over the contested sets alone would let
         /// a problem with one such set weigh as much as one with sixteen, and inflate the noise.
         func perProblemGain(bonus: Double, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double] {
+            gainByProblem(bonus: bonus, regime: regime, origin: origin).compactMap { $0 }
+        }
+
+        /// As `perProblemGain`, indexed by problem: nil for a problem without contested sets of `regime`.
+        func gainByProblem(bonus: Double, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double?] {
             var gain = [Double](repeating: 0, count: dev.setsOfProblem.count)
             var seen = [Bool](repeating: false, count: dev.setsOfProblem.count)
             let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: 1)
@@ -182,7 +191,7 @@ public enum DecisionCalibrationFit {
                     gain[problem] += ((right ? 1 : 0) - (dev.contested[s].majorityCorrect ? 1 : 0)) / Double(max(dev.setsOfProblem[problem], 1))
                 }
             }
-            return gain.indices.filter { seen[$0] }.map { gain[$0] }
+            return gain.indices.map { seen[$0] ? gain[$0] : nil }
         }
 
         func decisionEffects(bonus: Double, regime: PoolRegime) -> DecisionEffects {
@@ -220,7 +229,12 @@ public enum DecisionCalibrationFit {
     /// - Parameter doNoHarmTest: hold each kind of pool to majority vote itself unless its bonus passes
     ///   the do-no-harm test; without it, the bonus with the highest lower bound is kept as it is, and
     ///   kinds too rare on dev get `unseenRegimeBonus` (the policy breaking ties among the largest).
-    public static func fit(_ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false, doNoHarmTest: Bool = false) throws(PolicyError) -> Result {
+    /// - Parameter batchGroups: per dev problem (the probes' order), the file it came from: with
+    ///   `channelProbes` (and neither `scoreGates` nor `doNoHarmTest`), fit the batch trust map on
+    ///   sub-batches of each file (`ScoreChannelTrustFit`).
+    public static func fit(
+        _ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false, doNoHarmTest: Bool = false, batchGroups: [Int]? = nil
+    ) throws(PolicyError) -> Result {
         let workspace = PolicyWorkspace()
         let evidence = try Evidence(dev, policy: policy, workspace: workspace)
         let probes = try channelProbes.map { probe throws(PolicyError) in try Evidence(probe, policy: policy, workspace: workspace) }
@@ -335,19 +349,25 @@ public enum DecisionCalibrationFit {
             regimeFits.append(fit)
         }
 
+        var trust: (trust: ScoreChannelTrust?, regimes: [ScoreChannelTrustFit.RegimeTrust]) = (nil, [])
+        if let batchGroups, !probes.isEmpty, !scoreGates, !doNoHarmTest {
+            trust = ScoreChannelTrustFit.fit(probes, groups: batchGroups, bonuses: regimeBonuses, grid: probedRegimeBonusGrid, seed: 0x7e57_c4a7)
+        }
         let byRegime = DecisionCalibration(pluralityBonus: bonus, temperature: 1, regimeBonuses: regimeBonuses, scoreGates: gates, majorityVoteRegimes: majorityVoteRegimes)
         let decisions = calibratedNamed(byRegime)
         let correct = zip(dev.contested, decisions).map { $0.picksCorrect($1) }
         let losses = temperatureGrid.map { logLoss(decisions, correct: correct, temperature: $0) }
         let temperature = losses.indices.min { (losses[$0], $0) < (losses[$1], $1) }.map { temperatureGrid[$0] } ?? 1
-        let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: temperature, regimeBonuses: regimeBonuses, scoreGates: gates, majorityVoteRegimes: majorityVoteRegimes)
+        let calibration = DecisionCalibration(
+            pluralityBonus: bonus, temperature: temperature, regimeBonuses: regimeBonuses, scoreGates: gates, majorityVoteRegimes: majorityVoteRegimes,
+            channelTrust: trust.trust)
         let unbiased = DecisionCalibration(pluralityBonus: 0, temperature: 1)
         return Result(
             calibration: calibration,
             accuracyWithoutBonus: Bootstrap.mean(perProblemAccuracy(bonus: 0)), accuracyWithBonus: Bootstrap.mean(perProblemAccuracy(bonus: bonus)),
             retentionWithoutBonus: easyRetention(dev, calibratedNamed(unbiased)), retentionWithBonus: easyRetention(dev, decisions),
             eceBefore: expectedCalibrationError(dev, named.probabilities), eceAfter: expectedCalibrationError(dev, calibratedNamed(calibration)),
-            regimes: regimeFits)
+            regimes: regimeFits, channelTrust: trust.regimes)
     }
 
     /// The index whose paired per-problem gain over `baseline` has the highest mean minus one standard

@@ -17,6 +17,9 @@ public struct DevSet: Sendable {
     /// Sets answered without the policy: (count, how many of them are right).
     var uncontested = 0
     var uncontestedCorrect = 0
+    /// Per problem: the concordance of its whole pool's client scores with its consensus
+    /// (`ScoreChannelAgreement.concordance`), nil when it is not a consensus set with client scores.
+    var channelConcordance: [Double?]
 
     public init(_ data: FeaturedProblems, config: TrainingConfig, vocabulary: ModelVocabulary, threads: Int) {
         let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed ^ 0xde7_de7)
@@ -26,6 +29,10 @@ public struct DevSet: Sendable {
         contested = []
         problemOfContested = []
         setsOfProblem = perProblem.map(\.count)
+        // Only problems with client scores can be consensus sets with scores; the others skip the clustering.
+        channelConcordance = data.problems.map { problem in
+            problem.candidates.contains { $0.rewardScore != nil } ? ScoreChannelAgreement.concordance(problem.fullSet) : nil
+        }
         uncontestedCorrectOfProblem = [Int](repeating: 0, count: perProblem.count)
         for (problem, sets) in perProblem.enumerated() {
             for (bucket, example) in sets {

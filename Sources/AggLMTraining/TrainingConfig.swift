@@ -69,6 +69,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// passes the do-no-harm test (`DecisionCalibrationFit.doNoHarmZ`), else it is served by majority
     /// vote itself, ties included. Optional for the same reason.
     public var doNoHarmTest: Bool?
+    /// With `robustScoreCalibration`: also fit the batch trust map (`ScoreChannelTrustFit`,
+    /// `agglm-train --channel-trust`). Optional for the same reason (nil: off, the default).
+    public var batchChannelTrust: Bool?
 
     public init() {}
 

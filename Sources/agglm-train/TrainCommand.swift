@@ -151,6 +151,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "With --calibration: serve a kind of pool by majority vote itself, its tie rule included, unless its fitted bonus beats majority vote on the dev sets by a one-sided 95% bound over problems (mean gain > 1.645 standard errors; for sets without names, also no dev loss on one-model or mixed pools), and likewise a kind with dev sets from fewer than 30 problems. For small training data: it keeps every file at or above majority where today's rule can lose a little through noisy tie-breaks, at the price of part of the anonymous gains.")
     var doNoHarmTest = false
 
+    @Flag(help: "With --calibration robust: also fit the batch trust map: per kind of pool with client scores, a gentler plurality bonus when the client's scores agree with clear consensus across the batch's problems (a request, a file, a test fold), fitted on sub-batches of each dev file's channel probes. With it, a problem's decision may depend on the other problems of its batch. Not the default: on one-model MATH pools the built-in reward model's misleading scores agree with consensus as much as a strong channel's.")
+    var channelTrust = false
+
     @Option(help: "Seed for set sampling, initialisation, dropout and GRPO sampling.")
     var seed: UInt64 = 0
 
@@ -280,6 +283,7 @@ struct TrainCommand: ParsableCommand {
             config.robustScoreCalibration = calibration == "robust" || calibration == "gated" ? true : nil
             config.scoreChannelGate = calibration == "gated" ? true : nil
             config.doNoHarmTest = doNoHarmTest ? true : nil
+            config.batchChannelTrust = channelTrust ? true : nil
             return config
         }
     }
@@ -323,14 +327,20 @@ struct TrainCommand: ParsableCommand {
         guard let out else { return }
         let all = FeaturedProblems(problems: files.flatMap(\.data.problems), features: files.flatMap(\.data.features))
         var train: FeaturedProblems, devData: FeaturedProblems
+        // Per dev problem, the file it came from: the batch trust map is fitted on sub-batches of one file.
+        let devGroups: [Int]
         if dev.isEmpty {
             let indices = Array(all.problems.indices)
+            let fileOfProblem = files.enumerated().flatMap { file, part in [Int](repeating: file, count: part.data.problems.count) }
             train = all.subset(indices.filter { !CrossValidation.isDev(all.problems[$0], fraction: devFraction) })
-            devData = all.subset(indices.filter { CrossValidation.isDev(all.problems[$0], fraction: devFraction) })
+            let devIndices = indices.filter { CrossValidation.isDev(all.problems[$0], fraction: devFraction) }
+            devData = all.subset(devIndices)
+            devGroups = devIndices.map { fileOfProblem[$0] }
         } else {
             train = all
             let devFiles = try dev.map { try Self.load($0, threads: threads) }
             devData = FeaturedProblems(problems: devFiles.flatMap(\.problems), features: devFiles.flatMap(\.features))
+            devGroups = devFiles.enumerated().flatMap { file, part in [Int](repeating: file, count: part.problems.count) }
         }
         let vocabulary = ModelVocabularyBuilder.vocabulary(all)
         let trainer = Trainer(config: config, vocabulary: vocabulary)
@@ -369,7 +379,9 @@ struct TrainCommand: ParsableCommand {
         if config.calibrate {
             let probes = config.robustScoreCalibration == true
                 ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
-            let fit = try DecisionCalibrationFit.fit(devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true)
+            let fit = try DecisionCalibrationFit.fit(
+                devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true,
+                batchGroups: config.batchChannelTrust == true ? devGroups : nil)
             Self.report(fit)
             var metadata = Self.metadata(config: config, digest: digest, history: history, best: final)
             metadata["calibration_dev"] = Self.json(fit)
@@ -424,6 +436,16 @@ struct TrainCommand: ParsableCommand {
             let gains = { (values: [Double]) in values.map { String(format: "%+.1f", $0 * 100) }.joined(separator: " ") }
             let gate = regime.gate.map { String(format: "gate: bonus %.1f when the scores' support is at least %.1f", $0.openBonus, $0.threshold) } ?? "no gate pays"
             StandardError.line("\(prefix)    \(gate); dev gain over majority per probe \(gains(regime.probeGainsWithoutGate)) -> \(gains(regime.probeGainsWithGate))")
+        }
+        for trust in fit.channelTrust {
+            let gains = { (values: [Double]) in values.map { String(format: "%+.1f", $0 * 100) }.joined(separator: " ") }
+            let steps = trust.steps.isEmpty ? "no step pays" : trust.steps.map { String(format: "bonus %.1f from agreement %.2f", $0.bonus, $0.agreement) }.joined(separator: ", ")
+            if trust.regime == fit.channelTrust.first?.regime {
+                for (probe, files) in trust.fileAgreement.enumerated() {
+                    StandardError.line("\(prefix)  batch agreement, probe \(probe + 1), per dev file: \(files.map { $0.map { String(format: "%.3f", $0) } ?? "-" }.joined(separator: " "))")
+                }
+            }
+            StandardError.line("\(prefix)  batch trust \(trust.regime): \(steps); probe agreement \(trust.probeAgreement.map { String(format: "%.3f", $0) }.joined(separator: " ")); dev gain over majority per probe \(gains(trust.probeGainsWithout)) -> \(gains(trust.probeGainsWith))")
         }
     }
 

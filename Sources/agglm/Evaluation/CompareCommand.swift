@@ -103,6 +103,7 @@ struct CompareCommand: ParsableCommand {
         let start = clock.now
         let failures = RemoteSetDecider.Failures()
         let makeDecider: @Sendable () -> any SetDecider
+        var local: ModelOptions.Loaded?
         if let endpoint = server.endpoint {
             let timeout = server.timeoutDuration
             let keys = try server.curve.load()
@@ -118,6 +119,7 @@ struct CompareCommand: ParsableCommand {
             let loaded = try model.load()
             StandardError.line("model: \(loaded.description)")
             makeDecider = { loaded.makeSuite() }
+            local = loaded
         }
 
         var datasets: [(file: String, problems: [PreparedProblem])] = []
@@ -132,11 +134,20 @@ struct CompareCommand: ParsableCommand {
         }
 
         var reportsByK: [[DatasetReport]] = []
+        // Each file is one batch: with client scores the learned aggregator's decisions follow the
+        // file's estimate of the score channel (`LearnedAggregator.forBatch`).
+        let deciders = datasets.map { dataset -> @Sendable () -> any SetDecider in
+            guard let batch = local?.forBatch(dataset.problems) else { return makeDecider }
+            if let estimate = batch.channelEstimate {
+                StandardError.line(String(format: "%@: client scores agree with clear consensus in %.1f%% of pairs (%d sets)", shortName(dataset.file), estimate.agreement * 100, estimate.sets))
+            }
+            return { batch.makeSuite() }
+        }
         for k in ks {
-            let comparison = Comparison(
-                sampler: SetSampler(k: k, sets: sets, seed: seed), methods: methods, threads: threads,
-                makeDecider: makeDecider)
-            reportsByK.append(datasets.map { dataset in
+            reportsByK.append(zip(datasets, deciders).map { dataset, decider in
+                let comparison = Comparison(
+                    sampler: SetSampler(k: k, sets: sets, seed: seed), methods: methods, threads: threads,
+                    makeDecider: decider)
                 let bar = ProgressBar(label: "k=\(k) \(shortName(dataset.file))", total: dataset.problems.count)
                 defer { bar.finish() }
                 return comparison.report(file: dataset.file, problems: dataset.problems, seed: seed, progress: { bar.update($0) })

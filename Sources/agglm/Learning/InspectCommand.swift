@@ -56,6 +56,7 @@ struct InspectCommand: ParsableCommand {
             "bonus by pool   \(aggregator.calibration.regimeBonuses.isEmpty ? "the same for every kind of pool" : aggregator.calibration.regimeBonusesJSON)",
             "majority vote   \(aggregator.calibration.majorityVoteRegimes.isEmpty ? "in no kind of pool beyond its bonus" : aggregator.calibration.majorityVoteRegimesJSON + " (its own tie rule: the policy breaks no ties)")",
             "score gates     \(aggregator.calibration.scoreGates.isEmpty ? "none (every scored set gets its pool's bonus)" : aggregator.calibration.scoreGatesJSON)",
+            "batch trust     \(aggregator.calibration.channelTrust == nil ? "none (a scored set's bonus does not depend on its batch)" : aggregator.calibration.channelTrustJSON)",
             "optimizer state \(loaded.checkpoint.policyOptimizer == nil ? "no" : "yes (resumable)")",
             "model names     \(aggregator.vocabulary.names.count) (+ unknown): \(aggregator.vocabulary.names.joined(separator: ", "))",
         ]

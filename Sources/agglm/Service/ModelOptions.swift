@@ -19,6 +19,8 @@ struct ModelOptions: ParsableArguments {
         let description: String
         let aggregator: LearnedAggregator?
         let anonymous: Bool
+        /// With `forBatch`: the batch's estimate of the client's score channel (nil: unknown or not used).
+        var channelEstimate: ScoreChannelAgreement? = nil
 
         /// The service engine: every worker thread gets its own suite.
         var engineFactory: AggregatorEngineFactory {
@@ -29,6 +31,13 @@ struct ModelOptions: ParsableArguments {
         @Sendable func makeSuite(assist: AssistThread? = nil) -> MethodSuite {
             guard let aggregator else { return MethodSuite() }
             return MethodSuite.learned(aggregator, anonymous: anonymous, assist: assist)
+        }
+
+        /// The model for one batch of problems (a file): the client score channel estimated over it.
+        func forBatch(_ problems: [PreparedProblem]) -> Loaded {
+            guard let aggregator, aggregator.calibration.channelTrust != nil else { return self }
+            let estimate = ScoreChannelAgreement.estimate(problems.map(\.fullSet))
+            return Loaded(description: description, aggregator: aggregator.forBatch(estimate: estimate), anonymous: anonymous, channelEstimate: estimate)
         }
     }
 
