@@ -151,7 +151,7 @@ public enum CrossValidation {
             ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
         let fit = try DecisionCalibrationFit.fit(
             devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true,
-            batchGroups: config.batchChannelTrust == true ? devFiles : nil)
+            devFiles: devFiles, channelTrust: config.batchChannelTrust == true)
         calibrated(fit)
         return aggregator.with(calibration: fit.calibration)
     }

@@ -27,7 +27,7 @@ public import AggLMLearned
 ///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
 /// - With `scoreGates` as well, each such regime may get a `ScoreChannelGate` on top of that bonus
 ///   (`ScoreChannelGateFit`): a gentler bonus on the sets whose own scores back the overturn.
-/// - With `batchGroups` as well (`agglm-train --channel-trust`), a `ScoreChannelTrust` map from a
+/// - With `devFiles` and `channelTrust` (`agglm-train --channel-trust`), a `ScoreChannelTrust` map from a
 ///   batch's estimate of the client's score channel to those regimes' bonus (`ScoreChannelTrustFit`).
 /// - Temperature: with that bonus, the value on `temperatureGrid` that minimises the log-loss of the
 ///   named decision's confidence against its correctness, so a confidence of 0.8 means right about
@@ -43,6 +43,16 @@ public enum DecisionCalibrationFit {
     public static let doNoHarmZ = 1.645
     /// A regime needs dev sets from at least this many problems to get its own bonus.
     public static let minimumRegimeProblems = 30
+    /// With the dev problems' source files known, a regime (and each kind of origin of a regime without
+    /// names) also needs dev sets from at least this many files with `minimumFileProblems` problems
+    /// each: evidence from one source of such pools says nothing about the next one. Leave-one-file-out
+    /// showed why: with the two MATH one-model files held out, the only one-model dev sets left were
+    /// mot-gsm8k-llama2's, on which the policy's own reward model is a good channel, so sets without
+    /// names and with scores got bonus 0, and the held-out MATH pools, where that channel misleads,
+    /// lost 6.0 and 1.8 points to majority vote.
+    public static let minimumRegimeFiles = 2
+    /// Dev problems of a regime a file needs to count towards `minimumRegimeFiles`.
+    public static let minimumFileProblems = 10
     /// Majority vote, the policy breaking ties between equal clusters (`DecisionCalibration.majorityOnlyBonus`).
     static let majorityBonus = DecisionCalibration.majorityOnlyBonus
     /// Candidate bonuses for a regime.
@@ -126,7 +136,7 @@ public enum DecisionCalibrationFit {
         public var eceAfter: Double
         /// Per regime, in `PoolRegime.all` order.
         public var regimes: [RegimeFit] = []
-        /// With `batchGroups`: per kind of pool with client scores, the batch trust map fitted on the probes.
+        /// With `channelTrust`: per kind of pool with client scores, the batch trust map fitted on the probes.
         public var channelTrust: [ScoreChannelTrustFit.RegimeTrust] = []
     }
 
@@ -168,6 +178,22 @@ public enum DecisionCalibrationFit {
                 }
             }
             return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
+        }
+
+        /// Whether the contested sets of `regime` (from pools named as `origin` when given) come from
+        /// at least `minimumRegimeFiles` of `files` (per dev problem, its source file) with
+        /// `minimumFileProblems` problems each; true when the files are not known.
+        func enoughFiles(_ files: [Int]?, regime: PoolRegime, origin: PoolRegime.Names?) -> Bool {
+            guard let files else { return true }
+            var seen = [Bool](repeating: false, count: dev.setsOfProblem.count)
+            for pass in [named, anonymous] {
+                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
+                    seen[dev.problemOfContested[s]] = true
+                }
+            }
+            var problemsOfFile: [Int: Int] = [:]
+            for (problem, isSeen) in seen.enumerated() where isSeen && problem < files.count { problemsOfFile[files[problem], default: 0] += 1 }
+            return problemsOfFile.values.filter { $0 >= minimumFileProblems }.count >= minimumRegimeFiles
         }
 
         /// Per problem with contested sets of `regime` (from pools named as `origin` when given): the
@@ -229,11 +255,13 @@ public enum DecisionCalibrationFit {
     /// - Parameter doNoHarmTest: hold each kind of pool to majority vote itself unless its bonus passes
     ///   the do-no-harm test; without it, the bonus with the highest lower bound is kept as it is, and
     ///   kinds too rare on dev get `unseenRegimeBonus` (the policy breaking ties among the largest).
-    /// - Parameter batchGroups: per dev problem (the probes' order), the file it came from: with
-    ///   `channelProbes` (and neither `scoreGates` nor `doNoHarmTest`), fit the batch trust map on
-    ///   sub-batches of each file (`ScoreChannelTrustFit`).
+    /// - Parameter devFiles: per dev problem (the probes' order), the file it came from: a regime
+    ///   whose dev sets come from fewer than `minimumRegimeFiles` files is treated as unseen.
+    /// - Parameter channelTrust: with `devFiles` and `channelProbes` (and neither `scoreGates` nor
+    ///   `doNoHarmTest`), fit the batch trust map on sub-batches of each file (`ScoreChannelTrustFit`).
     public static func fit(
-        _ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false, doNoHarmTest: Bool = false, batchGroups: [Int]? = nil
+        _ dev: DevSet, policy: PolicyNetwork, channelProbes: [DevSet] = [], scoreGates: Bool = false, doNoHarmTest: Bool = false,
+        devFiles: [Int]? = nil, channelTrust: Bool = false
     ) throws(PolicyError) -> Result {
         let workspace = PolicyWorkspace()
         let evidence = try Evidence(dev, policy: policy, workspace: workspace)
@@ -279,7 +307,9 @@ public enum DecisionCalibrationFit {
                 for judge in judges {
                     let majority = judge.perProblemAccuracy(bonus: nil, regime: regime, origin: origin)
                     guard !majority.isEmpty else { continue }
-                    guard majority.count >= minimumRegimeProblems else { return doNoHarmTest ? .unseen : .tieBreaking }
+                    guard majority.count >= minimumRegimeProblems, judge.enoughFiles(devFiles, regime: regime, origin: origin) else {
+                        return doNoHarmTest ? .unseen : .tieBreaking
+                    }
                     candidates.append((grid.map { judge.perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }, majority))
                 }
                 guard !candidates.isEmpty else { continue }
@@ -350,8 +380,8 @@ public enum DecisionCalibrationFit {
         }
 
         var trust: (trust: ScoreChannelTrust?, regimes: [ScoreChannelTrustFit.RegimeTrust]) = (nil, [])
-        if let batchGroups, !probes.isEmpty, !scoreGates, !doNoHarmTest {
-            trust = ScoreChannelTrustFit.fit(probes, groups: batchGroups, bonuses: regimeBonuses, grid: probedRegimeBonusGrid, seed: 0x7e57_c4a7)
+        if channelTrust, let devFiles, !probes.isEmpty, !scoreGates, !doNoHarmTest {
+            trust = ScoreChannelTrustFit.fit(probes, groups: devFiles, bonuses: regimeBonuses, grid: probedRegimeBonusGrid, seed: 0x7e57_c4a7)
         }
         let byRegime = DecisionCalibration(pluralityBonus: bonus, temperature: 1, regimeBonuses: regimeBonuses, scoreGates: gates, majorityVoteRegimes: majorityVoteRegimes)
         let decisions = calibratedNamed(byRegime)

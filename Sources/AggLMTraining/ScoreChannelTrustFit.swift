@@ -35,9 +35,11 @@ public enum ScoreChannelTrustFit {
     /// Thresholds on the agreement: 0.50, 0.52, …, 0.98.
     static let agreementGrid: [Double] = (25...49).map { Double($0) / 50 }
     static let maximumSteps = 3
-    static let minimumFileProblems = 10
-    /// Dev files (each with `minimumFileProblems` of the regime) a regime needs before any step is fitted.
-    static let minimumFiles = 2
+    /// Problems of the regime a dev file needs to count (`DecisionCalibrationFit.minimumFileProblems`).
+    static let minimumFileProblems = DecisionCalibrationFit.minimumFileProblems
+    /// Dev files (each with `minimumFileProblems` of the regime) a regime needs before any step is
+    /// fitted (`DecisionCalibrationFit.minimumRegimeFiles`, the same rule for a regime's own bonus).
+    static let minimumFiles = DecisionCalibrationFit.minimumRegimeFiles
 
     /// What the fit found for one kind of pool.
     public struct RegimeTrust: Sendable, Codable {

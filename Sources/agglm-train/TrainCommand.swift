@@ -381,7 +381,7 @@ struct TrainCommand: ParsableCommand {
                 ? ScoreChannelProbes.devSets(unscoredDev, config: config, rewardModel: final.bestRewardModel, vocabulary: vocabulary, threads: threads) : []
             let fit = try DecisionCalibrationFit.fit(
                 devSet, policy: final.bestPolicy, channelProbes: probes, scoreGates: config.scoreChannelGate == true, doNoHarmTest: config.doNoHarmTest == true,
-                batchGroups: config.batchChannelTrust == true ? devGroups : nil)
+                devFiles: devGroups, channelTrust: config.batchChannelTrust == true)
             Self.report(fit)
             var metadata = Self.metadata(config: config, digest: digest, history: history, best: final)
             metadata["calibration_dev"] = Self.json(fit)

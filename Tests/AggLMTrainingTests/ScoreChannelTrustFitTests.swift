@@ -63,7 +63,7 @@ import AggLMTestSupport
         let (dev, probes, policy) = try ScoreChannelProbeTests.probedDev()
         let groups = dev.channelConcordance.indices.map { $0 % 2 }
         let robust = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes)
-        let trusted = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, batchGroups: groups)
+        let trusted = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, devFiles: groups, channelTrust: true)
         #expect(robust.calibration.channelTrust == nil)
         #expect(trusted.calibration.regimeBonuses == robust.calibration.regimeBonuses)
         #expect(trusted.channelTrust.map(\.regime) == PoolRegime.all.filter(\.clientScores).map(\.key))
@@ -75,9 +75,9 @@ import AggLMTestSupport
             #expect(trust.steps.keys.allSatisfy { $0.clientScores })
             #expect(trust.minimumSets == ScoreChannelTrustFit.minimumSets)
         }
-        #expect(try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, batchGroups: groups).calibration == trusted.calibration)
+        #expect(try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, devFiles: groups, channelTrust: true).calibration == trusted.calibration)
         // With the gate or the do-no-harm test there is no trust map.
-        let gated = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, scoreGates: true, batchGroups: groups)
+        let gated = try DecisionCalibrationFit.fit(dev, policy: policy, channelProbes: probes, scoreGates: true, devFiles: groups, channelTrust: true)
         #expect(gated.calibration.channelTrust == nil)
     }
 
