@@ -38,7 +38,7 @@ struct GradeCommand: ParsableCommand {
     var memoEntries: Int = 1 << 16
 
     @Option(name: .long, help: ArgumentHelp(
-        "Threads that grade (default: the active cores, at most 8; \(defaultThreads) here). Same output for any count.",
+        "Threads that grade; by default the active cores, at most 8. The output is the same for any count.",
         valueName: "n"))
     var threads: Int = defaultThreads
 
