@@ -72,8 +72,8 @@ import Testing
         let fixture = Self.fixtureLines()
         #expect(lines.count == fixture.count)
         let errorLines = lines.enumerated().filter { $0.element.contains("\"error\"") }.map { $0.offset + 1 }
-        // Line 3 is "not json", line 8 empty, line 13 invalid UTF-8, line 18 over 200 bytes; line 23 has
-        // non-string fields (graded as empty answers), line 28 ends in \r (accepted), line 33 is an array.
+        // Errors: line 3 "not json", line 8 empty, line 18 over 200 bytes, line 33 an array. Graded: line 13
+        // (invalid UTF-8, read with U+FFFD), line 23 (non-string fields read as empty), line 28 (ends in \r).
         #expect(errorLines.prefix(4) == [3, 8, 18, 33])
         #expect(lines[17].contains("\"line 18: longer than 200 bytes\""))
         #expect(lines[0].hasPrefix("{\"equal\":true"))
