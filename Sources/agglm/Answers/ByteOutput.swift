@@ -1,14 +1,17 @@
 /// JSON Lines output of the answer commands (`grade`, `extract`), collected in a byte buffer and written
-/// with `write(2)` a megabyte at a time.
+/// with `write(2)` a megabyte at a time; or only collected (no descriptor), to be appended to another.
 struct ByteOutput {
     private static let flushBytes = 1 << 20
-    let fileDescriptor: Int32
+    let fileDescriptor: Int32?
     private var buffer: [UInt8] = []
 
     init(fileDescriptor: Int32) {
         self.fileDescriptor = fileDescriptor
         buffer.reserveCapacity(Self.flushBytes + 4096)
     }
+
+    /// An output that only collects, e.g. one thread's share of a batch.
+    init() { fileDescriptor = nil }
 
     mutating func appendVerdict(equal: Bool, gold: String?, prediction: String?) {
         append(equal ? "{\"equal\":true,\"gold\":" : "{\"equal\":false,\"gold\":")
@@ -27,6 +30,12 @@ struct ByteOutput {
     /// Closes the current object and line; writes the buffer out when it is full.
     mutating func endLine() {
         append("}\n")
+        if buffer.count >= Self.flushBytes { flush() }
+    }
+
+    /// Appends everything `other` collected; writes the buffer out when it is full.
+    mutating func append(_ other: ByteOutput) {
+        buffer.append(contentsOf: other.buffer)
         if buffer.count >= Self.flushBytes { flush() }
     }
 
@@ -63,7 +72,9 @@ struct ByteOutput {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Writes the buffer out; an output without a descriptor keeps collecting.
     mutating func flush() {
+        guard let fileDescriptor else { return }
         JSONLines.writeAll(buffer, to: fileDescriptor)
         buffer.removeAll(keepingCapacity: true)
     }

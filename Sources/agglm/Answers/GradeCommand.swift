@@ -1,12 +1,13 @@
 import AggLMSupport
-import AggLMAnswers
 import ArgumentParser
+import Foundation
 
 /// `agglm grade --pairs FILE`: one `{"equal", "gold", "pred"}` line per `{"gold", "pred"}` input line.
 ///
 /// The hot path: lines are split from fixed-size chunks, the two fields read by `JSONStringFields` (no
 /// Foundation JSON), each side read once (`GradingReader.read`, remembered for repeated strings) and
 /// compared on those readings, and the output collected in a byte buffer written a megabyte at a time.
+/// With several threads the lines are graded a batch at a time (`PairGrading`), with the same output.
 struct GradeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grade",
@@ -15,8 +16,17 @@ struct GradeCommand: ParsableCommand {
         Output is aligned with the input, one line per line. A line that is not a JSON object (or is longer \
         than --max-line-bytes) grades as not equal, with "error": "line N: …"; the count of such lines and \
         the first of them go to standard error. Missing or non-string "gold"/"pred" read as empty answers.
+
+        --threads N grades batches of \(PairGrading.defaultBatchLines) lines on N threads and writes them in \
+        input order: the output is byte for byte that of --threads 1, about N times sooner when N cores are \
+        free. --threads 1 grades each line as it is read, holding no batch: right when other jobs keep the \
+        other cores busy, or to keep memory to one line.
         """
     )
+
+    /// The default thread count: every core this process may run on, up to a point where the one reading
+    /// thread, not grading, would limit the rate.
+    static let defaultThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
     @Option(name: .long, help: "JSON Lines file of {\"gold\": ..., \"pred\": ...} objects (\"-\" for stdin).")
     var pairs: String
@@ -27,59 +37,22 @@ struct GradeCommand: ParsableCommand {
     @Option(name: .long, help: "Readings remembered by string (0 = none): a gold repeats once per candidate.")
     var memoEntries: Int = 1 << 16
 
-    func run() throws {
-        var output = ByteOutput(fileDescriptor: 1)
-        var lineNumber = 0
-        var invalidLines = 0
-        var firstError: String?
-        var memo = ReadingMemo(capacity: max(0, memoEntries))
-        try JSONLines.forEachRecord(in: pairs, keys: ["gold", "pred"], maxLineBytes: maxLineBytes) { record in
-            lineNumber += 1
-            let fields: [String?]
-            switch record {
-            case .success(let values)?:
-                fields = values
-            case .failure(let failure)?:
-                invalidLines += 1
-                let message = "line \(lineNumber): \(failure)"
-                if firstError == nil { firstError = message }
-                output.appendUngraded(error: message)
-                return
-            case nil:
-                invalidLines += 1
-                let message = "line \(lineNumber): longer than \(maxLineBytes) bytes"
-                if firstError == nil { firstError = message }
-                output.appendUngraded(error: message)
-                return
-            }
-            let gold = memo.read(fields[0] ?? "")
-            let prediction = memo.read(fields[1] ?? "")
-            var equal = false
-            if let gold, let prediction { equal = Equivalence.equivalent(gold, prediction) }
-            output.appendVerdict(equal: equal, gold: gold?.canonical.key, prediction: prediction?.canonical.key)
-        }
-        output.flush()
-        if let firstError {
-            StandardError.line("agglm grade: \(invalidLines) invalid line(s); first: \(firstError)")
+    @Option(name: .long, help: ArgumentHelp(
+        "Threads that grade; by default the active cores, at most 8. The output is the same for any count.",
+        valueName: "n"))
+    var threads: Int = defaultThreads
+
+    func validate() throws {
+        guard threads >= 1 else {
+            throw ValidationError(
+                "--threads must be at least 1 (got \(threads)): type --threads 1 to grade on one thread, or leave "
+                    + "--threads out to use every core (\(Self.defaultThreads) here)")
         }
     }
-}
 
-/// Readings of recently seen strings. Grading files repeat strings (each gold once per candidate, popular
-/// wrong answers many times); the memo holds at most `capacity` of them and starts over when full, so
-/// memory stays bounded and results never depend on it (a reading is a pure function of its string).
-private struct ReadingMemo {
-    let capacity: Int
-    private var readings: [String: GradingReader.Reading?] = [:]
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    mutating func read(_ text: String) -> GradingReader.Reading? {
-        guard capacity > 0 else { return GradingReader.read(text) }
-        if let known = readings[text] { return known }
-        let reading = GradingReader.read(text)
-        if readings.count >= capacity { readings.removeAll(keepingCapacity: true) }
-        readings[text] = reading
-        return reading
+    func run() throws {
+        let invalid = try PairGrading.run(
+            pairs: pairs, maxLineBytes: maxLineBytes, memoEntries: memoEntries, threads: threads, to: 1)
+        if let summary = invalid.summary { StandardError.line(summary) }
     }
 }
