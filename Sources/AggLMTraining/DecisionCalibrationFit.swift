@@ -164,18 +164,27 @@ public enum DecisionCalibrationFit {
             largest = dev.contested.map(\.encoding.isLargestCluster)
         }
 
+        /// Calls `body` with each contested set of `regime` (from pools named as `origin` when given) and
+        /// the pass that saw it so: the named pass sees a set's own regime, the anonymous pass the same set
+        /// without names, so a set may count in both.
+        func forEachSet(of regime: PoolRegime, origin: PoolRegime.Names? = nil, _ body: (Pass, Int) -> Void) {
+            for pass in [named, anonymous] {
+                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
+                    body(pass, s)
+                }
+            }
+        }
+
         /// Per problem with contested sets of `regime` (in either pass, from pools named as `origin` when
         /// given): the share of them answered right, with `bonus`, or by majority vote when nil.
         func perProblemAccuracy(bonus: Double?, regime: PoolRegime, origin: PoolRegime.Names? = nil) -> [Double] {
             var right = [Double](repeating: 0, count: dev.setsOfProblem.count)
             var sets = [Double](repeating: 0, count: dev.setsOfProblem.count)
-            for pass in [named, anonymous] {
-                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
-                    sets[dev.problemOfContested[s]] += 1
-                    let correct = bonus.map { dev.contested[s].picksCorrect(DecisionCalibration(pluralityBonus: $0, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])) }
-                        ?? dev.contested[s].majorityCorrect
-                    if correct { right[dev.problemOfContested[s]] += 1 }
-                }
+            forEachSet(of: regime, origin: origin) { pass, s in
+                sets[dev.problemOfContested[s]] += 1
+                let correct = bonus.map { dev.contested[s].picksCorrect(DecisionCalibration(pluralityBonus: $0, temperature: 1).apply(pass.probabilities[s], isLargest: largest[s])) }
+                    ?? dev.contested[s].majorityCorrect
+                if correct { right[dev.problemOfContested[s]] += 1 }
             }
             return zip(right, sets).compactMap { $1 > 0 ? $0 / $1 : nil }
         }
@@ -186,11 +195,7 @@ public enum DecisionCalibrationFit {
         func enoughFiles(_ files: [Int]?, regime: PoolRegime, origin: PoolRegime.Names?) -> Bool {
             guard let files else { return true }
             var seen = [Bool](repeating: false, count: dev.setsOfProblem.count)
-            for pass in [named, anonymous] {
-                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
-                    seen[dev.problemOfContested[s]] = true
-                }
-            }
+            forEachSet(of: regime, origin: origin) { _, s in seen[dev.problemOfContested[s]] = true }
             var problemsOfFile: [Int: Int] = [:]
             for (problem, isSeen) in seen.enumerated() where isSeen && problem < files.count { problemsOfFile[files[problem], default: 0] += 1 }
             return problemsOfFile.values.filter { $0 >= minimumFileProblems }.count >= minimumRegimeFiles
@@ -209,13 +214,11 @@ public enum DecisionCalibrationFit {
             var gain = [Double](repeating: 0, count: dev.setsOfProblem.count)
             var seen = [Bool](repeating: false, count: dev.setsOfProblem.count)
             let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: 1)
-            for pass in [named, anonymous] {
-                for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || namedRegimes[s].names == origin) {
-                    let problem = dev.problemOfContested[s]
-                    seen[problem] = true
-                    let right = dev.contested[s].picksCorrect(calibration.apply(pass.probabilities[s], isLargest: largest[s]))
-                    gain[problem] += ((right ? 1 : 0) - (dev.contested[s].majorityCorrect ? 1 : 0)) / Double(max(dev.setsOfProblem[problem], 1))
-                }
+            forEachSet(of: regime, origin: origin) { pass, s in
+                let problem = dev.problemOfContested[s]
+                seen[problem] = true
+                let right = dev.contested[s].picksCorrect(calibration.apply(pass.probabilities[s], isLargest: largest[s]))
+                gain[problem] += ((right ? 1 : 0) - (dev.contested[s].majorityCorrect ? 1 : 0)) / Double(max(dev.setsOfProblem[problem], 1))
             }
             return gain.indices.map { seen[$0] ? gain[$0] : nil }
         }
@@ -223,25 +226,23 @@ public enum DecisionCalibrationFit {
         func decisionEffects(bonus: Double, regime: PoolRegime) -> DecisionEffects {
             var effects = DecisionEffects()
             let calibration = DecisionCalibration(pluralityBonus: bonus, temperature: 1)
-            for pass in [named, anonymous] {
-                for s in pass.regimes.indices where pass.regimes[s] == regime {
-                    effects.sets += 1
-                    let example = dev.contested[s]
-                    guard let choice = TrainingExample.choice(calibration.apply(pass.probabilities[s], isLargest: largest[s])),
-                        choice != largest[s].firstIndex(of: true)
-                    else { continue }
-                    let right = example.clusterRewards[choice] > 0
-                    let won = right && !example.majorityCorrect, lost = !right && example.majorityCorrect
-                    if largest[s][choice] {
-                        effects.tieBreaks += 1
-                        if won { effects.tieBreaksWon += 1 }
-                        if lost { effects.tieBreaksLost += 1 }
-                    } else {
-                        effects.overturns += 1
-                        if right { effects.rightOverturns += 1 }
-                        if won { effects.overturnsWon += 1 }
-                        if lost { effects.overturnsLost += 1 }
-                    }
+            forEachSet(of: regime) { pass, s in
+                effects.sets += 1
+                let example = dev.contested[s]
+                guard let choice = TrainingExample.choice(calibration.apply(pass.probabilities[s], isLargest: largest[s])),
+                    choice != largest[s].firstIndex(of: true)
+                else { return }
+                let right = example.clusterRewards[choice] > 0
+                let won = right && !example.majorityCorrect, lost = !right && example.majorityCorrect
+                if largest[s][choice] {
+                    effects.tieBreaks += 1
+                    if won { effects.tieBreaksWon += 1 }
+                    if lost { effects.tieBreaksLost += 1 }
+                } else {
+                    effects.overturns += 1
+                    if right { effects.rightOverturns += 1 }
+                    if won { effects.overturnsWon += 1 }
+                    if lost { effects.overturnsLost += 1 }
                 }
             }
             return effects
