@@ -62,19 +62,17 @@ enum ScoreChannelGateFit {
         let fallback = DecisionCalibration(pluralityBonus: fallbackBonus, temperature: 1)
         let opens = openBonusGrid.map { DecisionCalibration(pluralityBonus: $0, temperature: 1) }
         var sets: [GatedSet] = []
-        for pass in [evidence.named, evidence.anonymous] {
-            for s in pass.regimes.indices where pass.regimes[s] == regime && (origin == nil || evidence.namedRegimes[s].names == origin) {
-                let example = evidence.dev.contested[s], p = pass.probabilities[s], largest = evidence.largest[s]
-                var openRight: [Bool] = [], openSupport: [Double] = []
-                for open in opens {
-                    let choice = DecisionCalibration.choice(open.apply(p, isLargest: largest))
-                    openRight.append(choice.map { example.clusterRewards[$0] > 0 } ?? false)
-                    openSupport.append(choice.map { ScoreChannelGate.support(for: $0, in: example.encoding) } ?? ScoreChannelGate.supportLimit)
-                }
-                sets.append(GatedSet(
-                    problem: evidence.dev.problemOfContested[s], majorityRight: example.majorityCorrect,
-                    fallbackRight: example.picksCorrect(fallback.apply(p, isLargest: largest)), openRight: openRight, openSupport: openSupport))
+        evidence.forEachSet(of: regime, origin: origin) { pass, s in
+            let example = evidence.dev.contested[s], p = pass.probabilities[s], largest = evidence.largest[s]
+            var openRight: [Bool] = [], openSupport: [Double] = []
+            for open in opens {
+                let choice = DecisionCalibration.choice(open.apply(p, isLargest: largest))
+                openRight.append(choice.map { example.clusterRewards[$0] > 0 } ?? false)
+                openSupport.append(choice.map { ScoreChannelGate.support(for: $0, in: example.encoding) } ?? ScoreChannelGate.supportLimit)
             }
+            sets.append(GatedSet(
+                problem: evidence.dev.problemOfContested[s], majorityRight: example.majorityCorrect,
+                fallbackRight: example.picksCorrect(fallback.apply(p, isLargest: largest)), openRight: openRight, openSupport: openSupport))
         }
         return Judge(sets: sets, problemCount: evidence.dev.setsOfProblem.count)
     }
