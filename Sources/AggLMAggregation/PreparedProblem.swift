@@ -42,6 +42,9 @@ public struct PreparedProblem: Sendable {
         return copy
     }
 
+    /// Whether the client sent a reward score for any candidate.
+    public var carriesClientScores: Bool { candidates.contains { $0.rewardScore != nil } }
+
     /// The whole problem as one candidate set.
     public var fullSet: CandidateSet { CandidateSet(problem: self, members: Array(candidates.indices)) }
 

@@ -49,10 +49,28 @@ public enum DecisionCalibrationFit {
     /// showed why: with the two MATH one-model files held out, the only one-model dev sets left were
     /// mot-gsm8k-llama2's, on which the policy's own reward model is a good channel, so sets without
     /// names and with scores got bonus 0, and the held-out MATH pools, where that channel misleads,
-    /// lost 6.0 and 1.8 points to majority vote.
+    /// lost 6.0 and 1.8 points to majority vote. When the dev data has fewer such files in all (a
+    /// user training on one file of their own), a regime needs all of them: that one source is then
+    /// what the checkpoint will serve, not one source among several.
     public static let minimumRegimeFiles = 2
     /// Dev problems of a regime a file needs to count towards `minimumRegimeFiles`.
     public static let minimumFileProblems = 10
+
+    /// The two-file rule: whether the dev problems marked in `seen` (one kind of pool's) come from at
+    /// least `minimumRegimeFiles` source files with `minimumFileProblems` of them each — or, when the
+    /// whole dev data has fewer files of that size, from all of them. `files[p]` is problem p's file.
+    static func enoughSourceFiles(seen: [Bool], files: [Int]) -> Bool {
+        let problems = min(seen.count, files.count)
+        let sizeable = filesWithEnoughProblems((0..<problems).map { _ in true }, files: files)
+        return filesWithEnoughProblems(Array(seen.prefix(problems)), files: files) >= max(min(minimumRegimeFiles, sizeable), 1)
+    }
+
+    /// How many source files hold at least `minimumFileProblems` of the problems marked in `marked`.
+    private static func filesWithEnoughProblems(_ marked: [Bool], files: [Int]) -> Int {
+        var problemsOfFile: [Int: Int] = [:]
+        for (problem, isMarked) in marked.enumerated() where isMarked { problemsOfFile[files[problem], default: 0] += 1 }
+        return problemsOfFile.values.filter { $0 >= minimumFileProblems }.count
+    }
     /// Majority vote, the policy breaking ties between equal clusters (`DecisionCalibration.majorityOnlyBonus`).
     static let majorityBonus = DecisionCalibration.majorityOnlyBonus
     /// Candidate bonuses for a regime.
@@ -190,15 +208,13 @@ public enum DecisionCalibrationFit {
         }
 
         /// Whether the contested sets of `regime` (from pools named as `origin` when given) come from
-        /// at least `minimumRegimeFiles` of `files` (per dev problem, its source file) with
-        /// `minimumFileProblems` problems each; true when the files are not known.
+        /// enough source files (`DecisionCalibrationFit.enoughSourceFiles`; `files`: per dev problem,
+        /// its source file); true when the files are not known.
         func enoughFiles(_ files: [Int]?, regime: PoolRegime, origin: PoolRegime.Names?) -> Bool {
             guard let files else { return true }
             var seen = [Bool](repeating: false, count: dev.setsOfProblem.count)
             forEachSet(of: regime, origin: origin) { _, s in seen[dev.problemOfContested[s]] = true }
-            var problemsOfFile: [Int: Int] = [:]
-            for (problem, isSeen) in seen.enumerated() where isSeen && problem < files.count { problemsOfFile[files[problem], default: 0] += 1 }
-            return problemsOfFile.values.filter { $0 >= minimumFileProblems }.count >= minimumRegimeFiles
+            return DecisionCalibrationFit.enoughSourceFiles(seen: seen, files: files)
         }
 
         /// Per problem with contested sets of `regime` (from pools named as `origin` when given): the

@@ -31,7 +31,7 @@ public struct DevSet: Sendable {
         setsOfProblem = perProblem.map(\.count)
         // Only problems with client scores can be consensus sets with scores; the others skip the clustering.
         channelConcordance = data.problems.map { problem in
-            problem.candidates.contains { $0.rewardScore != nil } ? ScoreChannelAgreement.concordance(problem.fullSet) : nil
+            problem.carriesClientScores ? ScoreChannelAgreement.concordance(problem.fullSet) : nil
         }
         uncontestedCorrectOfProblem = [Int](repeating: 0, count: perProblem.count)
         for (problem, sets) in perProblem.enumerated() {

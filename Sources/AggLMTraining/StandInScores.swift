@@ -10,6 +10,10 @@ import AggLMSupport
 /// - with `rewardModelLevel`, the built-in reward model's out-of-fold scores (`OutOfFoldRewardScores`):
 ///   a real, imperfect model whose errors follow the text, not a noise level.
 ///
+/// A problem that already carries the client's own scores keeps them: a user training on data scored
+/// by their own reward model trains and calibrates the score channel on that model, and stand-ins fill
+/// in only where scores are missing.
+///
 /// Deterministic: a problem's scores depend only on the seed, its id, the levels and (for the reward
 /// model level) the scores handed in.
 public struct StandInScores: Sendable {
@@ -30,7 +34,8 @@ public struct StandInScores: Sendable {
 
     var levelCount: Int { noiseLevels.count + (rewardModelLevel ? 1 : 0) }
 
-    /// `data` with scores written into the chosen problems' candidates and features.
+    /// `data` with scores written into the chosen problems' candidates and features (problems with
+    /// the client's own scores excepted).
     /// - Parameter modelScores: with `rewardModelLevel`, per problem of `data` (aligned), the reward
     ///   model's out-of-fold score of every candidate; a problem drawn for that level without scores
     ///   of the right count keeps none.
@@ -39,7 +44,7 @@ public struct StandInScores: Sendable {
         var result = data
         for index in data.problems.indices {
             let problem = data.problems[index]
-            guard !problem.isCorrect.isEmpty else { continue }
+            guard !problem.isCorrect.isEmpty, !problem.carriesClientScores else { continue }
             var rng = SplitMix64(seed: StableHash.fnv1a(problem.id, seed: seed ^ 0x5c0e_5c0e))
             guard rng.nextUnitDouble() < rate else { continue }
             let level = Int(rng.next() % UInt64(levelCount))

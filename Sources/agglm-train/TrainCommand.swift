@@ -33,7 +33,9 @@ struct TrainCommand: ParsableCommand {
             out-of-fold scores: the training problems in 3 folds by question, each fold scored by a \
             reward model trained 3 epochs on the other two, dev problems by the first of those \
             models) so the policy learns to trust a client's score channel only as far as it \
-            agrees with the rest of the set.
+            agrees with the rest of the set. Problems whose candidates already carry a rewardScore \
+            keep it: train on data scored by your own reward model and the policy and the \
+            calibration learn that model.
 
             After every epoch it reports reward, loss and dev accuracy against majority vote on \
             standard error, writes the best checkpoint so far to --out, and writes a resumable \
@@ -115,10 +117,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Stand-in client reward scores for training: comma-separated noise levels (score = correctness + noise x N(0,1), one level per problem), and 'rm' for the built-in reward model's out-of-fold scores, e.g. 0.25,0.5,1,2,4,rm; '' for none.")
     var standInNoise = "0.25,0.5,1,2,4"
 
-    @Option(help: "Share of training and dev problems that get stand-in scores (the rest keep none).")
+    @Option(help: "Share of training and dev problems that get stand-in scores (the rest keep none; problems with their own rewardScore keep theirs).")
     var standInRate = 0.5
 
-    @Option(help: "With --cv: also test with stand-in scores on every test problem at each of these comma-separated noise levels (one table per level, same trained folds), 'rm' for the fold's built-in reward model (never trained on the test problems), e.g. 0.5,1,2,4,rm.")
+    @Option(help: "With --cv: also test with stand-in scores on every test problem without its own rewardScore at each of these comma-separated noise levels (one table per level, same trained folds), 'rm' for the fold's built-in reward model (never trained on the test problems), e.g. 0.5,1,2,4,rm.")
     var testStandInNoise = ""
 
     @Option(help: "Epochs early stopping may keep: 'any' (warm-up included) or 'objective' (only epochs of --objective after the warm-up).")

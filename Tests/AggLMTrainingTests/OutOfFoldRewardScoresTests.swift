@@ -79,4 +79,28 @@ import AggLMTestSupport
         let missing = StandInScores(noiseLevels: [], rate: 1, seed: 3, rewardModelLevel: true).apply(to: data)
         #expect(missing.problems.allSatisfy { $0.candidates.allSatisfy { $0.rewardScore == nil } })
     }
+
+    @Test func theClientsOwnScoresAreNeverReplacedByStandIns() {
+        let data = TrainerTests.data(0..<40)
+        // The client scored every other problem with its own model.
+        var own = data
+        for index in own.problems.indices where index % 2 == 0 {
+            own.problems[index] = own.problems[index].withRewardScores(own.problems[index].candidates.indices.map { Double($0) * 7 })
+        }
+        for levels in [StandInScores(noiseLevels: [0.5], rate: 1, seed: 3), StandInScores(noiseLevels: [], rate: 1, seed: 3, rewardModelLevel: true)] {
+            let modelScores = data.problems.map { $0.candidates.indices.map { -Double($0) } }
+            let scored = levels.apply(to: own, modelScores: modelScores)
+            let unscoredBefore = levels.apply(to: data, modelScores: modelScores)
+            for index in own.problems.indices {
+                let after = scored.problems[index].candidates.map(\.rewardScore)
+                if index % 2 == 0 {
+                    #expect(after == own.problems[index].candidates.map(\.rewardScore))
+                } else {
+                    // The others get exactly the stand-ins they would get without the client's scores.
+                    #expect(after == unscoredBefore.problems[index].candidates.map(\.rewardScore))
+                    #expect(after.allSatisfy { $0 != nil })
+                }
+            }
+        }
+    }
 }
