@@ -115,6 +115,9 @@ public enum DecisionCalibrationFit {
         public var candidateGain: Double = 0
         public var candidateGainStandardError: Double = 0
         public var candidateEffects = DecisionEffects()
+        /// Why the regime was treated as unseen though it has `problems` ≥ `minimumRegimeProblems` (a
+        /// kind of origin, or a probe, with too few dev problems, or the two-file rule); nil otherwise.
+        public var unseenBecause: String? = nil
     }
 
     /// What a bonus does on one regime's contested dev sets (named and anonymous passes) against
@@ -137,8 +140,11 @@ public enum DecisionCalibrationFit {
         var candidate: Double
         var gain: Double
         var standardError: Double
-        static let unseen = RegimeChoice(bonus: nil, candidate: unseenRegimeBonus, gain: 0, standardError: 0)
-        static let tieBreaking = RegimeChoice(bonus: unseenRegimeBonus, candidate: unseenRegimeBonus, gain: 0, standardError: 0)
+        var unseenBecause: String? = nil
+        /// Treated as unseen: majority vote itself with the do-no-harm test, else the policy breaking ties.
+        static func unseen(because reason: String, doNoHarmTest: Bool) -> RegimeChoice {
+            RegimeChoice(bonus: doNoHarmTest ? nil : unseenRegimeBonus, candidate: unseenRegimeBonus, gain: 0, standardError: 0, unseenBecause: reason)
+        }
     }
 
     public struct Result: Sendable, Codable {
@@ -324,15 +330,21 @@ public enum DecisionCalibrationFit {
                 for judge in judges {
                     let majority = judge.perProblemAccuracy(bonus: nil, regime: regime, origin: origin)
                     guard !majority.isEmpty else { continue }
-                    guard majority.count >= minimumRegimeProblems, judge.enoughFiles(devFiles, regime: regime, origin: origin) else {
-                        return doNoHarmTest ? .unseen : .tieBreaking
+                    let from = origin.map { " from \($0.rawValue) pools" } ?? ""
+                    guard majority.count >= minimumRegimeProblems else {
+                        return .unseen(because: "\(majority.count) dev problems\(from), fewer than \(minimumRegimeProblems)", doNoHarmTest: doNoHarmTest)
+                    }
+                    guard judge.enoughFiles(devFiles, regime: regime, origin: origin) else {
+                        return .unseen(because: "dev sets\(from) from fewer than \(minimumRegimeFiles) source files of \(minimumFileProblems)+ problems", doNoHarmTest: doNoHarmTest)
                     }
                     candidates.append((grid.map { judge.perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }, majority))
                 }
                 guard !candidates.isEmpty else { continue }
                 candidate = max(candidate ?? 0, grid[worstLowerBoundChoice(candidates)])
             }
-            guard let candidate else { return doNoHarmTest ? .unseen : RegimeChoice(bonus: 0, candidate: 0, gain: 0, standardError: 0) }
+            guard let candidate else {
+                return doNoHarmTest ? .unseen(because: "no dev sets to judge", doNoHarmTest: true) : RegimeChoice(bonus: 0, candidate: 0, gain: 0, standardError: 0)
+            }
             var chosen = RegimeChoice(bonus: candidate, candidate: candidate, gain: .infinity, standardError: 0)
             var losesOnAKindOfPool = false
             for judge in judges {
@@ -349,7 +361,7 @@ public enum DecisionCalibrationFit {
                 if !chosen.gain.isFinite { chosen.gain = 0 }
                 return chosen
             }
-            guard chosen.gain.isFinite else { return .unseen }
+            guard chosen.gain.isFinite else { return .unseen(because: "no dev gain to judge", doNoHarmTest: true) }
             if losesOnAKindOfPool || !(doNoHarmBound((chosen.gain, chosen.standardError)) > 0) { chosen.bonus = nil }
             return chosen
         }
@@ -382,7 +394,8 @@ public enum DecisionCalibrationFit {
                 accuracyWithBonus: Bootstrap.mean(choice.bonus == nil ? majority : evidence.perProblemAccuracy(bonus: chosenBonus, regime: regime)),
                 overturnRate: choice.bonus == nil || effects.sets == 0 ? 0 : Double(effects.overturns) / Double(effects.sets),
                 overturnPrecision: choice.bonus == nil || effects.overturns == 0 ? 0 : Double(effects.rightOverturns) / Double(effects.overturns),
-                candidateBonus: choice.candidate, candidateGain: choice.gain, candidateGainStandardError: choice.standardError, candidateEffects: effects)
+                candidateBonus: choice.candidate, candidateGain: choice.gain, candidateGainStandardError: choice.standardError, candidateEffects: effects,
+                unseenBecause: choice.unseenBecause)
             if choice.bonus != nil, scoreGates, regime.clientScores, !probes.isEmpty {
                 let judges = probes.flatMap { probe in
                     origins(regime).map { ScoreChannelGateFit.judge(probe, regime: regime, origin: $0, fallbackBonus: chosenBonus) }

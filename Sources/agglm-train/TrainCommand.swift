@@ -421,13 +421,14 @@ struct TrainCommand: ParsableCommand {
             percent(fit.retentionWithoutBonus), percent(fit.retentionWithBonus), fit.eceBefore, fit.eceAfter))
         for regime in fit.regimes {
             guard regime.problems >= DecisionCalibrationFit.minimumRegimeProblems else {
-                StandardError.line("\(prefix)  \(regime.regime): \(regime.problems) dev problems, majority vote (unseen)")
+                StandardError.line("\(prefix)  \(regime.regime): \(regime.problems) dev problems, \(regime.majorityVote ? "majority vote" : "the policy breaking ties") (unseen)")
                 continue
             }
             let e = regime.candidateEffects
             StandardError.line(String(
                 format: "%@  %@: %d dev problems, %@, contested-set accuracy majority %@, bonus 0 %@, chosen %@; overturns %@%% of contested sets, %@%% of them right",
-                prefix, regime.regime, regime.problems, regime.majorityVote ? "majority vote" : String(format: "bonus %.1f", regime.bonus),
+                prefix, regime.regime, regime.problems,
+                (regime.majorityVote ? "majority vote" : String(format: "bonus %.1f", regime.bonus)) + (regime.unseenBecause.map { " (unseen: \($0))" } ?? ""),
                 percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
                 percent(regime.overturnRate), percent(regime.overturnPrecision)))
             StandardError.line(String(
