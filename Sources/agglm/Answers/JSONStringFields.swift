@@ -24,6 +24,13 @@ struct JSONStringFields {
 
     /// The values of `keys` (nil where absent or not a string), in the order of `keys`.
     static func read(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Result<[String?], Failure> {
+        readUTF8(line, keys: keys).map { values in values.map { $0.map { String(decoding: $0, as: UTF8.self) } } }
+    }
+
+    /// `read` as valid UTF-8 bytes, without building a `String` per value (the `agglm grade` hot path hands
+    /// them to `GradingReader.read(utf8:)` directly). Each value is exactly the UTF-8 of the `String` that
+    /// `read` returns: bytes that are not valid UTF-8 are repaired the same way (U+FFFD).
+    static func readUTF8(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Result<[[UInt8]?], Failure> {
         var reader = JSONStringFields(line)
         do {
             return .success(try reader.object(keys: keys))
@@ -46,8 +53,8 @@ struct JSONStringFields {
         position += 1
     }
 
-    private mutating func object(keys: [[UInt8]]) throws(Failure) -> [String?] {
-        var values = [String?](repeating: nil, count: keys.count)
+    private mutating func object(keys: [[UInt8]]) throws(Failure) -> [[UInt8]?] {
+        var values = [[UInt8]?](repeating: nil, count: keys.count)
         try expect(UInt8(ascii: "{"), "'{' (a JSON object)")
         skipSpace()
         if current == UInt8(ascii: "}") {
@@ -89,7 +96,7 @@ struct JSONStringFields {
             return keys.firstIndex { $0.elementsEqual(key) }
         }
         let key = try string()
-        return keys.firstIndex { $0.elementsEqual(key.utf8) }
+        return keys.firstIndex { $0.elementsEqual(key) }
     }
 
     /// The end of the run of string bytes from `start` that need no decoding: the first quote, backslash or
@@ -105,8 +112,8 @@ struct JSONStringFields {
         return cursor
     }
 
-    /// A string literal starting at the opening quote, decoded.
-    private mutating func string() throws(Failure) -> String {
+    /// A string literal starting at the opening quote, decoded to valid UTF-8.
+    private mutating func string() throws(Failure) -> [UInt8] {
         position += 1
         let start = position
         // Fast path: no escapes.
@@ -115,7 +122,7 @@ struct JSONStringFields {
         guard let stop = current else { throw fail("unterminated string") }
         if stop == UInt8(ascii: "\"") {
             position += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+            return Self.validUTF8(Array(UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)])))
         }
         // Escapes (LaTeX answers are full of `\\`): plain runs between them are copied whole, not byte by byte.
         var decoded: [UInt8] = []
@@ -125,12 +132,19 @@ struct JSONStringFields {
             decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
             guard let byte = current else { throw fail("unterminated string") }
             position += 1
-            if byte == UInt8(ascii: "\"") { return String(decoding: decoded, as: UTF8.self) }
+            if byte == UInt8(ascii: "\"") { return Self.validUTF8(decoded) }
             try escape(into: &decoded)
             runStart = position
             position = plainRunEnd(from: position)
             if let byte = current, byte < 0x20 { throw fail("control character in a string") }
         }
+    }
+
+    /// `bytes` when they are valid UTF-8 (always, for ASCII), else the UTF-8 of `String(decoding:as:)`'s
+    /// repair: what a `String` made from them would hold.
+    private static func validUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        if bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil { return bytes }
+        return Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
 
     private mutating func escape(into decoded: inout [UInt8]) throws(Failure) {
