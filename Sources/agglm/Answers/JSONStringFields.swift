@@ -54,7 +54,9 @@ struct JSONStringFields {
     }
 
     private mutating func object(keys: [[UInt8]]) throws(Failure) -> [[UInt8]?] {
-        var values = [[UInt8]?](repeating: nil, count: keys.count)
+        var values: [[UInt8]?] = []
+        values.reserveCapacity(keys.count)
+        for _ in keys { values.append(nil) }
         try expect(UInt8(ascii: "{"), "'{' (a JSON object)")
         skipSpace()
         if current == UInt8(ascii: "}") {
@@ -104,12 +106,32 @@ struct JSONStringFields {
     private func plainRunEnd(from start: Int) -> Int {
         var cursor = start
         let count = bytes.count
+        // Eight bytes at a time while none of them ends the run (values are mostly plain text).
+        if let base = bytes.baseAddress {
+            while cursor + 8 <= count,
+                  !Self.mayEndRun(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) {
+                cursor += 8
+            }
+        }
         while cursor < count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
             cursor += 1
         }
         return cursor
+    }
+
+    /// Whether one of the eight bytes of `word` is a quote, a backslash or a control character. Exact:
+    /// the has-a-zero-byte test (`(x - 0x01…01) & ~x & 0x80…80`, on `word` XOR the byte repeated) for the
+    /// two bytes, and its has-a-byte-below-n form (`(x - n·0x01…01) & ~x & 0x80…80`, exact for n ≤ 128)
+    /// for the control characters; the high bits of bytes ≥ 0x80 are masked out by `~x`.
+    @inline(__always)
+    private static func mayEndRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (word &- ones &* 0x20) & ~word) & highs != 0
     }
 
     /// A string literal starting at the opening quote, decoded to valid UTF-8.
@@ -150,6 +172,11 @@ struct JSONStringFields {
     private mutating func escape(into decoded: inout [UInt8]) throws(Failure) {
         guard let kind = current else { throw fail("unterminated escape") }
         position += 1
+        // `\\` is by far the most common escape (LaTeX answers).
+        if kind == UInt8(ascii: "\\") {
+            decoded.append(kind)
+            return
+        }
         if let byte = JSONEscape.simple(kind) {
             decoded.append(byte)
             return
