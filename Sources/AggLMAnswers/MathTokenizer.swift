@@ -507,7 +507,10 @@ struct MathTokenizer {
     }
 
     private mutating func handleCommand(_ name: String) {
-        if Self.integerFunctionNames.contains(name) || name == "operatorname" {
+        let command = LatexCommand.named(name)
+        // Every integer function is a `.prose` command and `operatorname` a `.textArgument` one: the set is
+        // probed only for those (one hash probe per command instead of two).
+        if command?.mayNameIntegerFunction ?? false, Self.integerFunctionNames.contains(name) || name == "operatorname" {
             let resume = index
             var function = name
             if name == "operatorname" {
@@ -537,7 +540,7 @@ struct MathTokenizer {
             }
             index = resume
         }
-        guard let command = LatexCommand.named(name) else {
+        guard let command else {
             // Greek letters and other symbols name variables.
             emitIdentifier("\\" + name, subscriptAllowed: true)
             return

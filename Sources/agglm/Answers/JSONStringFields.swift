@@ -121,10 +121,10 @@ struct JSONStringFields {
         return cursor
     }
 
-    /// Whether one of the eight bytes of `word` is a quote, a backslash or a control character. Exact:
-    /// the has-a-zero-byte test (`(x - 0x01…01) & ~x & 0x80…80`, on `word` XOR the byte repeated) for the
-    /// two bytes, and its has-a-byte-below-n form (`(x - n·0x01…01) & ~x & 0x80…80`, exact for n ≤ 128)
-    /// for the control characters; the high bits of bytes ≥ 0x80 are masked out by `~x`.
+    /// Whether one of the eight bytes of `word` may be a quote, a backslash or a control character: never
+    /// false when one is (the byte loop after it decides exactly). The has-a-zero-byte test
+    /// (`(x - 0x01…01) & ~x & 0x80…80`, on `word` XOR the byte repeated) for the two bytes, and its
+    /// has-a-byte-below-n form (`(x - n·0x01…01) & ~x & 0x80…80`, n ≤ 128) for the control characters.
     @inline(__always)
     private static func mayEndRun(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
