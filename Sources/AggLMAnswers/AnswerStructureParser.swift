@@ -154,6 +154,11 @@ struct AnswerStructureParser {
         guard depth <= AnswerLimits.maxDepth else { return nil }
         let range = trimmed(fullRange)
         guard !range.isEmpty else { return nil }
+        // One number token (most answers and list elements): none of the structures below can start with it
+        // (each needs an operator, a bracket or more tokens), and the expression parser reads it as itself.
+        if range.count == 1, case .number(let literal) = tokens[range.lowerBound] {
+            return AnswerLeafBuilder.leaf(for: .number(literal))
+        }
         if let call = commutativeCall(range, depth: depth) { return call }
 
         // `1 \pm \sqrt{19}` is the set of both values.
