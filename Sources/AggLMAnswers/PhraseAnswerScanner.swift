@@ -5,7 +5,7 @@ enum PhraseAnswerScanner {
     /// Non-English markers (matched like the English ones: the last one in the text wins, the sentence after
     /// it is the answer): French, Spanish, Portuguese, Italian, German, Russian, Chinese (答案 "answer",
     /// 所以/因此 "so/therefore", which Chinese solutions put before the result), Japanese and Korean.
-    private static let phrases: [[UInt8]] = [
+    static let phrases: [[UInt8]] = [
         "answer is", "answer:", "answer would be", "answer will be",
         "réponse est", "réponse :", "réponse:", "réponse finale", "réponse finale est", "respuesta es", "respuesta:",
         "respuesta final", "respuesta final es",
