@@ -35,7 +35,11 @@ public enum AnswerExtractor {
     /// when the part before it holds a marked answer (a text that restates its question before
     /// solving it keeps everything).
     static func prepared(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
+        prepared(utf8: Array(text.utf8))
+    }
+
+    static func prepared(utf8 text: [UInt8]) -> [UInt8] {
+        var bytes = text
         if bytes.count > AnswerLimits.maxTextBytes { bytes = Array(bytes[(bytes.count - AnswerLimits.maxTextBytes)...]) }
         if let close = ByteSearch.lastIndex(of: thinkClose, in: bytes, range: 0..<bytes.count) {
             bytes = Array(bytes[(close + 8)...])

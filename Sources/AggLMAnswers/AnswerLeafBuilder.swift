@@ -2,6 +2,11 @@
 /// (sampled), and relations (sampled and normalized).
 enum AnswerLeafBuilder {
     static func leaf(for parsed: MathExpression) -> AnswerNode? {
+        // A lone literal (the most common leaf) has nothing to fold, no variables and no trigonometry: the
+        // general path below gives the same node after three walks of the tree.
+        if case .number = parsed {
+            return number(parsed, evaluator: MathEvaluator(degreesAsRadians: false), isPercent: false)
+        }
         let expression = foldScientificNotation(parsed)
         let variables = expression.variables
         guard variables.count <= AnswerLimits.maxVariables else { return nil }

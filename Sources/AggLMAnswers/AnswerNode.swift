@@ -197,6 +197,8 @@ enum AnswerKey {
     static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
+        // One digit (most integers in answers): no buffer.
+        if magnitude < 10 { bytes.append(UInt8(ascii: "0") + UInt8(magnitude)); return }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, filled from the end
         var count = 0
         withUnsafeMutableBytes(of: &digits) { raw in
@@ -205,7 +207,8 @@ enum AnswerKey {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
+            // Byte by byte: a generic `append(contentsOf:)` costs more than the few digits it copies.
+            for index in (24 - count)..<24 { bytes.append(raw[index]) }
         }
     }
 

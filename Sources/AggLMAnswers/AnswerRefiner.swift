@@ -71,8 +71,10 @@ enum AnswerRefiner {
             if ByteClass.isLetter(byte) {
                 let start = cursor
                 while cursor < bytes.count, ByteClass.isLetter(bytes[cursor]) { cursor += 1 }
+                // The word is built only when it could count (most letters are in math or short).
+                guard !inMath && cursor - start >= 3 else { continue }
                 let word = String(decoding: bytes[start..<cursor].map(ByteClass.lowercased), as: UTF8.self)
-                if !inMath && cursor - start >= 3 && !UnitWords.words.contains(word) { count += 1 }
+                if !UnitWords.words.contains(word) { count += 1 }
                 continue
             }
             if byte >= 0x80 {

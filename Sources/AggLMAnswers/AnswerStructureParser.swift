@@ -49,6 +49,13 @@ struct AnswerStructureParser {
         }
 
         var isRelation: Bool { self == .equal || self == .otherRelation }
+        /// `±`, `∪`, `∈`, relations and `:`: what `parseElement` splits an element at.
+        var splitsElement: Bool {
+            switch self {
+            case .plusMinus, .union, .elementOf, .equal, .otherRelation, .colon: return true
+            default: return false
+            }
+        }
         var isOpener: Bool { self == .opener || self == .beginEnvironment }
     }
 
@@ -154,10 +161,19 @@ struct AnswerStructureParser {
         guard depth <= AnswerLimits.maxDepth else { return nil }
         let range = trimmed(fullRange)
         guard !range.isEmpty else { return nil }
+        // One number token (most answers and list elements): none of the structures below can start with it
+        // (each needs an operator, a bracket or more tokens), and the expression parser reads it as itself.
+        if range.count == 1, case .number(let literal) = tokens[range.lowerBound] {
+            return AnswerLeafBuilder.leaf(for: .number(literal))
+        }
         if let call = commutativeCall(range, depth: depth) { return call }
 
+        // The tokens the five searches below look for: one scan tells whether any of them can find something
+        // (most elements are plain expressions, which skip all five).
+        let hasSplitter = classes[range].contains { $0.splitsElement }
+
         // `1 \pm \sqrt{19}` is the set of both values.
-        if let sign = classes[range].firstIndex(of: .plusMinus) {
+        if hasSplitter, let sign = classes[range].firstIndex(of: .plusMinus) {
             guard !contains(.plusMinus, in: (sign + 1)..<range.upperBound) else { return nil }
             var plus = tokens
             var minus = tokens
@@ -171,7 +187,7 @@ struct AnswerStructureParser {
             return .unordered([first, second])
         }
 
-        if let unions = topLevelPositions(range, where: { $0 == .union }), !unions.isEmpty {
+        if hasSplitter, let unions = topLevelPositions(range, where: { $0 == .union }), !unions.isEmpty {
             var items: [AnswerNode] = []
             for part in split(range, at: unions) {
                 guard let node = parseElement(part, depth: depth + 1) else { return nil }
@@ -180,16 +196,16 @@ struct AnswerStructureParser {
             return AnswerStructureParser.mergedFiniteSets(items) ?? .union(items)
         }
 
-        if let members = topLevelPositions(range, where: { $0 == .elementOf }), let last = members.last {
+        if hasSplitter, let members = topLevelPositions(range, where: { $0 == .elementOf }), let last = members.last {
             return parseElement((last + 1)..<range.upperBound, depth: depth + 1)
         }
 
-        if let relations = topLevelPositions(range, where: { $0.isRelation }),
+        if hasSplitter, let relations = topLevelPositions(range, where: { $0.isRelation }),
            !relations.isEmpty {
             return parseRelation(range, at: relations, depth: depth)
         }
 
-        if let colons = topLevelPositions(range, where: { $0 == .colon }), !colons.isEmpty {
+        if hasSplitter, let colons = topLevelPositions(range, where: { $0 == .colon }), !colons.isEmpty {
             if let time = parseTime(range) { return time }
             var items: [AnswerNode] = []
             for part in split(range, at: colons) {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the last `\boxed{…}` / `\fbox{…}` and joins it with directly preceding boxes separated only by
 /// connectives (`\boxed{1} and \boxed{2}` → `1, 2`), as written for multi-part answers.
 enum BoxedAnswerScanner {
@@ -47,16 +53,19 @@ enum BoxedAnswerScanner {
     /// Start positions (with command length) of the last `maxCandidates` commands, in text order; one pass.
     private static func commandStarts(in bytes: [UInt8]) -> [(start: Int, length: Int)] {
         var starts: [(start: Int, length: Int)] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\\") {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = 0
+            // memchr: this runs on every text read, and most bytes are not backslashes.
+            while index < buffer.count, let hit = memchr(base + index, Int32(UInt8(ascii: "\\")), buffer.count - index) {
+                index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 for command in commands where ByteSearch.matches(command, in: bytes, at: index, caseInsensitive: false) {
                     starts.append((index, command.count))
                     if starts.count > 2 * maxCandidates { starts.removeFirst(maxCandidates) }
                     break
                 }
+                index += 1
             }
-            index += 1
         }
         return Array(starts.suffix(maxCandidates))
     }

@@ -38,7 +38,12 @@ public enum GradingReader {
     /// it), then the unmarked fallback (last number or math segment), then
     /// the string as text. nil when nothing readable is there.
     public static func read(_ text: String) -> Reading? {
-        let bytes = AnswerExtractor.prepared(text)
+        read(utf8: Array(text.utf8))
+    }
+
+    /// `read` of the string whose UTF-8 is `text` (must be valid UTF-8): no `String` is built on the way.
+    public static func read(utf8 text: [UInt8]) -> Reading? {
+        let bytes = AnswerExtractor.prepared(utf8: text)
         if let marked = AnswerExtractor.markedAnswer(bytes) {
             let answer = Array(marked.utf8)
             return Canonicalizer.canonicalize(bytes: answer).map { Reading(canonical: $0, answer: answer, text: bytes) }

@@ -16,6 +16,15 @@ enum LatexCommand: Sendable {
 
     static func named(_ name: String) -> LatexCommand? { table[name] }
 
+    /// The kinds of the names `MathTokenizer` may evaluate as integer functions (`\gcd`, `\binom`, …:
+    /// `.prose`) or look inside for one (`\operatorname{lcm}`: `.textArgument`).
+    var mayNameIntegerFunction: Bool {
+        switch self {
+        case .prose, .textArgument: return true
+        default: return false
+        }
+    }
+
     private static let table: [String: LatexCommand] = {
         var table: [String: LatexCommand] = [:]
         func add(_ names: [String], _ command: LatexCommand) { for name in names { table[name] = command } }

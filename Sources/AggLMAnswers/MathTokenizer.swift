@@ -323,15 +323,16 @@ struct MathTokenizer {
     /// proper (0 < numerator < denominator), and nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3`).
     /// On a match, consumes through the denominator.
     private mutating func mixedNumber(whole: ArraySlice<UInt8>) -> NumberLiteral? {
+        // The space first: it rules out nearly every number, and copying the previous token does not.
+        var cursor = index
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard cursor > index, cursor - index <= 3 else { return nil }
         if let previous = tokens.last {
             switch previous {
             case .symbol(UInt8(ascii: "/")), .symbol(UInt8(ascii: "^")), .number, .fraction: return nil
             default: break
             }
         }
-        var cursor = index
-        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
-        guard cursor > index, cursor - index <= 3 else { return nil }
         let numeratorLength = digitRunLength(from: cursor)
         guard numeratorLength >= 1, numeratorLength <= 4, bytes[cursor] != UInt8(ascii: "0"),
               byte(at: cursor + numeratorLength) == UInt8(ascii: "/") else { return nil }
@@ -357,6 +358,8 @@ struct MathTokenizer {
     /// Consumes a run of subscript digits `₀`…`₉` (U+2080…U+2089, UTF-8 E2 82 80…89) and returns them as
     /// ASCII digits; nil, consuming nothing, when none starts at `index`.
     private mutating func readUnicodeSubscriptDigits() -> String? {
+        // Every subscript digit starts with 0xE2: most numbers are followed by something else.
+        guard byte(at: index) == 0xE2 else { return nil }
         var digits: [UInt8] = []
         while index + 2 < end, bytes[index] == 0xE2, bytes[index + 1] == 0x82,
               bytes[index + 2] >= 0x80, bytes[index + 2] <= 0x89 {
@@ -507,7 +510,10 @@ struct MathTokenizer {
     }
 
     private mutating func handleCommand(_ name: String) {
-        if Self.integerFunctionNames.contains(name) || name == "operatorname" {
+        let command = LatexCommand.named(name)
+        // Every integer function is a `.prose` command and `operatorname` a `.textArgument` one: the set is
+        // probed only for those (one hash probe per command instead of two).
+        if command?.mayNameIntegerFunction ?? false, Self.integerFunctionNames.contains(name) || name == "operatorname" {
             let resume = index
             var function = name
             if name == "operatorname" {
@@ -537,7 +543,7 @@ struct MathTokenizer {
             }
             index = resume
         }
-        guard let command = LatexCommand.named(name) else {
+        guard let command else {
             // Greek letters and other symbols name variables.
             emitIdentifier("\\" + name, subscriptAllowed: true)
             return
@@ -999,7 +1005,10 @@ extension NumberLiteral {
             for digit in integerPart { mantissa = mantissa &* 10 &+ Int64(digit - 48) }
             for digit in fractionPart { mantissa = mantissa &* 10 &+ Int64(digit - 48) }
             let scale = exponent - fractionPart.count
-            if scale >= 0, let multiplier = NumberLiteral.powerOfTen(scale) {
+            if scale == 0 {
+                // An integer literal (the common case): what multiplying by 10^0 below would give.
+                exact = Rational(mantissa)
+            } else if scale > 0, let multiplier = NumberLiteral.powerOfTen(scale) {
                 exact = Rational(mantissa).multiplying(Rational(multiplier))
             } else if scale < 0, let divisor = NumberLiteral.powerOfTen(-scale) {
                 exact = Rational(numerator: mantissa, denominator: divisor)

@@ -5,7 +5,7 @@ enum PhraseAnswerScanner {
     /// Non-English markers (matched like the English ones: the last one in the text wins, the sentence after
     /// it is the answer): French, Spanish, Portuguese, Italian, German, Russian, Chinese (答案 "answer",
     /// 所以/因此 "so/therefore", which Chinese solutions put before the result), Japanese and Korean.
-    private static let phrases: [[UInt8]] = [
+    static let phrases: [[UInt8]] = [
         "answer is", "answer:", "answer would be", "answer will be",
         "réponse est", "réponse :", "réponse:", "réponse finale", "réponse finale est", "respuesta es", "respuesta:",
         "respuesta final", "respuesta final es",
@@ -26,14 +26,43 @@ enum PhraseAnswerScanner {
         }
         return table
     }()
-    /// `startsPhrase[b0 << 8 | lowercased(b1)]`: whether a phrase may start with the two bytes b0 b1 (flat:
-    /// reading it copies no array, and the second byte rules out most letters the first byte lets in).
+    /// `startsPhrase[b0 << 8 | b1]`: whether a phrase may start with the two bytes b0 b1, the second in
+    /// either case (flat: reading it copies no array, and the second byte rules out most letters the first
+    /// byte lets in). Both cases are entries of their own, so the scan loads two bytes and one flag per
+    /// position and lowercases nothing.
     private static let startsPhrase: [Bool] = {
         var table = [Bool](repeating: false, count: 1 << 16)
         for (first, candidates) in phrasesByFirstByte.enumerated() {
-            for phrase in candidates where phrase.count >= 2 { table[first << 8 | Int(phrase[1])] = true }
+            for phrase in candidates where phrase.count >= 2 {
+                for second in 0..<256 where ByteClass.lowercased(UInt8(second)) == phrase[1] { table[first << 8 | second] = true }
+            }
         }
         return table
+    }()
+    /// `allowedThirdBytes[Int(pairSlots[b0 << 8 | lowercased(b1)]) << 8 | b2]`: whether a phrase that starts
+    /// with b0 b1 (keyed as in `startsPhrase`) may have b2 as its third byte, in either case. Common English
+    /// pairs pass `startsPhrase` (`an`, `re` in "and", "are", "there"); this rules nearly all of them out
+    /// before any phrase is compared. nil (no filtering) if a phrase were shorter than three bytes.
+    private static let thirdByteFilter: (pairSlots: [UInt8], allowedThirdBytes: [Bool])? = {
+        guard phrases.allSatisfy({ $0.count >= 3 }) else { return nil }
+        var pairSlots = [UInt8](repeating: 0, count: 1 << 16)
+        var allowed = [Bool](repeating: false, count: 256)  // slot 0: no phrase starts with the pair
+        for (first, candidates) in phrasesByFirstByte.enumerated() {
+            for phrase in candidates {
+                let pair = first << 8 | Int(phrase[1])
+                if pairSlots[pair] == 0 {
+                    guard allowed.count / 256 < 256 else { return nil }
+                    pairSlots[pair] = UInt8(allowed.count / 256)
+                    allowed.append(contentsOf: repeatElement(false, count: 256))
+                }
+                let slot = Int(pairSlots[pair]) << 8
+                let third = phrase[2]
+                allowed[slot | Int(third)] = true
+                // `ByteSearch.matches` (case-insensitive) also takes the capital of a lowercase letter.
+                if third >= UInt8(ascii: "a") && third <= UInt8(ascii: "z") { allowed[slot | Int(third - 32)] = true }
+            }
+        }
+        return (pairSlots, allowed)
     }()
     private static let maxAnswerLength = 400
     private static let hopeMarker = Array(" I hope".utf8)
@@ -42,10 +71,17 @@ enum PhraseAnswerScanner {
     /// first (i.e. last-occurring) match.
     static func lastPhrase(in bytes: [UInt8], range: Range<Int>) -> (position: Int, answer: String?)? {
         let phrasesByFirstByte = self.phrasesByFirstByte
+        let filter = thirdByteFilter
         let upperBound = min(range.upperBound, bytes.count)
         // Every phrase has at least two bytes: the scan starts at the last position with two.
         var start = upperBound - 2
         while let candidate = previousPhraseStart(in: bytes, from: start, lowerBound: range.lowerBound) {
+            if let filter {
+                // Every phrase has three bytes or more: none fits after the last two positions.
+                guard candidate + 2 < upperBound else { start = candidate - 1; continue }
+                let slot = Int(filter.pairSlots[Int(bytes[candidate]) << 8 | Int(ByteClass.lowercased(bytes[candidate + 1]))])
+                guard filter.allowedThirdBytes[slot << 8 | Int(bytes[candidate + 2])] else { start = candidate - 1; continue }
+            }
             // Longest first: the first match is the longest phrase starting here.
             for phrase in phrasesByFirstByte[Int(bytes[candidate])] where candidate + phrase.count <= upperBound
                 && ByteSearch.matches(phrase, in: bytes, at: candidate, caseInsensitive: true) {
@@ -62,10 +98,13 @@ enum PhraseAnswerScanner {
         guard start >= max(0, lowerBound), start + 1 < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { text in
             startsPhrase.withUnsafeBufferPointer { table in
+                guard let textBase = text.baseAddress, let tableBase = table.baseAddress else { return nil }
+                // In bounds: 0 ≤ lowest ≤ position and position + 1 ≤ start + 1 < bytes.count (the guard above).
+                let lowest = max(0, lowerBound)
                 var position = start
-                while position >= lowerBound {
-                    if table[Int(text[position]) << 8 | Int(ByteClass.lowercased(text[position + 1]))] { return position }
-                    position -= 1
+                while position >= lowest {
+                    if tableBase[Int(textBase[position]) &<< 8 | Int(textBase[position &+ 1])] { return position }
+                    position &-= 1
                 }
                 return nil
             }

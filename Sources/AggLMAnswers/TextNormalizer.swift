@@ -3,7 +3,9 @@ enum TextNormalizer {
     /// Trims whitespace, math delimiters (`$`, `\(`, `\[`), a trailing period, and wrappers that never change
     /// the value (`\boxed{…}`, `\text{…}` around the whole answer is kept for the tokenizer).
     static func trimmedAnswerBytes(_ input: [UInt8]) -> [UInt8] {
-        Array(input[trimmedAnswerRange(input, within: 0..<input.count)])
+        let kept = trimmedAnswerRange(input, within: 0..<input.count)
+        // Most answers need no trimming: share the input's buffer instead of copying it.
+        return kept.count == input.count ? input : Array(input[kept])
     }
 
     /// The part of `input[range]` that `trimmedAnswerBytes` keeps, without copying.

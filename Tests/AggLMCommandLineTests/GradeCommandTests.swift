@@ -1,3 +1,4 @@
+import AggLMSupport
 @testable import agglm
 import Foundation
 import Testing
@@ -90,6 +91,32 @@ import Testing
             let message = GradeCommand.message(for: error)
             #expect(message.contains("--threads 1"))
             #expect(message.contains("at least 1"))
+        }
+    }
+
+    /// The grading path reads values as bytes (`readUTF8`); they must be exactly the UTF-8 of the strings
+    /// `read` returns (escapes decoded, invalid UTF-8 repaired to U+FFFD), and fail the same way.
+    @Test func utf8ValuesAreTheUTF8OfTheStringValues() {
+        var rng = SplitMix64(seed: 14)
+        let pieces: [[UInt8]] = [
+            #"{"gold": ""#, #"", "pred": ""#, #""}"#, #"\\frac{1}{2}"#, #"\""#, #"\n"#, #"\u00e9"#, #"\ud83d\ude00"#,
+            #"\ud800"#, #"\udc00"#, #"\q"#, #"\u12"#, "é", "plain text 42 ", "\\", "\"", ",", "}",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0x01]]
+        let keys = [Array("gold".utf8), Array("pred".utf8)]
+        for _ in 0..<20_000 {
+            var line = pieces[0]
+            for _ in 0..<Int(rng.next() % 8) { line += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            if rng.next() % 4 != 0 { line += pieces[1] + pieces[3] + pieces[2] }
+            let asStrings = line.withUnsafeBufferPointer { JSONStringFields.read($0, keys: keys) }
+            let asBytes = line.withUnsafeBufferPointer { JSONStringFields.readUTF8($0, keys: keys) }
+            switch (asStrings, asBytes) {
+            case (.success(let strings), .success(let bytes)):
+                #expect(strings.map { $0.map { Array($0.utf8) } } == bytes, "\(line)")
+            case (.failure(let a), .failure(let b)):
+                #expect(a.description == b.description, "\(line)")
+            default:
+                Issue.record("read and readUTF8 disagree on \(line)")
+            }
         }
     }
 

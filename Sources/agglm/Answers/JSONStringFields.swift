@@ -24,6 +24,13 @@ struct JSONStringFields {
 
     /// The values of `keys` (nil where absent or not a string), in the order of `keys`.
     static func read(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Result<[String?], Failure> {
+        readUTF8(line, keys: keys).map { values in values.map { $0.map { String(decoding: $0, as: UTF8.self) } } }
+    }
+
+    /// `read` as valid UTF-8 bytes, without building a `String` per value (the `agglm grade` hot path hands
+    /// them to `GradingReader.read(utf8:)` directly). Each value is exactly the UTF-8 of the `String` that
+    /// `read` returns: bytes that are not valid UTF-8 are repaired the same way (U+FFFD).
+    static func readUTF8(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Result<[[UInt8]?], Failure> {
         var reader = JSONStringFields(line)
         do {
             return .success(try reader.object(keys: keys))
@@ -46,8 +53,10 @@ struct JSONStringFields {
         position += 1
     }
 
-    private mutating func object(keys: [[UInt8]]) throws(Failure) -> [String?] {
-        var values = [String?](repeating: nil, count: keys.count)
+    private mutating func object(keys: [[UInt8]]) throws(Failure) -> [[UInt8]?] {
+        var values: [[UInt8]?] = []
+        values.reserveCapacity(keys.count)
+        for _ in keys { values.append(nil) }
         try expect(UInt8(ascii: "{"), "'{' (a JSON object)")
         skipSpace()
         if current == UInt8(ascii: "}") {
@@ -89,7 +98,7 @@ struct JSONStringFields {
             return keys.firstIndex { $0.elementsEqual(key) }
         }
         let key = try string()
-        return keys.firstIndex { $0.elementsEqual(key.utf8) }
+        return keys.firstIndex { $0.elementsEqual(key) }
     }
 
     /// The end of the run of string bytes from `start` that need no decoding: the first quote, backslash or
@@ -97,6 +106,13 @@ struct JSONStringFields {
     private func plainRunEnd(from start: Int) -> Int {
         var cursor = start
         let count = bytes.count
+        // Eight bytes at a time while none of them ends the run (values are mostly plain text).
+        if let base = bytes.baseAddress {
+            while cursor + 8 <= count,
+                  !Self.mayEndRun(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) {
+                cursor += 8
+            }
+        }
         while cursor < count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
@@ -105,8 +121,21 @@ struct JSONStringFields {
         return cursor
     }
 
-    /// A string literal starting at the opening quote, decoded.
-    private mutating func string() throws(Failure) -> String {
+    /// Whether one of the eight bytes of `word` may be a quote, a backslash or a control character: never
+    /// false when one is (the byte loop after it decides exactly). The has-a-zero-byte test
+    /// (`(x - 0x01…01) & ~x & 0x80…80`, on `word` XOR the byte repeated) for the two bytes, and its
+    /// has-a-byte-below-n form (`(x - n·0x01…01) & ~x & 0x80…80`, n ≤ 128) for the control characters.
+    @inline(__always)
+    private static func mayEndRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (word &- ones &* 0x20) & ~word) & highs != 0
+    }
+
+    /// A string literal starting at the opening quote, decoded to valid UTF-8.
+    private mutating func string() throws(Failure) -> [UInt8] {
         position += 1
         let start = position
         // Fast path: no escapes.
@@ -115,7 +144,7 @@ struct JSONStringFields {
         guard let stop = current else { throw fail("unterminated string") }
         if stop == UInt8(ascii: "\"") {
             position += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+            return Self.validUTF8(Array(UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)])))
         }
         // Escapes (LaTeX answers are full of `\\`): plain runs between them are copied whole, not byte by byte.
         var decoded: [UInt8] = []
@@ -125,7 +154,7 @@ struct JSONStringFields {
             decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
             guard let byte = current else { throw fail("unterminated string") }
             position += 1
-            if byte == UInt8(ascii: "\"") { return String(decoding: decoded, as: UTF8.self) }
+            if byte == UInt8(ascii: "\"") { return Self.validUTF8(decoded) }
             try escape(into: &decoded)
             runStart = position
             position = plainRunEnd(from: position)
@@ -133,9 +162,21 @@ struct JSONStringFields {
         }
     }
 
+    /// `bytes` when they are valid UTF-8 (always, for ASCII), else the UTF-8 of `String(decoding:as:)`'s
+    /// repair: what a `String` made from them would hold.
+    private static func validUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        if bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil { return bytes }
+        return Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+
     private mutating func escape(into decoded: inout [UInt8]) throws(Failure) {
         guard let kind = current else { throw fail("unterminated escape") }
         position += 1
+        // `\\` is by far the most common escape (LaTeX answers).
+        if kind == UInt8(ascii: "\\") {
+            decoded.append(kind)
+            return
+        }
         if let byte = JSONEscape.simple(kind) {
             decoded.append(byte)
             return

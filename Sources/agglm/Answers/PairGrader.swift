@@ -17,8 +17,8 @@ struct PairGrader {
     /// error message when the line could not be graded (it is then graded as not equal, with that error).
     /// Missing or non-string "gold"/"pred" read as empty answers.
     mutating func grade(_ line: UnsafeBufferPointer<UInt8>?, lineNumber: Int, into output: inout ByteOutput) -> String? {
-        let fields: [String?]
-        switch line.map({ JSONStringFields.read($0, keys: Self.keys) }) {
+        let fields: [[UInt8]?]
+        switch line.map({ JSONStringFields.readUTF8($0, keys: Self.keys) }) {
         case .success(let values)?:
             fields = values
         case .failure(let failure)?:
@@ -30,8 +30,8 @@ struct PairGrader {
             output.appendUngraded(error: message)
             return message
         }
-        let gold = memo.read(fields[0] ?? "")
-        let prediction = memo.read(fields[1] ?? "")
+        let gold = memo.read(fields[0] ?? [])
+        let prediction = memo.read(fields[1] ?? [])
         var equal = false
         if let gold, let prediction { equal = Equivalence.equivalent(gold, prediction) }
         output.appendVerdict(equal: equal, gold: gold?.canonical.key, prediction: prediction?.canonical.key)
