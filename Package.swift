@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AggLMCommandLineTests",
-            dependencies: ["AggLMCommandLine", "agglm", "AggLMService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AggLMCommandLine", "agglm", "AggLMService", "AggLMSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(
