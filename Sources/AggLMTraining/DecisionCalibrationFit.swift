@@ -61,7 +61,7 @@ public enum DecisionCalibrationFit {
     /// whole dev data has fewer files of that size, from all of them. `files[p]` is problem p's file.
     static func enoughSourceFiles(seen: [Bool], files: [Int]) -> Bool {
         let problems = min(seen.count, files.count)
-        let sizeable = filesWithEnoughProblems((0..<problems).map { _ in true }, files: files)
+        let sizeable = filesWithEnoughProblems([Bool](repeating: true, count: problems), files: files)
         return filesWithEnoughProblems(Array(seen.prefix(problems)), files: files) >= max(min(minimumRegimeFiles, sizeable), 1)
     }
 

@@ -38,7 +38,9 @@ public enum ScoreChannelTrustFit {
     /// Problems of the regime a dev file needs to count (`DecisionCalibrationFit.minimumFileProblems`).
     static let minimumFileProblems = DecisionCalibrationFit.minimumFileProblems
     /// Dev files (each with `minimumFileProblems` of the regime) a regime needs before any step is
-    /// fitted (`DecisionCalibrationFit.minimumRegimeFiles`, the same rule for a regime's own bonus).
+    /// fitted (`DecisionCalibrationFit.minimumRegimeFiles`). Stricter than the rule for a regime's own
+    /// bonus (`DecisionCalibrationFit.enoughSourceFiles`), which asks for one file when the dev data has
+    /// only one: a map that trusts a channel more as it agrees with consensus stays unfitted on one file.
     static let minimumFiles = DecisionCalibrationFit.minimumRegimeFiles
 
     /// What the fit found for one kind of pool.
