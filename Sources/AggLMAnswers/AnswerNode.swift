@@ -52,6 +52,7 @@ indirect enum AnswerNode: Hashable, Sendable {
     }
 
     var isNumber: Bool { if case .number = self { return true } else { return false } }
+    var isRelation: Bool { if case .relation = self { return true } else { return false } }
 
     /// True when the node contains no free variables (numbers and structures of numbers).
     var isConstant: Bool {

@@ -19,13 +19,14 @@ struct AnswerStructureParser {
     }
 
     static func parse(_ tokens: [MathToken], keepsSolvedEquations: Bool = false) -> AnswerNode? {
-        AnswerStructureParser(tokens: tokens, keepsSolvedEquations: keepsSolvedEquations).parse(0..<tokens.count, depth: 0)
+        AnswerStructureParser(tokens: FrenchIntervals.rewritten(tokens), keepsSolvedEquations: keepsSolvedEquations)
+            .parse(0..<tokens.count, depth: 0)
     }
 
     /// What the structure scans look for in a token.
     enum TokenClass: UInt8 {
         case other, opener, closer, equal, otherRelation, approx, separator, union, elementOf, colon, rowBreak,
-             ampersand, plus, minus, plusMinus, word, beginEnvironment
+             ampersand, plus, minus, plusMinus, word, beginEnvironment, setOperation
 
         init(_ token: MathToken) {
             switch token {
@@ -36,6 +37,7 @@ struct AnswerStructureParser {
             case .approx: self = .approx
             case .separator: self = .separator
             case .union: self = .union
+            case .intersection, .setMinus: self = .setOperation
             case .elementOf: self = .elementOf
             case .colon: self = .colon
             case .rowBreak: self = .rowBreak
@@ -52,7 +54,7 @@ struct AnswerStructureParser {
         /// `±`, `∪`, `∈`, relations and `:`: what `parseElement` splits an element at.
         var splitsElement: Bool {
             switch self {
-            case .plusMinus, .union, .elementOf, .equal, .otherRelation, .colon: return true
+            case .plusMinus, .union, .elementOf, .equal, .otherRelation, .colon, .setOperation: return true
             default: return false
             }
         }
@@ -193,7 +195,21 @@ struct AnswerStructureParser {
                 guard let node = parseElement(part, depth: depth + 1) else { return nil }
                 items.append(node)
             }
-            return AnswerStructureParser.mergedFiniteSets(items) ?? .union(items)
+            return AnswerStructureParser.mergedFiniteSets(items) ?? SetOperations.mergedIntervals(items) ?? .union(items)
+        }
+
+        // `A \cap B \setminus C`, left to right (after `\cup`, which binds loosest).
+        if hasSplitter, let operators = topLevelPositions(range, where: { $0 == .setOperation }), !operators.isEmpty {
+            let parts = split(range, at: operators)
+            guard var result = parseElement(parts[0], depth: depth + 1) else { return nil }
+            for (index, part) in parts.dropFirst().enumerated() {
+                guard let operand = parseElement(part, depth: depth + 1),
+                      let next = tokens[operators[index]] == .intersection
+                        ? SetOperations.intersection(result, operand) : SetOperations.difference(result, operand)
+                else { return nil }
+                result = next
+            }
+            return result
         }
 
         if hasSplitter, let members = topLevelPositions(range, where: { $0 == .elementOf }), let last = members.last {
@@ -258,6 +274,7 @@ struct AnswerStructureParser {
         case (.beginEnvironment(let name), .endEnvironment):
             return parseMatrix(inner, environment: name, depth: depth)
         case (.setOpen, .setClose):
+            if inner.isEmpty { return .unordered([]) }  // `\{\}`, `\emptyset`
             return parseCollection(inner, depth: depth).map { .unordered($0) }
         case (.open(let open), .close(let close)):
             guard let items = parseCollection(inner, depth: depth) else { return nil }

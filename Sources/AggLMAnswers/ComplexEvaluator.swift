@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Evaluates an expression whose only variable is `i` as a complex number, `i` being the imaginary unit
 /// (`i(2-i)` = 1 + 2i, `\frac{1}{i}` = -i, `\sqrt{-4}` = 2i).
 ///
@@ -46,6 +52,22 @@ struct ComplexEvaluator {
         case .quotient(let numerator, let denominator):
             guard let top = value(numerator), let bottom = value(denominator) else { return nil }
             return divide(top, bottom)
+        case .power(.euler, let exponent) where !exponent.variables.isEmpty:
+            // Euler's formula: e^{a + bi} = e^a (cos b + i sin b), the exponential form `\sqrt2 e^{i\pi/4}`.
+            guard let power = value(exponent), power.isFinite else { return nil }
+            let magnitude = exp(power.real)
+            return Self.snapped(Value(real: magnitude * cos(power.imaginary), imaginary: magnitude * sin(power.imaginary),
+                                      exact: nil))
+        case .absolute(let inner) where !inner.variables.isEmpty:
+            // The modulus |a + bi| = √(a² + b²), a real number (exact when the square root is).
+            guard let number = value(inner) else { return nil }
+            if let parts = number.exact, let real = parts.real.multiplying(parts.real),
+               let imaginary = parts.imaginary.multiplying(parts.imaginary), let norm = real.adding(imaginary),
+               let root = MathEvaluator.exactRoot(norm, degree: 2) {
+                return .exactly(root, .zero)
+            }
+            return Value(real: (number.real * number.real + number.imaginary * number.imaginary).squareRoot(),
+                         imaginary: 0, exact: nil)
         case .power(let base, let exponent):
             guard let baseValue = value(base), exponent.variables.isEmpty,
                   let power = realEvaluator.exactValue(exponent), power.isInteger,
@@ -63,6 +85,16 @@ struct ComplexEvaluator {
         default:
             return realOnly(expression)
         }
+    }
+
+    /// A part that is floating-point noise next to the other (cos(π/2) ≈ 6e-17) is zero, so that
+    /// `e^{i\pi}` is the real number -1.
+    private static func snapped(_ value: Value) -> Value {
+        let scale = max(abs(value.real), abs(value.imaginary))
+        var result = value
+        if abs(value.real) <= 1e-12 * scale { result.real = 0 }
+        if abs(value.imaginary) <= 1e-12 * scale { result.imaginary = 0 }
+        return result
     }
 
     /// A subexpression without `i` is a real number.

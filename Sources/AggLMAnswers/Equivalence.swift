@@ -96,6 +96,10 @@ enum NodeMatcher {
             return pairwise(itemsA, itemsB)
         case (.unordered(let itemsA), .unordered(let itemsB)), (.union(let itemsA), .union(let itemsB)):
             return unorderedMatch(itemsA, itemsB)
+        case (.unordered(let relations), .union(let intervals)) where relations.allSatisfy(\.isRelation),
+             (.union(let intervals), .unordered(let relations)) where relations.allSatisfy(\.isRelation):
+            // `x < 1 \text{ or } x > 2` against `(-\infty, 1) \cup (2, \infty)`: each inequality is one half-line.
+            return unorderedMatch(relations, intervals)
         case (.matrix(let rowsA, let columnsA, let itemsA), .matrix(let rowsB, let columnsB, let itemsB)):
             return rowsA == rowsB && columnsA == columnsB && pairwise(itemsA, itemsB)
         case (.matrix(let rows, let columns, let entries), .ordered(_, _, let items)) where rows == 1 || columns == 1,
@@ -191,21 +195,29 @@ enum NodeMatcher {
             // Two approximations: equal when they agree to a relative 1e-6.
             return difference <= 1e-6 * scale
         case (true, false):
-            return withinRounding(difference, rounded: x, scale: scaleX, exact: y)
+            return withinRounding(a, rounded: x, scale: scaleX, exact: b, exactLeaf: y)
         case (false, true):
-            return withinRounding(difference, rounded: y, scale: scaleY, exact: x)
+            return withinRounding(b, rounded: y, scale: scaleY, exact: a, exactLeaf: x)
         case (false, false):
             return false
         }
     }
 
     /// A rounded value against an exact one: within the rounded side's tolerance, and never against an
-    /// integer (an integer answer is not "approximately" anything).
-    private static func withinRounding(_ difference: Double, rounded: NumericLeaf, scale: Double,
-                                       exact: NumericLeaf) -> Bool {
-        if exact.exact?.isInteger == true { return false }
+    /// integer (an integer answer is not "approximately" anything). A bare literal (`1.41`) is the exact
+    /// value rounded (within half a unit of its last digit) or truncated (cut toward zero, so at most one
+    /// unit short of it in magnitude): `1.414` and `1.41` are √2, `1.42` is not.
+    private static func withinRounding(_ value: Double, rounded: NumericLeaf, scale: Double,
+                                       exact: Double, exactLeaf: NumericLeaf) -> Bool {
+        if exactLeaf.exact?.isInteger == true { return false }
         let tolerance = rounded.roundingTolerance * scale
-        return tolerance > 0 && difference <= tolerance * (1 + 1e-9) + 1e-15
+        guard tolerance > 0 else { return false }
+        let difference = abs(value - exact)
+        let slack = 1e-9 * tolerance + 1e-15
+        guard rounded.writtenPrecision != nil else { return difference <= tolerance + slack }
+        if difference <= 0.5 * tolerance + slack { return true }
+        let truncated = (value >= 0) == (exact >= 0) && abs(value) <= abs(exact)
+        return truncated && difference <= tolerance + slack
     }
 
     private static func samplesWithinRounding(_ a: [Double], _ b: [Double], tolerances: [Double]) -> Bool {

@@ -13,6 +13,8 @@ enum LatexCommand: Sendable {
     /// Operators this module does not evaluate (`\sum`, `\lim`, `\pmod`): they make an answer non-numeric.
     case prose
     case function(MathFunction)
+    /// `\emptyset`, `\varnothing`: the set `\{\}`.
+    case emptySet
 
     static func named(_ name: String) -> LatexCommand? { table[name] }
 
@@ -47,6 +49,9 @@ enum LatexCommand: Sendable {
         add(["circ", "degree"], .token(.degree, digitArguments: 0))
         add(["in"], .token(.elementOf, digitArguments: 0))
         add(["cup"], .token(.union, digitArguments: 0))
+        add(["cap"], .token(.intersection, digitArguments: 0))
+        add(["setminus", "smallsetminus"], .token(.setMinus, digitArguments: 0))
+        add(["emptyset", "varnothing"], .emptySet)
         add(["mid", "vert", "lvert", "rvert"], .token(.bar, digitArguments: 0))
         add(["colon"], .token(.colon, digitArguments: 0))
         add(["left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
@@ -59,11 +64,10 @@ enum LatexCommand: Sendable {
         add(["begin"], .beginEnvironment)
         add(["end"], .endEnvironment)
         add(["dots", "ldots", "cdots", "sum", "prod", "int", "lim", "pmod", "equiv", "implies",
-             "Rightarrow", "rightarrow", "to", "iff", "forall", "exists", "neg", "land", "lor", "cap", "setminus",
+             "Rightarrow", "rightarrow", "to", "iff", "forall", "exists", "neg", "land", "lor",
              "subset", "subseteq", "angle", "triangle", "overline", "overrightarrow", "vec", "hat", "binom",
              "choose", "dbinom", "tbinom", "partial", "nabla", "because", "therefore", "perp", "parallel", "sim",
-             "cong", "ldotp", "max", "min", "gcd", "lcm", "det", "arg", "deg", "dim", "ker", "Pr", "emptyset",
-             "varnothing", "not", "notin", "cdotp", "dotsm", "dotsb", "dotsc", "vdots", "ddots"], .prose)
+             "cong", "ldotp", "max", "min", "gcd", "lcm", "det", "arg", "deg", "dim", "ker", "Pr", "not", "notin", "cdotp", "dotsm", "dotsb", "dotsc", "vdots", "ddots"], .prose)
         add(["lg"], .function(.log))
         for function in MathFunction.allCases {
             table[function.rawValue] = .function(function)

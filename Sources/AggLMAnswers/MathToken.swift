@@ -85,6 +85,8 @@ enum MathToken: Hashable, Sendable {
     case separator
     case relation(RelationOperator)
     case approx, plusMinus, percent, degree, colon, elementOf, union, bar, ampersand, rowBreak
+    /// `\cap` and `\setminus` (`SetOperations`).
+    case intersection, setMinus
     case beginEnvironment(String), endEnvironment(String)
     case meridiem(isPM: Bool)
     /// A word that is not mathematics (lowercased), e.g. from `\text{Evelyn}`.

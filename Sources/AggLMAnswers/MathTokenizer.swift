@@ -162,8 +162,10 @@ struct MathTokenizer {
             guard let groupStart = bracedCommaEnd(from: cursor) else { return nil }
             cursor = groupStart
         case UInt8(ascii: "\\"):
-            // `1\,000` and `1\!000`
-            guard let kind = byte(at: cursor + 1), kind == UInt8(ascii: ",") || kind == UInt8(ascii: "!")
+            // `1\,000`, `1\!000`, and the other LaTeX spaces `1\ 000`, `1\;000`, `1\:000`
+            guard let kind = byte(at: cursor + 1),
+                  kind == UInt8(ascii: ",") || kind == UInt8(ascii: "!") || kind == UInt8(ascii: " ")
+                    || kind == UInt8(ascii: ";") || kind == UInt8(ascii: ":")
             else { return nil }
             cursor += 2
         case UInt8(ascii: " "):
@@ -205,6 +207,32 @@ struct MathTokenizer {
         return cursor
     }
 
+    /// Continental thousands dots at `index`, after a first group of one to three digits: two or more
+    /// `.ddd` groups (`1.000.000`), or one followed by a decimal comma with one or two digits (`1.234,5`).
+    /// A single dot group alone (`1.234`) stays a decimal point. Returns the group digits, the decimals
+    /// after the comma, and the position after the number.
+    private func dotGroupedNumber(firstGroupLength: Int)
+        -> (groups: [UInt8], decimals: ArraySlice<UInt8>, after: Int)? {
+        guard firstGroupLength <= 3, byte(at: index) == UInt8(ascii: "."), digitRunLength(from: index + 1) == 3
+        else { return nil }
+        var groups: [UInt8] = []
+        var cursor = index
+        while byte(at: cursor) == UInt8(ascii: "."), digitRunLength(from: cursor + 1) == 3,
+              groups.count < AnswerLimits.maxExactDigits {
+            groups.append(contentsOf: bytes[(cursor + 1)..<(cursor + 4)])
+            cursor += 4
+        }
+        if let next = byte(at: cursor), ByteClass.isDigit(next) || next == UInt8(ascii: ".") { return nil }
+        if byte(at: cursor) == UInt8(ascii: ","), case let length = digitRunLength(from: cursor + 1),
+           length == 1 || length == 2 {
+            if startsListElement { return nil }
+            let after = cursor + 1 + length
+            if let next = byte(at: after), ByteClass.isDigit(next) || next == UInt8(ascii: ",") { return nil }
+            return (groups, bytes[(cursor + 1)..<after], after)
+        }
+        return groups.count >= 6 ? (groups, [], cursor) : nil
+    }
+
     /// The digits `0`, for a number written without its whole part (`.5`).
     private static let zeroDigits: [UInt8] = [UInt8(ascii: "0")]
 
@@ -220,6 +248,9 @@ struct MathTokenizer {
         // A thousands grouping never starts with a lone zero (`0,111`).
         let canGroup = firstGroup > 0 && !(firstGroup == 1 && integerPart.first == UInt8(ascii: "0"))
         let grouped = canGroup && thousandsGroupStart(at: index, firstGroupLength: firstGroup) != nil
+        // Grouped by spaces (`1 234,5`, `1\,234,5`), a comma can still be the decimal comma; grouped by
+        // commas it cannot.
+        let groupedByComma = grouped && byte(at: index) == UInt8(ascii: ",")
         if grouped {
             var joined = Array(integerPart)
             while let groupStart = thousandsGroupStart(at: index, firstGroupLength: firstGroup) {
@@ -229,7 +260,11 @@ struct MathTokenizer {
             }
             integerPart = joined[...]
         }
-        if !grouped, !integerPart.isEmpty, let length = decimalCommaLength(whole: integerPart) {
+        if canGroup, !grouped, let (joined, decimals, after) = dotGroupedNumber(firstGroupLength: firstGroup) {
+            integerPart = (Array(integerPart) + joined)[...]
+            fractionPart = decimals
+            index = after
+        } else if !groupedByComma, !integerPart.isEmpty, let length = decimalCommaLength(whole: integerPart) {
             fractionPart = bytes[(index + 1)..<(index + 1 + length)]
             index += 1 + length
         } else if byte(at: index) == UInt8(ascii: "."), let next = byte(at: index + 1), ByteClass.isDigit(next) {
@@ -295,21 +330,25 @@ struct MathTokenizer {
     /// `flipsAmbiguousCommas` gives the other reading of every case above except thousands groups
     /// (decimal ↔ list); grading uses it when the other answer shows which reading was meant.
     /// Returns the number of decimal digits after the comma, consuming nothing.
-    private func decimalCommaLength(whole: ArraySlice<UInt8>) -> Int? {
-        guard byte(at: index) == UInt8(ascii: ","), let next = byte(at: index + 1), ByteClass.isDigit(next) else {
-            return nil
-        }
-        // The token before the number, looking past its sign (`(-1,5)` is a pair too).
+    /// The number just scanned opens a bracket or follows a separator, looking past its sign (`(-1,5)`):
+    /// a comma after it separates elements rather than marking decimals.
+    private var startsListElement: Bool {
         var previousIndex = tokens.count - 1
         if previousIndex >= 0, tokens[previousIndex] == .symbol(UInt8(ascii: "-")) || tokens[previousIndex] == .symbol(UInt8(ascii: "+")) {
             previousIndex -= 1
         }
-        if previousIndex >= 0 {
-            switch tokens[previousIndex] {
-            case .open, .setOpen, .separator: return nil
-            default: break
-            }
+        guard previousIndex >= 0 else { return false }
+        switch tokens[previousIndex] {
+        case .open, .setOpen, .separator: return true
+        default: return false
         }
+    }
+
+    private func decimalCommaLength(whole: ArraySlice<UInt8>) -> Int? {
+        guard byte(at: index) == UInt8(ascii: ","), let next = byte(at: index + 1), ByteClass.isDigit(next) else {
+            return nil
+        }
+        if startsListElement { return nil }
         let length = digitRunLength(from: index + 1)
         let after = index + 1 + length
         if byte(at: after) == UInt8(ascii: ","), let digit = byte(at: after + 1), ByteClass.isDigit(digit) { return nil }
@@ -322,17 +361,28 @@ struct MathTokenizer {
     /// number (3/2, 51/4). Only where it reads as one: not after `/`, `^` or another number, the fraction
     /// proper (0 < numerator < denominator), and nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3`).
     /// On a match, consumes through the denominator.
+    /// The number just scanned comes after `/`, `^` or another number, where it cannot start a mixed number.
+    private var followsOperandOrPower: Bool {
+        guard let previous = tokens.last else { return false }
+        switch previous {
+        case .symbol(UInt8(ascii: "/")), .symbol(UInt8(ascii: "^")), .number, .fraction: return true
+        default: return false
+        }
+    }
+
     private mutating func mixedNumber(whole: ArraySlice<UInt8>) -> NumberLiteral? {
         // The space first: it rules out nearly every number, and copying the previous token does not.
         var cursor = index
         while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
-        guard cursor > index, cursor - index <= 3 else { return nil }
-        if let previous = tokens.last {
-            switch previous {
-            case .symbol(UInt8(ascii: "/")), .symbol(UInt8(ascii: "^")), .number, .fraction: return nil
-            default: break
-            }
+        // `1½`, `2 ¾`: a precomposed fraction after a whole number, with or without spaces.
+        if cursor - index <= 3, let (part, length) = VulgarFraction.read(bytes, at: cursor, end: end),
+           whole.count <= AnswerLimits.maxExactDigits - 4, !followsOperandOrPower,
+           let total = Rational(whole.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }).adding(part) {
+            index = cursor + length
+            return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
+                                 integerDigits: whole.count, exponent: 0)
         }
+        guard cursor > index, cursor - index <= 3, !followsOperandOrPower else { return nil }
         let numeratorLength = digitRunLength(from: cursor)
         guard numeratorLength >= 1, numeratorLength <= 4, bytes[cursor] != UInt8(ascii: "0"),
               byte(at: cursor + numeratorLength) == UInt8(ascii: "/") else { return nil }
@@ -548,6 +598,11 @@ struct MathTokenizer {
             emitIdentifier("\\" + name, subscriptAllowed: true)
             return
         }
+        if name == "mathbb", matches("{R}", at: index) {
+            index += 3
+            emitRealLine()
+            return
+        }
         switch command {
         case .token(let token, let digitArguments):
             emit(token)
@@ -566,9 +621,17 @@ struct MathTokenizer {
             emit(.endEnvironment(readEnvironmentName()))
         case .prose:
             emit(.word("\\" + name))
+        case .emptySet:
+            emit(.setOpen); emit(.setClose)
         case .function(let function):
             emitFunction(.function(function, logBase: nil))
         }
+    }
+
+    /// `\mathbb{R}` and `ℝ`, the real numbers: the interval `(-\infty, \infty)`.
+    private mutating func emitRealLine() {
+        emit(.open(UInt8(ascii: "("))); emit(.symbol(UInt8(ascii: "-"))); emit(.infinity); emit(.separator)
+        emit(.infinity); emit(.close(UInt8(ascii: ")")))
     }
 
     // MARK: - Integer functions of literals
@@ -955,6 +1018,12 @@ struct MathTokenizer {
     // MARK: - Non-ASCII
 
     private mutating func scanNonASCII() {
+        if let (fraction, length) = VulgarFraction.read(bytes, at: index, end: end) {
+            index += length
+            emit(.number(NumberLiteral(exact: fraction, approximate: fraction.doubleValue, fractionalDigits: 0,
+                                       integerDigits: 1, exponent: 0)))
+            return
+        }
         let (scalar, length) = ByteClass.decodeScalar(bytes, at: index, end: end)
         index += length
         switch scalar {
@@ -976,6 +1045,10 @@ struct MathTokenizer {
         case 0x221E: emit(.infinity)
         case 0x221A: emit(.squareRoot)
         case 0x222A: emit(.union)
+        case 0x2229: emit(.intersection)
+        case 0x211D: emitRealLine()
+        case 0x2216: emit(.setMinus)
+        case 0x2205: emit(.setOpen); emit(.setClose)
         case 0x2208: emit(.elementOf)
         case 0xFF0C, 0x3001: emit(.separator)
         case 0x3002, 0x00A0, 0x2009, 0x200A, 0x2002, 0x2003, 0x202F, 0x200B, 0xFEFF: break

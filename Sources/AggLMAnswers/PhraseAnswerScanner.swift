@@ -66,6 +66,8 @@ enum PhraseAnswerScanner {
     }()
     private static let maxAnswerLength = 400
     private static let hopeMarker = Array(" I hope".utf8)
+    private static let ideographicStop = Array("。".utf8)
+    private static let japaneseCopula = Array("です".utf8)
 
     /// The last phrase in `range` and the refined answer after it. One backward pass that stops at the
     /// first (i.e. last-occurring) match.
@@ -144,6 +146,9 @@ enum PhraseAnswerScanner {
                 break
             }
             if !inMath && ByteSearch.matches(hopeMarker, in: bytes, at: cursor, caseInsensitive: false) { break }
+            // Japanese ends the sentence with `。`, often after the copula `です` ("答えは 9 です。").
+            if !inMath && byte == 0xE3 && (ByteSearch.matches(ideographicStop, in: bytes, at: cursor, caseInsensitive: false)
+                || ByteSearch.matches(japaneseCopula, in: bytes, at: cursor, caseInsensitive: false)) { break }
             cursor += 1
         }
         let end = min(cursor, limit)
