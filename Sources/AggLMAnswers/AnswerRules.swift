@@ -10,12 +10,16 @@
 ///   one to three spaces, and a proper fraction of plain integers (0 < numerator < denominator), not after
 ///   `/`, `^` or another number, and with nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3` are not).
 ///   `1\frac{1}{2}` and `1 \frac12` are mixed numbers too. Otherwise juxtaposition multiplies (`2 x`).
+/// - **Precomposed fractions.** Unicode's `½ ¼ ¾ ⅓ ⅔ ⅕ … ⅞` (`VulgarFraction`) are their fractions, and after
+///   a whole number (no space or up to three) they make a mixed number: `1½` = 3/2, `2 ¾` = 11/4.
 /// - **Rounded decimals against exact values.** A decimal literal counts as rounded when it has at least two
 ///   decimals or at least three significant digits (`0.33`, `1.414`, `125.663`, `12.6`; not `0.3`, `1.4`).
-///   A rounded value matches an exact non-integer value when they differ by at most **one unit in its last
-///   written digit** (one unit, not half: models truncate as often as they round, 40π = 125.6637… is written
-///   `125.663`). Inside an expression (`1 + 1.414`, `2 \cdot 1.414`) each rounded literal's unit is carried to
+///   A bare rounded literal matches an exact non-integer value it is that value **rounded or truncated**
+///   to: within half a unit of its last written digit, or up to one unit short of it toward zero (models
+///   truncate as often as they round: 40π = 125.6637… is written `125.663`), so `1.41` and `1.414` are √2
+///   but `1.42` is not, and `0.666` is 2/3 but `0.668` is not. Inside an expression (`1 + 1.414`, `2 \cdot 1.414`) each rounded literal's unit is carried to
 ///   the value by finite differences (Σ |f(…, dₖ + unitₖ, …) − f(…)|, at most eight literals).
+///   one unit per literal either way (the direction of each literal's error is unknown there).
 ///   So `125.663` ~ `40\pi`, `1+1.414` ~ `1+\sqrt2`, `0.33` ~ `1/3`, but not `0.3` ~ `1/3`.
 /// - **Rounded literals next to variables.** In an expression with free variables (`x + 1.414 y`,
 ///   `3.14 r^2`) the same sum is taken at each sample point, and the expression matches an exact one
@@ -66,7 +70,10 @@
 /// - **Complex numbers.** An expression whose only variable is `i` is a complex number, `i` the imaginary
 ///   unit: `i(2-i)` = `1+2i`, `\frac{1}{i}` = `-i`, `\sqrt{-4}` = `2i`, `i^2` = `-1` (a zero imaginary part is
 ///   a real number). Exact (Gaussian rationals) while the arithmetic stays rational; integer powers up to 64;
-///   functions of complex arguments are not evaluated (the expression keeps its sampled form).
+///   Euler's formula gives the exponential form (`e^{i\pi}` = -1, `\sqrt2 e^{i\pi/4}` = `1+i`; a part that
+///   is floating-point noise next to the other, 1e-12 relative, is zero) and `|a+bi|` is the modulus
+///   (`|3+4i|` = 5); other functions of complex arguments are not evaluated (the expression keeps its
+///   sampled form). `j` is a variable, not the imaginary unit.
 ///
 /// ## Commas between digits: decimal comma or list
 ///
@@ -79,6 +86,12 @@
 ///   answer decides**: if the answers differ as read, both are read again with every comma between digits
 ///   flipped (decimal ↔ list, thousands groups kept) and compared again. So `1,22` equals `1.22` and also
 ///   `1, 22`; `0,111` equals `0.111` (never 111: a lone zero does not start a thousands group).
+/// - **Continental grouping:** dots between groups of three digits are thousands separators when there are
+///   two or more groups (`1.000.000`), or one group followed by a decimal comma with one or two digits
+///   (`1.234,5` = 1234.5; not right after `(`, `[` or a separator, where the comma separates elements). A
+///   single `1.234` stays a decimal point. After space groups (`1 234,5`, `1\,234,5`) the comma can be the
+///   decimal comma as it can after an ungrouped number; LaTeX's other spaces `\ `, `\;`, `\:` separate
+///   thousands like `\,` (`12\ 345` = 12345).
 /// - **Braced commas** (`14{,}916`, `14 {, }916`, spaces allowed inside and around the braces) are LaTeX's
 ///   thousands separator: always a group of three digits, never a list.
 /// - Never a decimal comma: right after `(`, `[`, `\{` or a separator, signs skipped (`(0,5)` and `(-1,5)`
@@ -91,7 +104,8 @@
 /// - Marked answers win (`\boxed{}`, JSON `"answer"`, `####`, "the answer is", `Answer:`, a final `A:` line),
 ///   in other languages too: `Réponse :`, `la réponse est`, `respuesta:`, `resposta:`, `risposta:`,
 ///   `Antwort:`, `Ответ:`, `答案是`/`答案：`/`答案为`, `所以` and `因此` ("so", "therefore", before a Chinese
-///   solution's result), `答えは`, `정답은`. The last marker in the text wins.
+///   solution's result), `答えは`, `정답은`. The last marker in the text wins. The sentence after a marker
+///   also ends at the ideographic full stop `。` and at the Japanese copula `です` (`答えは 9 です。` reads 9).
 /// - **A marked prose sentence states its answer first.** When the sentence after a marker is prose
 ///   (two or more words outside math) with no " is " to cut at, its first number or math segment is the
 ///   answer (`Réponse : Janeth aura encore 220 $ à payer d'ici 12 mois` reads 220, `Answer: Tom needs 45
@@ -115,6 +129,10 @@
 
 /// ## Structures
 ///
+/// - **Named values by name.** When both answers are lists of at least two `name = value` parts with distinct
+///   names, and they name the same unknowns (`x_{1}` is `x_1`), each value is compared with the value of the
+///   same name (`NamedValues`): `y=4, x=3` matches `x=3, y=4`, `x=4, y=3` does not. Otherwise (one side
+///   unnamed, different names, a repeated name as in `x=1, x=2`) the values are compared as below.
 /// - **Named quantities.** `AB = 4` answers 4 as `x = 4` does, when the left side only names a quantity by
 ///   points: capital single-letter names with fraction, brace, bar and slash tokens (`\frac{NO}{BO} = …`,
 ///   `|PQ| = 3`). `AB=4, CD=5` is the list `4, 5`. A lowercase product (`xy = 6`) stays an equation.
@@ -135,8 +153,24 @@
 /// - **Vectors.** A one-column or one-row matrix matches the tuple or bracketed list of its entries in
 ///   order (`\begin{pmatrix} 1 \\ 2 \end{pmatrix}` ~ `(1, 2)` ~ `[1, 2]`); a larger matrix never matches a
 ///   flat list.
-/// - **Unions of finite sets** are the merged set, each element once (`\{1,2\} \cup \{2,3\}` = `\{1,2,3\}`);
-///   a union involving an interval stays a union.
+/// - **Unions of finite sets** are the merged set, each element once (`\{1,2\} \cup \{2,3\}` = `\{1,2,3\}`).
+///   A union of intervals that overlap or touch is merged (`(0,2) \cup [2,3)` = `(0,3)`, `[1,2] \cup [2,4]` =
+///   `[1,4]`); a union whose members stay apart keeps its form (`SetOperations`).
+/// - **Intersections and differences** (`\cap`, `∩`, `\setminus`, `∖`), left to right after `\cup`: of finite
+///   sets by element (`\{1,2\} \cap \{2,3\}` = `\{2\}`, `\{1,2\} \setminus \{2\}` = `\{1\}`), of two
+///   intervals the interval between the inner ends (`[1,3] \cap [0,5]` = `[1,3]`), of a finite set and an
+///   interval the numbers inside (or, for `\setminus`, outside) it. An interval minus something, or a
+///   variable end point, leaves the answer unread (text), as before.
+/// - **Empty set:** `\emptyset`, `\varnothing`, `∅` and `\{\}` are one set with no element.
+/// - **French interval brackets:** a bracket turned outward is an open end (`]2, 5[` = `(2, 5)`,
+///   `[2, 5[` = `[2, 5)`), recognised where an element starts (`]`) or ends (`[`) (`FrenchIntervals`).
+/// - **The real line:** `\mathbb{R}` and `ℝ` are `(-\infty, \infty)`.
+/// - **Disjunctions of inequalities:** `x < 1 \text{ or } x > 2` matches `(-\infty, 1) \cup (2, \infty)`,
+///   each inequality one half-line (a grading match, as for a single inequality).
+/// - **Unit symbols after a quantity.** A `\text{…}` right after a number, a degree sign or a closing
+///   bracket that holds only unit symbols (`m`, `s`, `kg`, `km/h`, `C`, `F`, …, joined by `/` and powers) is a
+///   unit and dropped like unit words: `5 \text{ m}^2` = 5, `45^\circ \text{C}` = 45,
+///   `3 \times 10^8 \text{ m/s}` = 3·10⁸. Elsewhere (`\text{C}` alone) it stays a letter.
 ///
 /// ## Corpora
 ///

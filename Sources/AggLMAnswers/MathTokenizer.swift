@@ -952,6 +952,7 @@ struct MathTokenizer {
             let words = MathTokenizer.lowercasedWords(content)
             let letters = String(decoding: content.filter(ByteClass.isLetter).map(ByteClass.lowercased), as: UTF8.self)
             if UnitWords.isUnitPhrase(words) { skipUnitPower(); return }
+            if followsQuantity, UnitWords.isUnitSymbolPhrase(words) { skipUnitPower(); return }
             if words == ["and"] || words == ["or"] { emit(.separator); return }
             if (letters == "am" || letters == "pm") && content.count <= 6 {
                 emit(.meridiem(isPM: letters == "pm")); return
@@ -963,6 +964,15 @@ struct MathTokenizer {
             failed = true; return
         }
         for token in inner { emit(token) }
+    }
+
+    /// The last token ends a quantity (a number, a degree sign, a closing bracket as in `10^{8}`), after
+    /// which a unit symbol in `\text{…}` is a unit.
+    private var followsQuantity: Bool {
+        switch tokens.last {
+        case .number, .degree, .close: return true
+        default: return false
+        }
     }
 
     private static func lowercasedWords(_ content: ArraySlice<UInt8>) -> [String] {

@@ -1,0 +1,96 @@
+import AggLMAnswers
+import Testing
+
+/// The rules added by the round-8 robustness sweep (Sources/AggLMAnswers/AnswerRules.swift; the sweep's own
+/// cases are Tests/AnswerCorpus/sweep.jsonl). Every case is checked in both directions.
+@Suite struct SweepRuleTests {
+    private static func check(_ gold: String, _ prediction: String, _ expected: Bool,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(Equivalence.equivalent(gold: gold, prediction: prediction) == expected, "\(gold) vs \(prediction)",
+                sourceLocation: sourceLocation)
+        #expect(Equivalence.equivalent(gold: prediction, prediction: gold) == expected, "\(prediction) vs \(gold)",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [
+        ("\\frac{5}{2}", "2½", true), ("\\frac{5}{2}", "2 ½", true), ("\\frac{1}{3}", "⅓", true),
+        ("\\frac{23}{8}", "2⅞", true), ("\\frac{1}{2}", "2½", false), ("\\frac{5}{4}", "1¼ miles", true),
+        ("\\frac{3}{4}", "⅓", false), ("\\frac{3}{4}", "¾", true), ("\\frac{7}{10}", "⅒ + \\frac{3}{5}", true),
+    ])
+    func precomposedFractions(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        // Rounded (half a unit either way) or truncated (toward zero, up to one unit short).
+        ("\\sqrt{3}", "1.73", true), ("\\sqrt{3}", "1.74", false), ("\\frac{2}{3}", "0.666", true),
+        ("\\frac{2}{3}", "0.667", true), ("\\frac{2}{3}", "0.668", false), ("-\\frac{2}{3}", "-0.666", true),
+        ("-\\frac{2}{3}", "-0.668", false), ("\\frac{1}{7}", "0.15", false), ("e", "2.71", true), ("e", "2.72", true),
+        ("e", "2.73", false),
+    ])
+    func roundedOrTruncated(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("2000000", "2.000.000", true), ("4321.5", "4.321,5", true), ("4321.75", "4 321,75", true),
+        ("54321", "54\\ 321", true), ("54321", "54\\;321", true),
+        // One dot group alone stays a decimal point; a dot group before a list comma is no number.
+        ("4.321", "4.321", true), ("4321", "4.321", false), ("(4.321, 5)", "(4.321,5)", true),
+    ])
+    func continentalThousands(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\{3\\}", "\\{1,3\\} \\cap \\{3,5\\}", true), ("\\{1, 5\\}", "\\{1,3,5\\} \\setminus \\{3\\}", true),
+        ("\\{1, 3\\}", "\\{1,3,5\\} \\setminus \\{3\\}", false), ("[2, 3)", "[0,3) \\cap [2,7]", true),
+        ("\\{2, 4\\}", "\\{1, 2, 4, 9\\} \\cap [2, 5]", true), ("\\{\\}", "\\{1\\} \\cap \\{2\\}", true),
+        ("(1, 6]", "(1,4] \\cup (3,6]", true), ("(1, 6]", "(1,3) \\cup (3,6]", false),
+        ("(1, 3) \\cup (3, 6]", "(3,6] \\cup (1,3)", true),
+        ("\\emptyset", "\\varnothing", true), ("\\emptyset", "∅", true), ("\\emptyset", "\\{0\\}", false),
+    ])
+    func setOperations(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("(1, 4)", "]1, 4[", true), ("[1, 4)", "[1, 4[", true), ("(1, 4]", "]1, 4]", true), ("[1, 4]", "]1, 4[", false),
+        ("(-\\infty, 0)", "x \\in ]-\\infty, 0[", true), ("[1, 2]", "[1, 2]", true),
+        ("(-\\infty, \\infty)", "\\mathbb{R}", true), ("(-\\infty, \\infty)", "ℝ", true), ("(0, \\infty)", "\\mathbb{R}", false),
+        ("x < -1 \\text{ or } x > 3", "(-\\infty,-1)\\cup(3,\\infty)", true),
+        ("x < -1 \\text{ or } x > 3", "(-\\infty,-1]\\cup(3,\\infty)", false),
+    ])
+    func intervalNotations(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("i", "e^{i\\pi/2}", true), ("-i", "e^{-i\\pi/2}", true), ("-1", "e^{i\\pi}", true),
+        ("2+2i", "2\\sqrt{2}e^{i\\pi/4}", true), ("2-2i", "2\\sqrt{2}e^{i\\pi/4}", false),
+        ("13", "|5+12i|", true), ("\\sqrt{2}", "|1-i|", true), ("2", "|1-i|", false),
+    ])
+    func complexForms(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("12", "答えは 12 です。", true), ("12", "答えは 13 です。", false),
+        ("20", "20 \\text{ m}^2", true), ("100", "100^\\circ\\text{C}", true), ("25", "25 \\text{ km/h}", true),
+        // A letter in \text{} that follows no quantity is still a letter (a choice).
+        ("\\text{C}", "C", true), ("\\text{C}", "2", false),
+    ])
+    func sentenceEndsAndUnitSymbols(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("a=1, b=2", "b=2, a=1", true), ("a=1, b=2", "a=2, b=1", false), ("a=1, b=2", "a=1, b=\\frac{4}{2}", true),
+        ("x_{1}=2, x_{2}=5", "x_1 = 2, x_2 = 5", true), ("x_1=2, x_2=5", "x_1 = 5, x_2 = 2", false),
+        // Different names: compared as values, as before.
+        ("a=1, b=2", "1, 2", true), ("x=1, x=2", "x=2, x=1", true),
+    ])
+    func namedValuesByName(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+}
