@@ -346,6 +346,7 @@ struct AnswerStructureParser {
             guard cells.count <= AnswerLimits.maxElements else { return nil }
         }
         if environment == "cases" { return .unordered(cells) }
+        if environment == "vmatrix" { return Determinant.value(rows: rows.count, columns: columns, cells: cells) }
         return .matrix(rows: rows.count, columns: columns, cells)
     }
 

@@ -68,6 +68,8 @@ enum PhraseAnswerScanner {
     private static let hopeMarker = Array(" I hope".utf8)
     private static let ideographicStop = Array("。".utf8)
     private static let japaneseCopula = Array("です".utf8)
+    private static let koreanCopula = Array("입니다".utf8)
+    private static let fullwidthColon = Array("：".utf8)
 
     /// The last phrase in `range` and the refined answer after it. One backward pass that stops at the
     /// first (i.e. last-occurring) match.
@@ -124,8 +126,16 @@ enum PhraseAnswerScanner {
     /// The sentence after a phrase: up to a newline, a sentence-ending period, "I hope", or a chat token.
     static func answerAfterPhrase(_ bytes: [UInt8], from start: Int, limit: Int) -> String? {
         var cursor = start
-        while cursor < limit, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: ":")
-            || bytes[cursor] == UInt8(ascii: "\t") || bytes[cursor] == UInt8(ascii: "*") { cursor += 1 }
+        while cursor < limit {
+            if bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: ":")
+                || bytes[cursor] == UInt8(ascii: "\t") || bytes[cursor] == UInt8(ascii: "*") {
+                cursor += 1
+            } else if ByteSearch.matches(fullwidthColon, in: bytes, at: cursor, caseInsensitive: false) {
+                cursor += fullwidthColon.count  // `答案为：16`
+            } else {
+                break
+            }
+        }
         // The answer may sit on the next line ("the answer is\n(C) Cecile").
         if cursor < limit, bytes[cursor] == UInt8(ascii: "\n") {
             while cursor < limit, ByteClass.isSpace(bytes[cursor]) { cursor += 1 }
@@ -146,9 +156,11 @@ enum PhraseAnswerScanner {
                 break
             }
             if !inMath && ByteSearch.matches(hopeMarker, in: bytes, at: cursor, caseInsensitive: false) { break }
-            // Japanese ends the sentence with `。`, often after the copula `です` ("答えは 9 です。").
-            if !inMath && byte == 0xE3 && (ByteSearch.matches(ideographicStop, in: bytes, at: cursor, caseInsensitive: false)
-                || ByteSearch.matches(japaneseCopula, in: bytes, at: cursor, caseInsensitive: false)) { break }
+            // Japanese ends the sentence with `。`, often after the copula `です` ("答えは 9 です。"); Korean
+            // with the copula `입니다` ("정답은 8입니다.").
+            if !inMath && (byte == 0xE3 || byte == 0xEC) && (ByteSearch.matches(ideographicStop, in: bytes, at: cursor, caseInsensitive: false)
+                || ByteSearch.matches(japaneseCopula, in: bytes, at: cursor, caseInsensitive: false)
+                || ByteSearch.matches(koreanCopula, in: bytes, at: cursor, caseInsensitive: false)) { break }
             cursor += 1
         }
         let end = min(cursor, limit)

@@ -75,12 +75,23 @@ import Testing
     }
 
     @Test(arguments: [
-        ("12", "答えは 12 です。", true), ("12", "答えは 13 です。", false),
+        ("12", "答えは 12 です。", true), ("12", "答えは 13 です。", false), ("15", "故答案为：15", true),
+        ("15", "정답은 15입니다.", true), ("15", "정답은 16입니다.", false),
         ("20", "20 \\text{ m}^2", true), ("100", "100^\\circ\\text{C}", true), ("25", "25 \\text{ km/h}", true),
         // A letter in \text{} that follows no quantity is still a letter (a choice).
         ("\\text{C}", "C", true), ("\\text{C}", "2", false),
     ])
     func sentenceEndsAndUnitSymbols(gold: String, prediction: String, expected: Bool) {
+        Self.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("-2", "\\begin{vmatrix} 1 & 2 \\\\ 3 & 4 \\end{vmatrix}", true),
+        ("\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\begin{vmatrix} 1 & 2 \\\\ 3 & 4 \\end{vmatrix}", false),
+        ("-3", "\\begin{vmatrix} 2 & 0 & 1 \\\\ 1 & 1 & 0 \\\\ 0 & 5 & 1 \\end{vmatrix}", false),
+        ("7", "\\begin{vmatrix} 2 & 0 & 1 \\\\ 1 & 1 & 0 \\\\ 0 & 5 & 1 \\end{vmatrix}", true),
+    ])
+    func determinants(gold: String, prediction: String, expected: Bool) {
         Self.check(gold, prediction, expected)
     }
 
