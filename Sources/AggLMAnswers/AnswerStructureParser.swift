@@ -275,6 +275,7 @@ struct AnswerStructureParser {
             return parseMatrix(inner, environment: name, depth: depth)
         case (.setOpen, .setClose):
             if inner.isEmpty { return .unordered([]) }  // `\{\}`, `\emptyset`
+            if let condition = setBuilderCondition(inner) { return parseElement(condition, depth: depth + 1) }
             return parseCollection(inner, depth: depth).map { .unordered($0) }
         case (.open(let open), .close(let close)):
             guard let items = parseCollection(inner, depth: depth) else { return nil }
@@ -290,6 +291,28 @@ struct AnswerStructureParser {
         default:
             return nil
         }
+    }
+
+    /// Set-builder notation `\{x \mid -1 < x < 1\}`, `\{x : x > 2\}`, `\{x \in \mathbb{R} \mid x \ne 0\}`:
+    /// the condition after the bar or colon, which reads as the set it describes (an inequality matches its
+    /// interval). nil unless the part before it is one variable, optionally followed by `\in` and a set.
+    private func setBuilderCondition(_ inner: Range<Int>) -> Range<Int>? {
+        guard inner.count >= 3, case .identifier = tokens[inner.lowerBound] else { return nil }
+        let next = tokens[inner.lowerBound + 1]
+        let divider: Int
+        if next == .bar || next == .colon {
+            divider = inner.lowerBound + 1
+        } else if next == .elementOf,
+                  let found = topLevelPositions(inner, where: { $0 == .colon })?.first ?? firstBar(in: inner) {
+            divider = found
+        } else {
+            return nil
+        }
+        return divider + 1 < inner.upperBound ? (divider + 1)..<inner.upperBound : nil
+    }
+
+    private func firstBar(in range: Range<Int>) -> Int? {
+        range.first { tokens[$0] == .bar }
     }
 
     /// Splits at top-level separators and parses each element.
@@ -528,12 +551,11 @@ extension AnswerStructureParser {
     /// nil when some member is not a finite set (intervals stay a union).
     static func mergedFiniteSets(_ members: [AnswerNode]) -> AnswerNode? {
         var merged: [AnswerNode] = []
-        var keys = Set<String>()
         for member in members {
             guard case .unordered(let items) = member else { return nil }
-            for item in items where keys.insert(AnswerKey.key(of: item)).inserted { merged.append(item) }
+            merged.append(contentsOf: items)
         }
-        return .unordered(merged)
+        return .unordered(SetOperations.distinct(merged))
     }
 }
 

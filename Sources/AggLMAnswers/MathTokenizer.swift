@@ -35,7 +35,28 @@ struct MathTokenizer {
         // Almost every token consumes at least one byte: one allocation instead of one per doubling.
         tokenizer.tokens.reserveCapacity(min(max(end - start, 0), AnswerLimits.maxTokens) + 1)
         tokenizer.run()
+        if depth == 0 { tokenizer.dropTrailingScriptUnits() }
         return tokenizer.failed ? nil : tokenizer.tokens
+    }
+
+    /// Words in a non-Latin script after the final quantity are its unit or counter (`24 см`, `16 元`,
+    /// `5 个`, `3 時間`): dropped, as English unit words are. Only at the end, and only after a number, a
+    /// degree sign, a percent sign or a closing bracket.
+    private mutating func dropTrailingScriptUnits() {
+        var start = tokens.count
+        while start > 0, case .word(let word) = tokens[start - 1], Self.isNonLatinScriptLetter(word) { start -= 1 }
+        guard start < tokens.count, start > 0 else { return }
+        switch tokens[start - 1] {
+        case .number, .degree, .percent, .close: tokens.removeSubrange(start...)
+        default: break
+        }
+    }
+
+    /// A one-scalar word from Cyrillic, kana, CJK ideographs or Hangul.
+    private static func isNonLatinScriptLetter(_ word: String) -> Bool {
+        guard let scalar = word.unicodeScalars.first?.value, word.unicodeScalars.count == 1 else { return false }
+        return (0x0400...0x04FF).contains(scalar) || (0x3040...0x30FF).contains(scalar)
+            || (0x4E00...0x9FFF).contains(scalar) || (0xAC00...0xD7AF).contains(scalar)
     }
 
     // MARK: - Main loop
@@ -1062,6 +1083,8 @@ struct MathTokenizer {
         case 0x2208: emit(.elementOf)
         case 0xFF0C, 0x3001: emit(.separator)
         case 0x3002, 0x00A0, 0x2009, 0x200A, 0x2002, 0x2003, 0x202F, 0x200B, 0xFEFF: break
+        // Currency signs, like `\$`: `0,75 €`, `£12`, `¥500`.
+        case 0x20AC, 0x00A3, 0x00A5, 0x20B9, 0x20BD, 0x20A9: break
         case 0x2018, 0x2019, 0x201C, 0x201D: break
         case 0xFF08: emit(.open(UInt8(ascii: "(")))
         case 0xFF09: emit(.close(UInt8(ascii: ")")))

@@ -60,8 +60,10 @@ enum SetOperations {
         }
     }
 
-    /// `a \setminus b` for a finite set `a`; nil otherwise (an interval minus points is not one interval).
+    /// `a \setminus b` for a finite set `a`, or an interval `a` minus finitely many numbers (`\mathbb{R}
+    /// \setminus \{2\}` = `(-\infty, 2) \cup (2, \infty)`); nil otherwise.
     static func difference(_ a: AnswerNode, _ b: AnswerNode) -> AnswerNode? {
+        if let interval = Interval(a), case .unordered(let points) = b { return removing(points, from: interval) }
         guard case .unordered(let items) = a else { return nil }
         if case .unordered(let removed) = b {
             let keys = Set(removed.map(AnswerKey.key(of:)))
@@ -96,6 +98,34 @@ enum SetOperations {
         return merged.count == 1 ? merged[0].node : .union(merged.map(\.node))
     }
 
+    /// `interval` cut at the numbers of `points` that lie in it: the pieces between them, each cut point
+    /// left out.
+    private static func removing(_ points: [AnswerNode], from interval: Interval) -> AnswerNode? {
+        var cuts: [(node: AnswerNode, value: Double)] = []
+        for point in points {
+            guard case .number(let leaf) = point, leaf.value.isFinite else { return nil }
+            if interval.contains(leaf.value) { cuts.append((point, leaf.value)) }
+        }
+        cuts.sort { $0.value < $1.value }
+        var pieces: [AnswerNode] = []
+        var low = (node: interval.low, value: interval.lowValue, closed: interval.lowClosed)
+        for cut in cuts where cut.value != low.value || low.closed {
+            if cut.value > low.value {
+                pieces.append(.ordered(open: UInt8(ascii: low.closed ? "[" : "("), close: UInt8(ascii: ")"),
+                                       [low.node, cut.node]))
+            }
+            low = (cut.node, cut.value, false)
+        }
+        if low.value < interval.highValue {
+            pieces.append(.ordered(open: UInt8(ascii: low.closed ? "[" : "("),
+                                   close: UInt8(ascii: interval.highClosed ? "]" : ")"), [low.node, interval.high]))
+        } else if low.value == interval.highValue, low.closed, interval.highClosed {
+            pieces.append(.unordered([low.node]))
+        }
+        if pieces.isEmpty { return .unordered([]) }
+        return pieces.count == 1 ? pieces[0] : .union(pieces)
+    }
+
     private static func members(_ items: [AnswerNode], inside interval: Interval, keep: Bool) -> AnswerNode? {
         var kept: [AnswerNode] = []
         for item in items {
@@ -105,7 +135,8 @@ enum SetOperations {
         return .unordered(distinct(kept))
     }
 
-    private static func distinct(_ items: [AnswerNode]) -> [AnswerNode] {
+    /// `items` without repeats (equal keys), first occurrences in written order.
+    static func distinct(_ items: [AnswerNode]) -> [AnswerNode] {
         var keys = Set<String>()
         return items.filter { keys.insert(AnswerKey.key(of: $0)).inserted }
     }

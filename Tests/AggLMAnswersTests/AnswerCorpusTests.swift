@@ -57,7 +57,7 @@ import Testing
     /// (rows where Math-Verify 0.9.0 disagrees say so). A held-out style check: ≥ 95%, misses printed.
     @Test func sweepCasesAgree() throws {
         let rows = try Self.corpus("sweep.jsonl")
-        #expect(rows.count >= 250)
+        #expect(rows.count >= 400)
         for row in rows { #expect(!(row.reason ?? "").isEmpty, "line \(row.line) has no reason") }
         let misses = Self.misses(rows, title: "sweep.jsonl")
         #expect(Double(rows.count - misses.count) / Double(rows.count) >= 0.95)

@@ -9,7 +9,8 @@ import Testing
          Equivalence.equivalent(gold: prediction, prediction: gold))
     }
 
-    private static func check(_ gold: String, _ prediction: String, _ expected: Bool,
+    /// Grades in both directions; shared with the other rule suites.
+    static func check(_ gold: String, _ prediction: String, _ expected: Bool,
                               sourceLocation: SourceLocation = #_sourceLocation) {
         let (forward, backward) = grade(gold, prediction)
         #expect(forward == expected, "\(gold) vs \(prediction)", sourceLocation: sourceLocation)
