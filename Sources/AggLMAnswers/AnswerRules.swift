@@ -105,7 +105,11 @@
 ///   in other languages too: `Réponse :`, `la réponse est`, `respuesta:`, `resposta:`, `risposta:`,
 ///   `Antwort:`, `Ответ:`, `答案是`/`答案：`/`答案为`, `所以` and `因此` ("so", "therefore", before a Chinese
 ///   solution's result), `答えは`, `정답은`. The last marker in the text wins. The sentence after a marker
-///   also ends at the ideographic full stop `。` and at the Japanese copula `です` (`答えは 9 です。` reads 9).
+///   also ends at the ideographic full stop `。` and at the copulas `です` (Japanese) and `입니다` (Korean)
+///   (`答えは 9 です。` reads 9); a fullwidth colon after a marker is skipped like `:` (`答案为：16`).
+/// - **Units and currency in other scripts.** Currency signs `€ £ ¥ ₹ ₽ ₩` are dropped like `\$`; words in
+///   Cyrillic, kana, CJK or Hangul after the final number (or degree sign, percent sign, closing bracket)
+///   of an answer are its unit or counter and dropped like English unit words (`24 см`, `16 元`, `5 个`).
 /// - **A marked prose sentence states its answer first.** When the sentence after a marker is prose
 ///   (two or more words outside math) with no " is " to cut at, its first number or math segment is the
 ///   answer (`Réponse : Janeth aura encore 220 $ à payer d'ici 12 mois` reads 220, `Answer: Tom needs 45
@@ -159,8 +163,11 @@
 /// - **Intersections and differences** (`\cap`, `∩`, `\setminus`, `∖`), left to right after `\cup`: of finite
 ///   sets by element (`\{1,2\} \cap \{2,3\}` = `\{2\}`, `\{1,2\} \setminus \{2\}` = `\{1\}`), of two
 ///   intervals the interval between the inner ends (`[1,3] \cap [0,5]` = `[1,3]`), of a finite set and an
-///   interval the numbers inside (or, for `\setminus`, outside) it. An interval minus something, or a
-///   variable end point, leaves the answer unread (text), as before.
+///   interval the numbers inside (or, for `\setminus`, outside) it, and of an interval minus finitely many
+///   numbers the pieces between them (`\mathbb{R} \setminus \{2\}` = `(-\infty, 2) \cup (2, \infty)`). An
+///   interval minus an interval, or a variable end point, leaves the answer unread (text), as before.
+/// - **Set-builder notation** `\{x \mid -1 < x < 1\}`, `\{x : x > 2\}`, `\{x \in \mathbb{R} : x \ge 2\}` reads
+///   as its condition, so it matches the interval the condition describes.
 /// - **Empty set:** `\emptyset`, `\varnothing`, `∅` and `\{\}` are one set with no element.
 /// - **French interval brackets:** a bracket turned outward is an open end (`]2, 5[` = `(2, 5)`,
 ///   `[2, 5[` = `[2, 5)`), recognised where an element starts (`]`) or ends (`[`) (`FrenchIntervals`).
