@@ -19,8 +19,30 @@ struct AnswerStructureParser {
     }
 
     static func parse(_ tokens: [MathToken], keepsSolvedEquations: Bool = false) -> AnswerNode? {
-        AnswerStructureParser(tokens: FrenchIntervals.rewritten(tokens), keepsSolvedEquations: keepsSolvedEquations)
-            .parse(0..<tokens.count, depth: 0)
+        var parser = AnswerStructureParser(tokens: tokens, keepsSolvedEquations: keepsSolvedEquations)
+        if parser.mayHoldOutwardBrackets {
+            parser = AnswerStructureParser(tokens: FrenchIntervals.rewritten(tokens), keepsSolvedEquations: keepsSolvedEquations)
+        }
+        return parser.parse(0..<tokens.count, depth: 0)
+    }
+
+    /// A closer where an element starts or an opener where one ends (by class only, which is cheap):
+    /// the answer may use French interval brackets (`FrenchIntervals` checks the brackets themselves).
+    private var mayHoldOutwardBrackets: Bool {
+        func startsElement(after kind: TokenClass) -> Bool {
+            kind == .separator || kind.isRelation || kind == .elementOf || kind == .union || kind == .setOperation
+        }
+        func endsElement(before kind: TokenClass) -> Bool {
+            kind == .separator || kind == .union || kind == .setOperation
+        }
+        for index in classes.indices {
+            switch classes[index] {
+            case .closer where index == 0 || startsElement(after: classes[index - 1]): return true
+            case .opener where index == classes.count - 1 || endsElement(before: classes[index + 1]): return true
+            default: continue
+            }
+        }
+        return false
     }
 
     /// What the structure scans look for in a token.

@@ -40,9 +40,13 @@ public enum Equivalence {
     ///   n answers: its last n boxes, in order, as that list. Only this way round: a gold written as several
     ///   boxes means its last box (the reference is what it says), so this one rule is not symmetric.
     public static func equivalent(_ gold: GradingReader.Reading, _ prediction: GradingReader.Reading) -> Bool {
-        // `x=3, y=4` against `x=4, y=3`: named values are compared by name (`NamedValues`).
-        if let byName = NamedValues.match(gold.answer, prediction.answer) { return byName }
-        if equivalent(gold.canonical, prediction.canonical) { return true }
+        if equivalent(gold.canonical, prediction.canonical) {
+            // `x=3, y=4` against `x=4, y=3`: the same list of values, but named values are compared by name
+            // (`NamedValues`). Only lists that already match can be told apart this way.
+            if (gold.canonical.node.listCount ?? 0) >= 2, (prediction.canonical.node.listCount ?? 0) >= 2,
+               NamedValues.match(gold.answer, prediction.answer) == false { return false }
+            return true
+        }
         if gold.hasDigitComma || prediction.hasDigitComma,
            let goldFlipped = gold.flippedCommas(), let predictedFlipped = prediction.flippedCommas(),
            equivalent(goldFlipped, predictedFlipped) { return true }
