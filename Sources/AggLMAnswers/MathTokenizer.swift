@@ -465,6 +465,22 @@ struct MathTokenizer {
             if case .function = token { emitFunction(token) } else { emit(token) }
             return
         }
+        // `2 million`: the number before a scale word, scaled (`ScaleWords`).
+        if let power = ScaleWords.powersOfTen[word], case .number(let literal)? = tokens.last,
+           let scaled = ScaleWords.scaled(literal, byPowerOfTen: power) {
+            tokens[tokens.count - 1] = .number(scaled)
+            return
+        }
+        // `12.5 per cent` (British): a percent sign, not the unit words "per" and "cent".
+        if word == "per" {
+            var cursor = index
+            while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+            if cursor > index, matches("cent", at: cursor) {
+                index = cursor + 4
+                emit(.percent)
+                return
+            }
+        }
         if UnitWords.words.contains(word) && (length > 1) {
             skipUnitPower()
             return
@@ -1000,10 +1016,13 @@ struct MathTokenizer {
         var words: [String] = []
         var current: [UInt8] = []
         for byte in content {
+            // `~` is LaTeX's non-breaking space (`\mathrm{~m}`).
             if ByteClass.isLetter(byte) { current.append(ByteClass.lowercased(byte)) } else if !current.isEmpty {
                 words.append(String(decoding: current, as: UTF8.self)); current.removeAll()
-                if !ByteClass.isSpace(byte) && byte != UInt8(ascii: ".") { words.append(String(UnicodeScalar(byte))) }
-            } else if !ByteClass.isSpace(byte) && byte != UInt8(ascii: ".") {
+                if !ByteClass.isSpace(byte) && byte != UInt8(ascii: ".") && byte != UInt8(ascii: "~") {
+                    words.append(String(UnicodeScalar(byte)))
+                }
+            } else if !ByteClass.isSpace(byte) && byte != UInt8(ascii: ".") && byte != UInt8(ascii: "~") {
                 words.append(String(UnicodeScalar(byte)))
             }
         }

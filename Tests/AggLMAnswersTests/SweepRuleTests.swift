@@ -81,6 +81,9 @@ import Testing
         // Currency signs and units or counters in another script after the final number.
         ("0.5", "0,50 €", true), ("12", "£12", true), ("24", "Ответ: 24 см", true), ("16", "答案是 16 元", true),
         ("16", "答案是 17 元", false), ("\\text{甲}", "甲", true),
+        // Scale words, `per cent`, LaTeX's `~` space in a unit.
+        ("2000000", "2 million", true), ("1500000000", "1.5 billion", true), ("3000", "3 thousand", true),
+        ("2000", "2 million", false), ("0.125", "12.5 per cent", true), ("2.5", "2.5 \\mathrm{~m}", true),
         ("20", "20 \\text{ m}^2", true), ("100", "100^\\circ\\text{C}", true), ("25", "25 \\text{ km/h}", true),
         // A letter in \text{} that follows no quantity is still a letter (a choice).
         ("\\text{C}", "C", true), ("\\text{C}", "2", false),
