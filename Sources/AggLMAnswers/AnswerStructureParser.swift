@@ -12,9 +12,26 @@ struct AnswerStructureParser {
     /// grading uses this when the other answer is an equation (`y - 2x = 1`).
     var keepsSolvedEquations = false
 
+    /// A closer where an element starts or an opener where one ends (by class only, found while classifying):
+    /// the answer may use French interval brackets (`FrenchIntervals` checks the brackets themselves).
+    private let mayHoldOutwardBrackets: Bool
+
     init(tokens: [MathToken], keepsSolvedEquations: Bool) {
         self.tokens = tokens
-        self.classes = tokens.map(TokenClass.init)
+        var classes: [TokenClass] = []
+        classes.reserveCapacity(tokens.count)
+        var outward = false
+        var previous = TokenClass.separator  // the start of the answer starts an element
+        for token in tokens {
+            let kind = TokenClass(token)
+            if (kind == .closer && previous.startsElementAfter) || (previous == .opener && kind.endsElementBefore) {
+                outward = true
+            }
+            classes.append(kind)
+            previous = kind
+        }
+        self.classes = classes
+        self.mayHoldOutwardBrackets = outward || previous == .opener
         self.keepsSolvedEquations = keepsSolvedEquations
     }
 
@@ -26,24 +43,6 @@ struct AnswerStructureParser {
         return parser.parse(0..<tokens.count, depth: 0)
     }
 
-    /// A closer where an element starts or an opener where one ends (by class only, which is cheap):
-    /// the answer may use French interval brackets (`FrenchIntervals` checks the brackets themselves).
-    private var mayHoldOutwardBrackets: Bool {
-        func startsElement(after kind: TokenClass) -> Bool {
-            kind == .separator || kind.isRelation || kind == .elementOf || kind == .union || kind == .setOperation
-        }
-        func endsElement(before kind: TokenClass) -> Bool {
-            kind == .separator || kind == .union || kind == .setOperation
-        }
-        for index in classes.indices {
-            switch classes[index] {
-            case .closer where index == 0 || startsElement(after: classes[index - 1]): return true
-            case .opener where index == classes.count - 1 || endsElement(before: classes[index + 1]): return true
-            default: continue
-            }
-        }
-        return false
-    }
 
     /// What the structure scans look for in a token.
     enum TokenClass: UInt8 {
@@ -81,6 +80,12 @@ struct AnswerStructureParser {
             }
         }
         var isOpener: Bool { self == .opener || self == .beginEnvironment }
+        /// After this, a new element starts (where a French `]` opens an interval).
+        var startsElementAfter: Bool {
+            self == .separator || isRelation || self == .elementOf || self == .union || self == .setOperation
+        }
+        /// Before this, an element ends (where a French `[` closes an interval).
+        var endsElementBefore: Bool { self == .separator || self == .union || self == .setOperation }
     }
 
     // MARK: - Helpers over token ranges

@@ -14,6 +14,8 @@ struct MathTokenizer {
     /// Digits still to be read one at a time as arguments of `\frac12` or `\sqrt3`.
     private var pendingDigitArguments = 0
     private var failed = false
+    /// A word in a non-Latin script was emitted (`dropTrailingScriptUnits` has nothing to do otherwise).
+    private var emittedScriptWord = false
 
     private init(bytes: [UInt8], start: Int, end: Int, depth: Int, flipsAmbiguousCommas: Bool) {
         self.bytes = bytes
@@ -35,7 +37,7 @@ struct MathTokenizer {
         // Almost every token consumes at least one byte: one allocation instead of one per doubling.
         tokenizer.tokens.reserveCapacity(min(max(end - start, 0), AnswerLimits.maxTokens) + 1)
         tokenizer.run()
-        if depth == 0 { tokenizer.dropTrailingScriptUnits() }
+        if depth == 0 && tokenizer.emittedScriptWord { tokenizer.dropTrailingScriptUnits() }
         return tokenizer.failed ? nil : tokenizer.tokens
     }
 
@@ -281,7 +283,8 @@ struct MathTokenizer {
             }
             integerPart = joined[...]
         }
-        if canGroup, !grouped, let (joined, decimals, after) = dotGroupedNumber(firstGroupLength: firstGroup) {
+        if canGroup, !grouped, byte(at: index) == UInt8(ascii: "."),
+           let (joined, decimals, after) = dotGroupedNumber(firstGroupLength: firstGroup) {
             integerPart = (Array(integerPart) + joined)[...]
             fractionPart = decimals
             index = after
@@ -396,7 +399,8 @@ struct MathTokenizer {
         var cursor = index
         while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
         // `1½`, `2 ¾`: a precomposed fraction after a whole number, with or without spaces.
-        if cursor - index <= 3, let (part, length) = VulgarFraction.read(bytes, at: cursor, end: end),
+        if cursor - index <= 3, let lead = byte(at: cursor), lead == 0xC2 || lead == 0xE2,
+           let (part, length) = VulgarFraction.read(bytes, at: cursor, end: end),
            whole.count <= AnswerLimits.maxExactDigits - 4, !followsOperandOrPower,
            let total = Rational(whole.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }).adding(part) {
             index = cursor + length
@@ -466,8 +470,9 @@ struct MathTokenizer {
             return
         }
         // `2 million`: the number before a scale word, scaled (`ScaleWords`).
-        if let power = ScaleWords.powersOfTen[word], case .number(let literal)? = tokens.last,
-           let scaled = ScaleWords.scaled(literal, byPowerOfTen: power) {
+        // Every scale word has seven or eight letters: most words skip the lookup.
+        if length == 7 || length == 8, case .number(let literal)? = tokens.last,
+           let power = ScaleWords.powersOfTen[word], let scaled = ScaleWords.scaled(literal, byPowerOfTen: power) {
             tokens[tokens.count - 1] = .number(scaled)
             return
         }
@@ -1110,7 +1115,9 @@ struct MathTokenizer {
         case 0xFF1A: emit(.colon)
         case 0xFF05: emit(.percent)
         default:
-            emit(.word(String(UnicodeScalar(scalar).map(Character.init) ?? "?")))
+            let word = String(UnicodeScalar(scalar).map(Character.init) ?? "?")
+            if Self.isNonLatinScriptLetter(word) { emittedScriptWord = true }
+            emit(.word(word))
         }
     }
 }
