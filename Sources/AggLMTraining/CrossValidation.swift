@@ -32,17 +32,51 @@ public enum CrossValidation {
         public var epoch: EpochReport
     }
 
+    /// How the held-out side is tested: each entry of `scores` (the test problems as they are, or
+    /// with stand-in scores) at each set size of `setSizes` (nil: the training `k` alone). A policy
+    /// trained on sets of 8 meets the sizes its users sample, so testing at others shows whether its
+    /// decision holds there. Tallies come per variant, size-major: `variant(size:scores:)`.
+    public struct TestPlan: Sendable {
+        public var scores: [StandInScores?]
+        public var setSizes: [Int]?
+        public init(scores: [StandInScores?] = [nil], setSizes: [Int]? = nil) {
+            self.scores = scores
+            self.setSizes = setSizes
+        }
+        /// The set sizes tested, given the training configuration.
+        public func sizes(_ config: TrainingConfig) -> [Int] { setSizes ?? [config.k] }
+        /// The index of the tallies for the `size`-th set size and the `scores`-th scores entry.
+        public func variant(size: Int, scores entry: Int) -> Int { size * scores.count + entry }
+        func variantCount(_ config: TrainingConfig) -> Int { sizes(config).count * scores.count }
+        func samplers(_ config: TrainingConfig) -> [SetSampler] {
+            sizes(config).map { SetSampler(k: $0, sets: config.setsPerProblem, seed: config.seed) }
+        }
+
+        /// Tallies of one test batch for every variant: each scores entry's problems are built once
+        /// (the reward model's stand-ins cost a pass of the model) and tested at every set size.
+        func tallies(_ test: FeaturedProblems, aggregator: LearnedAggregator, config: TrainingConfig, threads: Int) -> [[HeldOutTally]] {
+            var result = [[HeldOutTally]](repeating: [], count: variantCount(config))
+            let samplers = samplers(config)
+            for (entry, scores) in self.scores.enumerated() {
+                let problems = testProblems(test, scores: scores, aggregator: aggregator, threads: threads)
+                for (size, sampler) in samplers.enumerated() {
+                    result[variant(size: size, scores: entry)] = batchTallies(problems, aggregator: aggregator, sampler: sampler, threads: threads)
+                }
+            }
+            return result
+        }
+    }
+
     /// Trains on all folds but one (with `devFraction` of the training problems as dev), tests on
     /// the remaining fold, for every fold; returns held-out tallies per file, in file order, and per
-    /// file one list per entry of `testScores` (the test problems as they are, or with stand-in scores).
+    /// file one list per variant of `tests`.
     public static func run(
         files: [(name: String, data: FeaturedProblems)], folds: Int, devFraction: Double,
-        config: TrainingConfig, threads: Int, testScores: [StandInScores?] = [nil], progress: (Progress) -> Void,
+        config: TrainingConfig, threads: Int, tests: TestPlan = TestPlan(), progress: (Progress) -> Void,
         onBatch: (_ fold: Int, BatchProgress) -> Void = { _, _ in },
         calibrated: (_ fold: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
     ) throws -> [(name: String, tallies: [[HeldOutTally]])] {
-        var results = files.map { (name: $0.name, tallies: testScores.map { _ in [HeldOutTally]() }) }
-        let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
+        var results = files.map { (name: $0.name, tallies: [[HeldOutTally]](repeating: [], count: tests.variantCount(config))) }
         for f in 0..<folds {
             let training = files.map { file in
                 file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) != f })
@@ -53,8 +87,8 @@ public enum CrossValidation {
                 onBatch: { onBatch(f + 1, $0) }, calibrated: { calibrated(f + 1, $0) })
             for (index, file) in files.enumerated() {
                 let test = file.data.subset(file.data.problems.indices.filter { fold(of: file.data.problems[$0], folds: folds) == f })
-                for (variant, scores) in testScores.enumerated() {
-                    results[index].tallies[variant] += batchTallies(testProblems(test, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads)
+                for (variant, tallies) in tests.tallies(test, aggregator: aggregator, config: config, threads: threads).enumerated() {
+                    results[index].tallies[variant] += tallies
                 }
             }
         }
@@ -71,13 +105,12 @@ public enum CrossValidation {
     /// held-out tallies and the files left out of its training side.
     public static func leaveOneFileOut(
         files: [(name: String, data: FeaturedProblems)], devFraction: Double,
-        config: TrainingConfig, threads: Int, testScores: [StandInScores?] = [nil], progress: (Progress) -> Void,
+        config: TrainingConfig, threads: Int, tests: TestPlan = TestPlan(), progress: (Progress) -> Void,
         onBatch: (_ file: Int, BatchProgress) -> Void = { _, _ in },
         calibrated: (_ file: Int, DecisionCalibrationFit.Result) -> Void = { _, _ in }
     ) throws -> [(name: String, tallies: [[HeldOutTally]], excluded: [String])] {
         let questions = files.map { file in file.data.problems.map(normalisedQuestion) }
         let questionSets = questions.map(Set.init)
-        let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
         var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])] = []
         for (t, test) in files.enumerated() {
             var training: [FeaturedProblems] = []
@@ -95,10 +128,7 @@ public enum CrossValidation {
                 training, devFraction: devFraction, config: config, threads: threads,
                 progress: { progress(Progress(fold: t + 1, folds: files.count, epoch: $0)) },
                 onBatch: { onBatch(t + 1, $0) }, calibrated: { calibrated(t + 1, $0) })
-            let tallies = testScores.map { scores in
-                batchTallies(testProblems(test.data, scores: scores, aggregator: aggregator, threads: threads), aggregator: aggregator, sampler: sampler, threads: threads)
-            }
-            results.append((test.name, tallies, excluded))
+            results.append((test.name, tests.tallies(test.data, aggregator: aggregator, config: config, threads: threads), excluded))
         }
         return results
     }

@@ -65,13 +65,15 @@ struct TrainCommand: ParsableCommand {
             leave-one-file-out it trains, for each file, on every other file except those sharing \
             its questions, and tests on all of it. --test-stand-in-noise adds one table per level \
             with every test problem scored at it; its level 'rm' scores them with the fold's own \
-            built-in reward model, trained on the other folds only (a real, imperfect reward model).
+            built-in reward model, trained on the other folds only (a real, imperfect reward model). \
+            --test-k tests the same folds at other set sizes than the --k it trains on.
 
             Examples:
               agglm-train --data ../shared/data/*.jsonl.gz --out Checkpoints/agglm-default.safetensors
               agglm-train --data train.jsonl.gz --dev dev.jsonl.gz --epochs 20 --out model.safetensors
               agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --cv-json cv.json
               agglm-train --data ../shared/data/*.jsonl.gz --cv leave-one-file-out
+              agglm-train --data ../shared/data/*.jsonl.gz --cv leave-one-file-out --test-k 4,8,16,24
               agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --stand-in-noise 0.25,0.5,1,2,4,rm --test-stand-in-noise 0.5,1,rm
             """
     )
@@ -122,6 +124,11 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "With --cv: also test with stand-in scores on every test problem without its own rewardScore at each of these comma-separated noise levels (one table per level, same trained folds), 'rm' for the fold's built-in reward model (never trained on the test problems), e.g. 0.5,1,2,4,rm.")
     var testStandInNoise = ""
+
+    @Option(help: ArgumentHelp(
+        "With --cv: test every fold at each of these set sizes (comma-separated) instead of --k alone, e.g. 4,8,16,24.",
+        discussion: "The policy still trains on sets of --k; users sample 4, 16 or 40. One table per size (and per --test-stand-in-noise level); a problem with fewer candidates than a size is tested on all of them, once."))
+    var testK: String?
 
     @Option(help: "Epochs early stopping may keep: 'any' (warm-up included) or 'objective' (only epochs of --objective after the warm-up).")
     var selectEpoch = "objective"
@@ -186,6 +193,7 @@ struct TrainCommand: ParsableCommand {
         _ = try parsedStandInNoise()
         if !(0...1).contains(standInRate) { throw ValidationError("--stand-in-rate must be in [0, 1], e.g. --stand-in-rate 0.5") }
         _ = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
+        if let testK { _ = try SetSizeList.parse(testK, option: "--test-k") }
         if !["any", "objective"].contains(selectEpoch) { throw ValidationError("--select-epoch takes 'any' or 'objective'") }
         if !(overturnPenalty >= 0 && overturnPenalty <= 100) { throw ValidationError("--overturn-penalty must be in [0, 100], e.g. --overturn-penalty 2") }
         if k < 2 { throw ValidationError("--k must be at least 2 (a set of one has nothing to aggregate), e.g. --k 8") }
@@ -476,18 +484,19 @@ struct TrainCommand: ParsableCommand {
             level.map { StandInScores(noiseLevels: [$0], rate: 1, seed: seed ^ 0x7e57) }
                 ?? StandInScores(noiseLevels: [], rate: 1, seed: seed ^ 0x7e57, rewardModelLevel: true)
         }
+        let tests = CrossValidation.TestPlan(scores: testScores, setSizes: try testK.map { try SetSizeList.parse($0, option: "--test-k") })
         var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])]
         let title: String
         switch kind {
         case .folds(let folds):
-            results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { fold, batch in
+            results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads, tests: tests, progress: progress) { fold, batch in
                 bar.batch(batch, prefix: "fold \(fold)/\(folds) ")
             } calibrated: { fold, fit in
                 Self.report(fit, prefix: "fold \(fold)/\(folds) ")
             }.map { ($0.name, $0.tallies, []) }
             title = "\(folds)-fold problem-level cross-validation"
         case .leaveOneFileOut:
-            results = try CrossValidation.leaveOneFileOut(files: files, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { file, batch in
+            results = try CrossValidation.leaveOneFileOut(files: files, devFraction: devFraction, config: config, threads: threads, tests: tests, progress: progress) { file, batch in
                 bar.batch(batch, prefix: "file \(file)/\(files.count) ")
             } calibrated: { file, fit in
                 Self.report(fit, prefix: "file \(file)/\(files.count) ")
@@ -495,13 +504,17 @@ struct TrainCommand: ParsableCommand {
             title = "leave-one-file-out cross-validation"
         }
         var json: [String: [HeldOutSummary]] = [:]
-        for (variant, scores) in testScores.enumerated() {
-            var rows = results.map { (summary: HeldOutSummary(file: $0.name, tallies: $0.tallies[variant], seed: seed), excluded: $0.excluded) }
-            rows += Self.pooledRows(files: files, tallies: results.map { $0.tallies[variant] }, seed: seed)
-            let level = scores.map { $0.rewardModelLevel ? "from the fold's built-in reward model (out of fold)" : "at noise \($0.noiseLevels.first ?? 0)" }
-            let variantTitle = level.map { title + ", every test problem with stand-in client scores \($0)" } ?? title
-            StandardOutput.line(CrossValidationTable.render(rows, title: variantTitle, config: config, seconds: (clock.now - start).seconds))
-            json[scores.map { $0.rewardModelLevel ? "stand-in reward model" : "stand-in noise \($0.noiseLevels.first ?? 0)" } ?? "as given"] = rows.map(\.summary)
+        for (size, testSize) in tests.sizes(config).enumerated() {
+            for (entry, scores) in testScores.enumerated() {
+                let variant = tests.variant(size: size, scores: entry)
+                var rows = results.map { (summary: HeldOutSummary(file: $0.name, tallies: $0.tallies[variant], seed: seed), excluded: $0.excluded) }
+                rows += Self.pooledRows(files: files, tallies: results.map { $0.tallies[variant] }, seed: seed)
+                let level = scores.map { $0.rewardModelLevel ? "from the fold's built-in reward model (out of fold)" : "at noise \($0.noiseLevels.first ?? 0)" }
+                let variantTitle = level.map { title + ", every test problem with stand-in client scores \($0)" } ?? title
+                StandardOutput.line(CrossValidationTable.render(rows, title: variantTitle, config: config, testK: testSize, seconds: (clock.now - start).seconds))
+                let key = scores.map { $0.rewardModelLevel ? "stand-in reward model" : "stand-in noise \($0.noiseLevels.first ?? 0)" } ?? "as given"
+                json[testSize == config.k ? key : "\(key), tested at k=\(testSize)"] = rows.map(\.summary)
+            }
         }
         if let cvJson {
             let encoder = JSONEncoder()
