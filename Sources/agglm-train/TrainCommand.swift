@@ -86,8 +86,10 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Dev files for early stopping (default: --dev-fraction of the training problems).")
     var dev: [String] = []
 
-    @Option(help: "Fraction of training problems held out as dev when no --dev file is given.")
-    var devFraction = 0.1
+    @Option(help: ArgumentHelp(
+        "Fraction of training problems held out as dev when no --dev file is given (default: 0.1, more for small data).",
+        discussion: "By default a tenth, raised for small training data until dev holds 60 problems (at most 0.3): the decision calibration judges each kind of pool only on 30 or more dev problems of that kind, so with less a small user's strong reward-model scores would never be trusted."))
+    var devFraction: Double?
 
     @Option(help: "Candidates per sampled set.")
     var k = 8
@@ -204,7 +206,7 @@ struct TrainCommand: ParsableCommand {
         if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 64") }
         if !(objectiveLr > 0 && objectiveLr < 1) { throw ValidationError("--objective-lr must be in (0, 1), e.g. --objective-lr 0.0005") }
         if !(lr > 0 && lr < 1) { throw ValidationError("--lr must be in (0, 1), e.g. --lr 0.002") }
-        if !(devFraction > 0 && devFraction < 1) { throw ValidationError("--dev-fraction must be in (0, 1), e.g. --dev-fraction 0.1") }
+        if let devFraction, !(devFraction > 0 && devFraction < 1) { throw ValidationError("--dev-fraction must be in (0, 1), e.g. --dev-fraction 0.1") }
         if !(0...1).contains(anonymousRate) { throw ValidationError("--anonymous-rate must be in [0, 1], e.g. --anonymous-rate 0.3") }
         if hidden < 4 || hidden > 1024 { throw ValidationError("--hidden must be in 4...1024, e.g. --hidden 48") }
         _ = try parsedEasyRatio()
@@ -340,6 +342,8 @@ struct TrainCommand: ParsableCommand {
         // Per dev problem, the file it came from: the batch trust map is fitted on sub-batches of one file.
         let devGroups: [Int]
         if dev.isEmpty {
+            let devFraction = devFraction ?? CrossValidation.automaticDevFraction(trainingProblems: all.problems.count)
+            StandardError.line(String(format: "dev: %.2f of the training problems (--dev-fraction)", devFraction))
             let indices = Array(all.problems.indices)
             let fileOfProblem = files.enumerated().flatMap { file, part in [Int](repeating: file, count: part.data.problems.count) }
             train = all.subset(indices.filter { !CrossValidation.isDev(all.problems[$0], fraction: devFraction) })

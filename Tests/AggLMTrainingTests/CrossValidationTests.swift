@@ -57,4 +57,20 @@ import Testing
             #expect(total(whole, \.majorityCorrect) == 0)
         }
     }
+
+    @Test func smallTrainingDataGetsDevEnoughToJudgeAKindOfPool() {
+        // Thousands of problems: a tenth, as always (the default checkpoint's split is unchanged).
+        #expect(CrossValidation.automaticDevFraction(trainingProblems: 20_110) == CrossValidation.defaultDevFraction)
+        #expect(CrossValidation.automaticDevFraction(trainingProblems: 600) == CrossValidation.defaultDevFraction)
+        // A user's few hundred problems: dev raised to `minimumDevProblems`, twice what a kind of pool needs.
+        let small = CrossValidation.automaticDevFraction(trainingProblems: 210)
+        #expect(abs(small * 210 - Double(CrossValidation.minimumDevProblems)) < 1e-9)
+        #expect(CrossValidation.minimumDevProblems >= 2 * DecisionCalibrationFit.minimumRegimeProblems)
+        // Never more than the cap, so training keeps most of the data; no data is not a crash.
+        #expect(CrossValidation.automaticDevFraction(trainingProblems: 50) == CrossValidation.maximumDevFraction)
+        #expect(CrossValidation.automaticDevFraction(trainingProblems: 0) == CrossValidation.maximumDevFraction)
+        // The fraction never falls as the data shrinks.
+        let fractions = stride(from: 2_000, through: 1, by: -1).map { CrossValidation.automaticDevFraction(trainingProblems: $0) }
+        #expect(zip(fractions, fractions.dropFirst()).allSatisfy { $0 <= $1 })
+    }
 }
