@@ -51,7 +51,8 @@ enum TextNormalizer {
     ]
 
     /// Key for answers that are not mathematics: ASCII lowercased, whitespace, `$`, braces and formatting
-    /// commands removed, so `\text{Evelyn}` and `evelyn` agree but `odd` and `oddd` do not.
+    /// commands removed, and each command written by one name per meaning (`LatexCommand.textSynonym`), so
+    /// `\text{Evelyn}` and `evelyn` agree, `x \bmod y` and `x \mod y` too, but `odd` and `oddd` do not.
     static func textKey(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -65,7 +66,11 @@ enum TextNormalizer {
                     let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
                     if !formattingCommands.contains(name) {
                         output.append(UInt8(ascii: "\\"))
-                        output.append(contentsOf: bytes[(index + 1)..<end])
+                        if let synonym = LatexCommand.textSynonym(of: name) {
+                            output.append(contentsOf: synonym.utf8)
+                        } else {
+                            output.append(contentsOf: bytes[(index + 1)..<end])
+                        }
                     }
                     index = end
                     continue
