@@ -79,7 +79,7 @@
 ///   calls. Only a whole answer (or an element of a list) that is one such call is read; inside a larger
 ///   expression the command stays text.
 /// - **One spelling per command in text keys.** An answer that stays text writes each command by one name
-///   per meaning (`LatexCommand.textSynonym`): names that emit the same token (`\bmod` and `\mod`, `\le`
+///   per meaning (`LatexCommand.textSynonyms`): names that emit the same token (`\bmod` and `\mod`, `\le`
 ///   and `\leq`, `\cdot` and `\times`) and the binomial's names (`\binom`, `\dbinom`, `\tbinom`, and the
 ///   prefix `\choose{n}{k}` some parsers accept), so `x \bmod y` = `x \mod y`. TeX's infix `{n \choose k}`
 ///   of symbols is not matched to `\binom{n}{k}` (its arguments sit elsewhere in the text).

@@ -24,7 +24,7 @@ enum MonomialGCD {
     static let maxAtoms = 16
     static let maxExponent: Int64 = 64
     /// Square-free parts are found by trial division up to this root, so a radicand must be below its square.
-    static let maxTrialDivisor: Int64 = 100_000
+    static let maxTrialDivisor: Int64 = 1_000
 
     /// gcd (or lcm) of `arguments` as an answer leaf (a number or a sampled expression), or nil when an
     /// argument is not such a monomial (the call then keeps its unevaluated reading).
@@ -162,15 +162,16 @@ private struct MonomialReader {
     /// The product of the coefficient and the atoms, for sampling.
     func expression(of monomial: Monomial) -> MathExpression {
         let coefficient = monomial.coefficient
-        var factors: [MathExpression] = [.number(NumberLiteral(exact: coefficient, approximate: coefficient.doubleValue,
-                                                               fractionalDigits: 0, integerDigits: 1, exponent: 0))]
+        var factors: [MathExpression] = [Self.literal(coefficient)]
         for (index, exponent) in monomial.exponents.sorted(by: { $0.key < $1.key }) {
             let base = atoms[index].expression
-            factors.append(exponent == 1 ? base : .power(base, .number(NumberLiteral(
-                exact: Rational(exponent), approximate: Double(exponent), fractionalDigits: 0, integerDigits: 1,
-                exponent: 0))))
+            factors.append(exponent == 1 ? base : .power(base, Self.literal(Rational(exponent))))
         }
         return factors.count == 1 ? factors[0] : .product(factors)
+    }
+
+    private static func literal(_ value: Rational) -> MathExpression {
+        .number(NumberLiteral(exact: value, approximate: value.doubleValue, fractionalDigits: 0, integerDigits: 1, exponent: 0))
     }
 
     // MARK: - Atoms
@@ -201,9 +202,8 @@ private struct MonomialReader {
               let coefficient = Rational(numerator: parts.square, denominator: value.denominator) else { return nil }
         let squareFree = parts.squareFree
         guard squareFree > 1 else { return Monomial(coefficient: coefficient) }
-        let radicand = MathExpression.number(NumberLiteral(exact: Rational(squareFree), approximate: Double(squareFree),
-                                                           fractionalDigits: 0, integerDigits: 1, exponent: 0))
-        guard let root = atom(.root(index: nil, radicand), squareFreeRadicand: squareFree) else { return nil }
+        guard let root = atom(.root(index: nil, Self.literal(Rational(squareFree))), squareFreeRadicand: squareFree)
+        else { return nil }
         return multiply(Monomial(coefficient: coefficient), root)
     }
 
@@ -244,8 +244,7 @@ private struct MonomialReader {
         let all = Array(parts.values) + (constant.isZero ? [] : [constant])
         guard all.allSatisfy(\.isInteger) else { return nil }
         let content = all.reduce(UInt64(0)) { Rational.gcd($0, $1.numerator.magnitude) }
-        let divisor = MathExpression.number(NumberLiteral(exact: Rational(Int64(content)), approximate: Double(content),
-                                                          fractionalDigits: 0, integerDigits: 1, exponent: 0))
+        let divisor = Self.literal(Rational(Int64(content)))
         guard let primitive = atom(content == 1 ? sum : .quotient(sum, divisor)) else { return nil }
         return multiply(Monomial(coefficient: Rational(Int64(content))), primitive)
     }
