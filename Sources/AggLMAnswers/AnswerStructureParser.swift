@@ -513,7 +513,7 @@ extension AnswerStructureParser {
         return arguments.count == 1 ? arguments[0] : .call(function, arguments)
     }
 
-    /// `\\gcd(125, 50x)` = 25, `\\lcm(2y, x)` = 2xy: the arguments read as monomials (`MonomialGCD`); nil when
+    /// `\gcd(125, 50x)` = 25, `\lcm(2y, x)` = 2xy: the arguments read as monomials (`MonomialGCD`); nil when
     /// one is not (a nested call, a list, a non-monomial: the call then reads as a set of arguments).
     private func monomialGcdOrLcm(_ inside: Range<Int>, lcm: Bool) -> AnswerNode? {
         guard let separators = topLevelPositions(inside, where: { $0 == .separator }),

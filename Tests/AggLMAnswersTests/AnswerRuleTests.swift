@@ -268,7 +268,7 @@ import Testing
         ("\\max(\\max(a, b), c)", "\\max(c, b, a)", true), ("\\min(s)", "s", true),
         ("\\min(\\frac{w}{2}, 3)", "\\min(3, 0.5w)", true),
         // Different functions, different argument sets, and no simplification beyond the set of arguments
-        // (`\\gcd(p, q)` = 1 and `\\max(n, n + 1)` = n + 1 are rules of their own: tests below).
+        // (`\gcd(p, q)` = 1 and `\max(n, n + 1)` = n + 1 are rules of their own: tests below).
         ("\\max(a, b)", "\\min(a, b)", false), ("\\max(a, b)", "\\max(a, c)", false), ("\\max(a, b, c)", "\\max(a, b)", false),
         ("\\max(n, 2n)", "2n", false), ("\\gcd(p^2 - q^2, p + q)", "1", false), ("\\lcm(p, q)", "p + q", false),
     ])
