@@ -42,9 +42,29 @@
 /// - **Functions of constant expressions.** Arguments that are constant expressions rather than literals
 ///   are read as answers of their own and evaluated: `\max(\pi, 3)` = π, `\max(\sqrt3, 0, 1)` = √3,
 ///   `38 + \min(13, 15 - 2.3)` = 507/10, `920 \cdot \gcd(9, 12 \cdot 4/2)` = 2760. `\max`/`\min` compare values;
-///   `\gcd`/`\lcm` need exact rationals (`\gcd(\pi, 3)` stays unevaluated: SymPy's answer 1 is a
-///   convention, not arithmetic). A variable argument, an overflow, or functions nested more than two deep
-///   leave the command unevaluated, as before.
+///   `\gcd`/`\lcm` need exact rationals here (irrational and symbolic arguments: next rule). A variable
+///   argument, an overflow, or functions nested more than two deep leave the command unevaluated, as before.
+/// - **gcd and lcm of monomials** (SymPy's polynomial convention; `MonomialGCD`). When a whole answer (or an
+///   element of a list) is `\gcd`/`\lcm` of arguments that are not all rational, each argument is read as an
+///   integer coefficient times atoms to non-negative integer powers. Atoms are SymPy's generators: symbols,
+///   π and e, √m for square-free m (√12 = 2√3), a linear form in atoms with its integer content taken out
+///   (`2t + 2` = 2 · (t + 1); `t - 1` and `1 - t` are one atom up to sign), and any other sub-expression
+///   (`\sqrt{t}`, `t^{3/2}`, `2^t`, `\sin t`) as one opaque atom, identified by its values at the sample
+///   points. gcd = gcd of the coefficients × Π atom^(least exponent), lcm = lcm of the coefficients ×
+///   Π atom^(greatest exponent); the result is then compared as any expression. So `\gcd(a, b)` = 1,
+///   `\gcd(36, 24m)` = 12, `\lcm(3a, 2b)` = 6ab, `\gcd(6a^2b, 4ab^3)` = 2ab, `\gcd(e, 5)` = 1,
+///   `\lcm(\sqrt3, \sqrt7)` = √21, `\lcm(\sqrt{t}, t)` = t^{3/2} (√t is a generator of its own),
+///   `\gcd(t, 0)` = t, `\lcm(t, 0)` = 0. Left unevaluated (read as before): decimal literals or non-integer
+///   rational coefficients (`\gcd(0.5z, 4)`, `\gcd(z/2, z/3)`: SymPy then works over a field, where every
+///   coefficient is a unit, and answers with a monic result, x for `\gcd(x/2, x/3)` where the rational
+///   gcd of the coefficients gives x/6 — a convention of its domain, not arithmetic, so not followed);
+///   sums that are not linear in their atoms (`\gcd(z^2 - 1, z + 1)` is z + 1, which needs factoring);
+///   negative powers (`\gcd(1/z, 1)`); more than 16 atoms or arguments, exponents past 64. gcd/lcm inside a
+///   larger expression (`y + \gcd(x, 3)`) stay text, as before.
+/// - **Dominated arguments of max and min.** An argument of `\max` (`\min`) that is below (above) another by
+///   a constant, the same at every sample point, is dropped: `\max(n, n + 1)` = n + 1,
+///   `\min(3 + w, w - 2, w)` = w − 2, `\max(4, 7, v)` = `\max(7, v)`. A difference that varies keeps
+///   both (`\max(n, 2n)` is not 2n: it depends on the sign of n).
 /// - **Integers past 64 bits.** When 64-bit arithmetic overflows, integer literals (`1E20`, `2.95E21`,
 ///   `10^{30}`), their products and non-negative integer powers are evaluated exactly with a bounded big
 ///   integer (`BoundedInteger`: at most 1,280 bits, so one evaluation is at most some tens of thousands of
@@ -58,9 +78,15 @@
 ///   read as an answer: order does not matter (`\max(y, x)` = `\max\left(x, y\right)`, one key, so they vote
 ///   together), an argument equal to another counts once, a nested call of the same function is flattened
 ///   (`\max(\max(x, y), z)` = `\max(x, y, z)`), and a call left with one argument is that argument
-///   (`\max(x + y, y + x)` = `x + y`, `\gcd(y, y)` = `y`). Nothing else is simplified: `\max(y, y + 1)` is
-///   not `y + 1`, and `\gcd(x, y)` is not SymPy's polynomial gcd 1. Only a whole answer (or an element of
-///   a list) that is one such call is read; inside a larger expression the command stays text.
+///   (`\max(x + y, y + x)` = `x + y`, `\gcd(y, y)` = `y`), after the two rules above (monomial gcd/lcm,
+///   dominated max/min arguments). Nothing else is simplified: `\max(x, y)` and `\gcd(x^2 - 1, x + 1)` stay
+///   calls. Only a whole answer (or an element of a list) that is one such call is read; inside a larger
+///   expression the command stays text.
+/// - **One spelling per command in text keys.** An answer that stays text writes each command by one name
+///   per meaning (`LatexCommand.textSynonyms`): names that emit the same token (`\bmod` and `\mod`, `\le`
+///   and `\leq`, `\cdot` and `\times`) and the binomial's names (`\binom`, `\dbinom`, `\tbinom`, and the
+///   prefix `\choose{n}{k}` some parsers accept), so `x \bmod y` = `x \mod y`. TeX's infix `{n \choose k}`
+///   of symbols is not matched to `\binom{n}{k}` (its arguments sit elsewhere in the text).
 /// - **Remainders.** `a \mod b` (and `\bmod`) is the remainder with the sign of the divisor, as Python's
 ///   and SymPy's `Mod` (floored division), at the precedence of `*` and `/`, left to right: `-7 \mod 4` = 1,
 ///   `10 \bmod -3` = -2, `9/4 \mod 2` = 1/4, `2 \cdot 13 \mod 5` = 1. Exact for rationals, numeric for other

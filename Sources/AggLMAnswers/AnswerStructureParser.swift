@@ -545,17 +545,21 @@ extension AnswerStructureParser {
     /// counts once, a nested call of the same function is flattened into its arguments
     /// (`\max(\max(x, y), z)` = `\max(x, y, z)`), and a call left with one argument is that argument
     /// (`\max(x + y, y + x)` = `x + y`, `\gcd(y, y)` = `y`). Each argument must read as a number or an
-    /// expression; nil (the answer reads as before, text) otherwise. No simplification beyond that:
-    /// `\max(y, y + 1)` stays a call, and `\gcd(x, y)` is not SymPy's polynomial gcd 1.
+    /// expression; nil (the answer reads as before, text) otherwise. Two simplifications come first:
+    /// `\gcd`/`\lcm` of monomials are evaluated (`MonomialGCD`: `\gcd(x, y)` = 1), and a `\max`/`\min`
+    /// argument dominated by another by a constant is dropped (`DominatedArguments`: `\max(y, y + 1)` = y + 1).
     fileprivate func commutativeCall(_ range: Range<Int>, depth: Int) -> AnswerNode? {
         guard range.count >= 4, classes[range.lowerBound] == .word,
               case .word(let name) = tokens[range.lowerBound], Self.commutativeFunctions.contains(name),
               tokens[range.lowerBound + 1] == .open(UInt8(ascii: "(")),
               tokens[range.upperBound - 1] == .close(UInt8(ascii: ")")),
               matchingCloser(from: range.lowerBound + 1, in: range) == range.upperBound - 1,
-              depth < AnswerLimits.maxDepth,
-              let written = parseCollection((range.lowerBound + 2)..<(range.upperBound - 1), depth: depth + 1)
-        else { return nil }
+              depth < AnswerLimits.maxDepth else { return nil }
+        let inside = (range.lowerBound + 2)..<(range.upperBound - 1)
+        if name == "\\gcd" || name == "\\lcm", let value = monomialGcdOrLcm(inside, lcm: name == "\\lcm") {
+            return value
+        }
+        guard let written = parseCollection(inside, depth: depth + 1) else { return nil }
         let function = String(name.dropFirst())
         var arguments: [AnswerNode] = []
         var keys = Set<String>()
@@ -571,7 +575,23 @@ extension AnswerStructureParser {
             }
         }
         guard arguments.count <= AnswerLimits.maxElements else { return nil }
+        if function == "max" || function == "min" {
+            arguments = DominatedArguments.remaining(arguments, keepsLarger: function == "max")
+        }
         return arguments.count == 1 ? arguments[0] : .call(function, arguments)
+    }
+
+    /// `\gcd(125, 50x)` = 25, `\lcm(2y, x)` = 2xy: the arguments read as monomials (`MonomialGCD`); nil when
+    /// one is not (a nested call, a list, a non-monomial: the call then reads as a set of arguments).
+    private func monomialGcdOrLcm(_ inside: Range<Int>, lcm: Bool) -> AnswerNode? {
+        guard let separators = topLevelPositions(inside, where: { $0 == .separator }),
+              separators.count < MonomialGCD.maxAtoms else { return nil }
+        var arguments: [MathExpression] = []
+        for part in split(inside, at: separators) {
+            guard let argument = MathExpressionParser.parse(tokens, range: trimmed(part)) else { return nil }
+            arguments.append(argument)
+        }
+        return MonomialGCD.value(of: arguments, lcm: lcm)
     }
 
     /// A union of finite sets is the merged set (`\{1,2\} \cup \{3\}` = `\{1,2,3\}`), each member once;

@@ -18,6 +18,22 @@ enum LatexCommand: Sendable {
 
     static func named(_ name: String) -> LatexCommand? { table[name] }
 
+    /// The name a text key writes for a command (name → name): one spelling per meaning, so `x \bmod y` and
+    /// `x \mod y`, or `\dbinom{n}{k}` and `\binom{n}{k}`, give one key when they stay unevaluated. Names that emit the same
+    /// token are synonyms by construction (the alphabetically first stands for all), and so are the names
+    /// of the binomial coefficient (`\choose` too: its infix form keeps its arguments in another order, so
+    /// only the prefix `\choose{n}{k}` some parsers accept meets `\binom{n}{k}`). Other names are absent.
+    static let textSynonyms: [String: String] = {
+        var synonyms: [String: String] = [:]
+        var firstByToken: [MathToken: String] = [:]
+        for (name, command) in table.sorted(by: { $0.key < $1.key }) {
+            guard case .token(let token, _) = command else { continue }
+            if let first = firstByToken[token] { synonyms[name] = first } else { firstByToken[token] = name }
+        }
+        for name in ["dbinom", "tbinom", "choose"] { synonyms[name] = "binom" }
+        return synonyms
+    }()
+
     /// The kinds of the names `MathTokenizer` may evaluate as integer functions (`\gcd`, `\binom`, …:
     /// `.prose`) or look inside for one (`\operatorname{lcm}`: `.textArgument`).
     var mayNameIntegerFunction: Bool {

@@ -50,8 +50,17 @@ enum TextNormalizer {
         "boxed", "left", "right", "displaystyle", "quad", "qquad", "textsf", "texttt", "operatorname",
     ]
 
+    /// How `textKey` writes the commands it does not copy as written: formatting commands as "" (dropped),
+    /// synonyms by their one name (`LatexCommand.textSynonyms`). One table, so one hash per command.
+    private static let commandSpellings: [String: String] = {
+        var spellings = LatexCommand.textSynonyms
+        for name in formattingCommands { spellings[name] = "" }
+        return spellings
+    }()
+
     /// Key for answers that are not mathematics: ASCII lowercased, whitespace, `$`, braces and formatting
-    /// commands removed, so `\text{Evelyn}` and `evelyn` agree but `odd` and `oddd` do not.
+    /// commands removed, and each command written by one name per meaning (`LatexCommand.textSynonyms`), so
+    /// `\text{Evelyn}` and `evelyn` agree, `x \bmod y` and `x \mod y` too, but `odd` and `oddd` do not.
     static func textKey(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -63,7 +72,12 @@ enum TextNormalizer {
                 while end < bytes.count, ByteClass.isLetter(bytes[end]) { end += 1 }
                 if end > index + 1 {
                     let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
-                    if !formattingCommands.contains(name) {
+                    if let spelling = commandSpellings[name] {
+                        if !spelling.isEmpty {
+                            output.append(UInt8(ascii: "\\"))
+                            output.append(contentsOf: spelling.utf8)
+                        }
+                    } else {
                         output.append(UInt8(ascii: "\\"))
                         output.append(contentsOf: bytes[(index + 1)..<end])
                     }

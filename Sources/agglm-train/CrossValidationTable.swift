@@ -5,9 +5,10 @@ import AggLMTraining
 
 /// The cross-validation result as a readable table.
 enum CrossValidationTable {
-    static func render(_ rows: [(summary: HeldOutSummary, excluded: [String])], title: String, config: TrainingConfig, seconds: Double) -> String {
+    /// `testK`: the set size the held-out side was tested at, when it differs from the training `k`.
+    static func render(_ rows: [(summary: HeldOutSummary, excluded: [String])], title: String, config: TrainingConfig, testK: Int, seconds: Double) -> String {
         var lines = [
-            "\(title), k=\(config.k), \(config.setsPerProblem) sets/problem, objective \(config.objective.rawValue), easy ratio \(config.easyRatio.map { String($0) } ?? "all"), seed \(config.seed)",
+            "\(title), k=\(config.k)\(testK == config.k ? "" : " (trained), tested at k=\(testK)"), \(config.setsPerProblem) sets/problem, objective \(config.objective.rawValue), easy ratio \(config.easyRatio.map { String($0) } ?? "all"), seed \(config.seed)",
             "accuracy % (95% CI over problems); rm-bon / rm-w = reward-model best-of-n / weighted vote (client scores when sent, else the built-in reward model); hard = recovered, easy = retained (majority right, canonical tie-break included), easy1 = retained among easy sets without a tie for the most votes; over% = contested sets where the choice has fewer votes than the largest cluster, right% = share of those overturns that are right; ECE of the named policy's confidence on contested sets",
         ]
         let header = ["file", "problems", "majority", "rm-bon", "rm-w", "agglm", "hard", "easy", "easy1", "over%", "right%", "anonymous", "hard", "easy", "easy1", "over%", "right%", "ECE", "left out of training"]

@@ -65,13 +65,15 @@ struct TrainCommand: ParsableCommand {
             leave-one-file-out it trains, for each file, on every other file except those sharing \
             its questions, and tests on all of it. --test-stand-in-noise adds one table per level \
             with every test problem scored at it; its level 'rm' scores them with the fold's own \
-            built-in reward model, trained on the other folds only (a real, imperfect reward model).
+            built-in reward model, trained on the other folds only (a real, imperfect reward model). \
+            --test-k tests the same folds at other set sizes than the --k it trains on.
 
             Examples:
               agglm-train --data ../shared/data/*.jsonl.gz --out Checkpoints/agglm-default.safetensors
               agglm-train --data train.jsonl.gz --dev dev.jsonl.gz --epochs 20 --out model.safetensors
               agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --cv-json cv.json
               agglm-train --data ../shared/data/*.jsonl.gz --cv leave-one-file-out
+              agglm-train --data ../shared/data/*.jsonl.gz --cv leave-one-file-out --test-k 4,8,16,24
               agglm-train --data ../shared/data/*.jsonl.gz --cv 5 --stand-in-noise 0.25,0.5,1,2,4,rm --test-stand-in-noise 0.5,1,rm
             """
     )
@@ -84,8 +86,10 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Dev files for early stopping (default: --dev-fraction of the training problems).")
     var dev: [String] = []
 
-    @Option(help: "Fraction of training problems held out as dev when no --dev file is given.")
-    var devFraction = 0.1
+    @Option(help: ArgumentHelp(
+        "Fraction of training problems held out as dev when no --dev file is given (default: 0.1, more for small data).",
+        discussion: "By default a tenth, raised for small training data until dev holds 60 problems (at most 0.3): the decision calibration judges each kind of pool only on 30 or more dev problems of that kind, so with less a small user's strong reward-model scores would never be trusted."))
+    var devFraction: Double?
 
     @Option(help: "Candidates per sampled set.")
     var k = 8
@@ -122,6 +126,11 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "With --cv: also test with stand-in scores on every test problem without its own rewardScore at each of these comma-separated noise levels (one table per level, same trained folds), 'rm' for the fold's built-in reward model (never trained on the test problems), e.g. 0.5,1,2,4,rm.")
     var testStandInNoise = ""
+
+    @Option(help: ArgumentHelp(
+        "With --cv: test every fold at each of these set sizes (comma-separated) instead of --k alone, e.g. 4,8,16,24.",
+        discussion: "The policy still trains on sets of --k; users sample 4, 16 or 40. One table per size (and per --test-stand-in-noise level); a problem with fewer candidates than a size is tested on all of them, once."))
+    var testK: String?
 
     @Option(help: "Epochs early stopping may keep: 'any' (warm-up included) or 'objective' (only epochs of --objective after the warm-up).")
     var selectEpoch = "objective"
@@ -186,6 +195,7 @@ struct TrainCommand: ParsableCommand {
         _ = try parsedStandInNoise()
         if !(0...1).contains(standInRate) { throw ValidationError("--stand-in-rate must be in [0, 1], e.g. --stand-in-rate 0.5") }
         _ = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
+        if let testK { _ = try SetSizeList.parse(testK, option: "--test-k") }
         if !["any", "objective"].contains(selectEpoch) { throw ValidationError("--select-epoch takes 'any' or 'objective'") }
         if !(overturnPenalty >= 0 && overturnPenalty <= 100) { throw ValidationError("--overturn-penalty must be in [0, 100], e.g. --overturn-penalty 2") }
         if k < 2 { throw ValidationError("--k must be at least 2 (a set of one has nothing to aggregate), e.g. --k 8") }
@@ -196,7 +206,7 @@ struct TrainCommand: ParsableCommand {
         if batch < 1 { throw ValidationError("--batch must be at least 1, e.g. --batch 64") }
         if !(objectiveLr > 0 && objectiveLr < 1) { throw ValidationError("--objective-lr must be in (0, 1), e.g. --objective-lr 0.0005") }
         if !(lr > 0 && lr < 1) { throw ValidationError("--lr must be in (0, 1), e.g. --lr 0.002") }
-        if !(devFraction > 0 && devFraction < 1) { throw ValidationError("--dev-fraction must be in (0, 1), e.g. --dev-fraction 0.1") }
+        if let devFraction, !(devFraction > 0 && devFraction < 1) { throw ValidationError("--dev-fraction must be in (0, 1), e.g. --dev-fraction 0.1") }
         if !(0...1).contains(anonymousRate) { throw ValidationError("--anonymous-rate must be in [0, 1], e.g. --anonymous-rate 0.3") }
         if hidden < 4 || hidden > 1024 { throw ValidationError("--hidden must be in 4...1024, e.g. --hidden 48") }
         _ = try parsedEasyRatio()
@@ -332,6 +342,8 @@ struct TrainCommand: ParsableCommand {
         // Per dev problem, the file it came from: the batch trust map is fitted on sub-batches of one file.
         let devGroups: [Int]
         if dev.isEmpty {
+            let devFraction = devFraction ?? CrossValidation.automaticDevFraction(trainingProblems: all.problems.count)
+            StandardError.line(String(format: "dev: %.2f of the training problems (--dev-fraction)", devFraction))
             let indices = Array(all.problems.indices)
             let fileOfProblem = files.enumerated().flatMap { file, part in [Int](repeating: file, count: part.data.problems.count) }
             train = all.subset(indices.filter { !CrossValidation.isDev(all.problems[$0], fraction: devFraction) })
@@ -476,18 +488,19 @@ struct TrainCommand: ParsableCommand {
             level.map { StandInScores(noiseLevels: [$0], rate: 1, seed: seed ^ 0x7e57) }
                 ?? StandInScores(noiseLevels: [], rate: 1, seed: seed ^ 0x7e57, rewardModelLevel: true)
         }
+        let tests = CrossValidation.TestPlan(scores: testScores, setSizes: try testK.map { try SetSizeList.parse($0, option: "--test-k") })
         var results: [(name: String, tallies: [[HeldOutTally]], excluded: [String])]
         let title: String
         switch kind {
         case .folds(let folds):
-            results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { fold, batch in
+            results = try CrossValidation.run(files: files, folds: folds, devFraction: devFraction, config: config, threads: threads, tests: tests, progress: progress) { fold, batch in
                 bar.batch(batch, prefix: "fold \(fold)/\(folds) ")
             } calibrated: { fold, fit in
                 Self.report(fit, prefix: "fold \(fold)/\(folds) ")
             }.map { ($0.name, $0.tallies, []) }
             title = "\(folds)-fold problem-level cross-validation"
         case .leaveOneFileOut:
-            results = try CrossValidation.leaveOneFileOut(files: files, devFraction: devFraction, config: config, threads: threads, testScores: testScores, progress: progress) { file, batch in
+            results = try CrossValidation.leaveOneFileOut(files: files, devFraction: devFraction, config: config, threads: threads, tests: tests, progress: progress) { file, batch in
                 bar.batch(batch, prefix: "file \(file)/\(files.count) ")
             } calibrated: { file, fit in
                 Self.report(fit, prefix: "file \(file)/\(files.count) ")
@@ -495,13 +508,17 @@ struct TrainCommand: ParsableCommand {
             title = "leave-one-file-out cross-validation"
         }
         var json: [String: [HeldOutSummary]] = [:]
-        for (variant, scores) in testScores.enumerated() {
-            var rows = results.map { (summary: HeldOutSummary(file: $0.name, tallies: $0.tallies[variant], seed: seed), excluded: $0.excluded) }
-            rows += Self.pooledRows(files: files, tallies: results.map { $0.tallies[variant] }, seed: seed)
-            let level = scores.map { $0.rewardModelLevel ? "from the fold's built-in reward model (out of fold)" : "at noise \($0.noiseLevels.first ?? 0)" }
-            let variantTitle = level.map { title + ", every test problem with stand-in client scores \($0)" } ?? title
-            StandardOutput.line(CrossValidationTable.render(rows, title: variantTitle, config: config, seconds: (clock.now - start).seconds))
-            json[scores.map { $0.rewardModelLevel ? "stand-in reward model" : "stand-in noise \($0.noiseLevels.first ?? 0)" } ?? "as given"] = rows.map(\.summary)
+        for (size, testSize) in tests.sizes(config).enumerated() {
+            for (entry, scores) in testScores.enumerated() {
+                let variant = tests.variant(size: size, scores: entry)
+                var rows = results.map { (summary: HeldOutSummary(file: $0.name, tallies: $0.tallies[variant], seed: seed), excluded: $0.excluded) }
+                rows += Self.pooledRows(files: files, tallies: results.map { $0.tallies[variant] }, seed: seed)
+                let level = scores.map { $0.rewardModelLevel ? "from the fold's built-in reward model (out of fold)" : "at noise \($0.noiseLevels.first ?? 0)" }
+                let variantTitle = level.map { title + ", every test problem with stand-in client scores \($0)" } ?? title
+                StandardOutput.line(CrossValidationTable.render(rows, title: variantTitle, config: config, testK: testSize, seconds: (clock.now - start).seconds))
+                let key = scores.map { $0.rewardModelLevel ? "stand-in reward model" : "stand-in noise \($0.noiseLevels.first ?? 0)" } ?? "as given"
+                json[testSize == config.k ? key : "\(key), tested at k=\(testSize)"] = rows.map(\.summary)
+            }
         }
         if let cvJson {
             let encoder = JSONEncoder()

@@ -88,11 +88,7 @@ struct CompareCommand: ParsableCommand {
 
     func kList() throws -> [Int] {
         guard let sweepK else { return [k] }
-        let values = sweepK.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--sweep-k takes positive whole numbers, e.g. --sweep-k 2,4,8,16")
-        }
-        return values.compactMap { $0 }.sorted()
+        return try SetSizeList.parse(sweepK, option: "--sweep-k")
     }
 
     func run() throws {
