@@ -29,8 +29,7 @@ enum Determinant {
             guard let term, let next = sum.adding(term) else { return nil }
             sum = next
         }
-        let literal = NumberLiteral(exact: sum, approximate: sum.doubleValue, fractionalDigits: 0, integerDigits: 1,
-                                    exponent: 0)
+        let literal = NumberLiteral.computed(sum)
         return AnswerLeafBuilder.leaf(for: .number(literal))
     }
 }

@@ -230,14 +230,12 @@ struct MathExpressionParser {
         let evaluator = MathEvaluator(degreesAsRadians: false)
         if let left = evaluator.exactValue(dividend), let right = evaluator.exactValue(divisor) {
             guard let remainder = left.remainder(dividingBy: right) else { return nil }
-            return NumberLiteral(exact: remainder, approximate: remainder.doubleValue, fractionalDigits: 0,
-                                 integerDigits: 1, exponent: 0)
+            return NumberLiteral.computed(remainder)
         }
         // An integer dividend past 64 bits (`128 \cdot 10^{300} \mod 7`): exact with `BoundedInteger`.
         if let right = evaluator.exactValue(divisor), let left = BoundedIntegerArithmetic.value(dividend),
            let remainder = BoundedIntegerArithmetic.remainder(left, dividingBy: right) {
-            return NumberLiteral(exact: remainder, approximate: remainder.doubleValue, fractionalDigits: 0,
-                                 integerDigits: 1, exponent: 0)
+            return NumberLiteral.computed(remainder)
         }
         guard dividend.variables.isEmpty, divisor.variables.isEmpty else { return nil }
         let left = evaluator.numericValue(dividend)

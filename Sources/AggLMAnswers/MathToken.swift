@@ -18,6 +18,12 @@ struct NumberLiteral: Hashable, Sendable {
     /// Power of ten written in scientific notation (`1.5e3` → 3).
     var exponent: Int
 
+    /// A value the reader computed rather than read digit by digit (a fraction glyph, a determinant, a
+    /// gcd): exact, no written precision.
+    static func computed(_ value: Rational) -> NumberLiteral {
+        NumberLiteral(exact: value, approximate: value.doubleValue, fractionalDigits: 0, integerDigits: 1, exponent: 0)
+    }
+
     init(exact: Rational?, approximate: Double, fractionalDigits: Int, integerDigits: Int, exponent: Int,
          scaled: ScaledDecimal? = nil) {
         if let exact { value = .exact(exact) } else if let scaled { value = .scaled(scaled) } else { value = .none }

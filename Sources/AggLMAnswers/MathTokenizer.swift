@@ -774,8 +774,7 @@ struct MathTokenizer {
         }
         if exactValues.count == bounds.count - 1, let combined = Self.combine(name, exactValues) {
             index = close + 1
-            return NumberLiteral(exact: combined, approximate: combined.doubleValue, fractionalDigits: 0,
-                                 integerDigits: 1, exponent: 0)
+            return NumberLiteral.computed(combined)
         }
         if name == "gcd" || name == "lcm", exactValues.count < expressions.count,
            let value = Self.boundedGcdOrLcm(expressions, lcm: name == "lcm") {
@@ -1075,8 +1074,7 @@ struct MathTokenizer {
     private mutating func scanNonASCII() {
         if let (fraction, length) = VulgarFraction.read(bytes, at: index, end: end) {
             index += length
-            emit(.number(NumberLiteral(exact: fraction, approximate: fraction.doubleValue, fractionalDigits: 0,
-                                       integerDigits: 1, exponent: 0)))
+            emit(.number(NumberLiteral.computed(fraction)))
             return
         }
         let (scalar, length) = ByteClass.decodeScalar(bytes, at: index, end: end)

@@ -171,7 +171,7 @@ private struct MonomialReader {
     }
 
     private static func literal(_ value: Rational) -> MathExpression {
-        .number(NumberLiteral(exact: value, approximate: value.doubleValue, fractionalDigits: 0, integerDigits: 1, exponent: 0))
+        .number(NumberLiteral.computed(value))
     }
 
     // MARK: - Atoms
