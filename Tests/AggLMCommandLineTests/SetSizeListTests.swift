@@ -10,7 +10,7 @@ import Testing
         #expect(try SetSizeList.parse("24", option: "--test-k") == [24])
     }
 
-    @Test(arguments: ["", "0", "4,-8", "four", "2.5", ","])
+    @Test(arguments: ["", "0", "4,-8", "four", "2.5", ",", "1 6"])
     func anythingButPositiveWholeNumbersSaysWhatToType(text: String) {
         #expect {
             try SetSizeList.parse(text, option: "--test-k")
