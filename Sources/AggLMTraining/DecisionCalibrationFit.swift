@@ -24,7 +24,9 @@ public import AggLMLearned
 ///   on any of those kinds.
 /// - With channel probes (`ScoreChannelProbes`), a regime with client scores is judged on each probe
 ///   (dev scored at one channel quality) and gets the bonus whose *lowest* lower bound across them is
-///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one.
+///   highest, on the finer `probedRegimeBonusGrid`: a client's channel may be the misleading one. When
+///   that bound is not above 0, no overturn has earned its place on every probe, and the regime gets
+///   `majorityBonus` (the policy breaking ties among the largest clusters only).
 /// - With `scoreGates` as well, each such regime may get a `ScoreChannelGate` on top of that bonus
 ///   (`ScoreChannelGateFit`): a gentler bonus on the sets whose own scores back the overturn.
 /// - With `devFiles` and `channelTrust` (`agglm-train --channel-trust`), a `ScoreChannelTrust` map from a
@@ -340,7 +342,8 @@ public enum DecisionCalibrationFit {
                     candidates.append((grid.map { judge.perProblemAccuracy(bonus: $0, regime: regime, origin: origin) }, majority))
                 }
                 guard !candidates.isEmpty else { continue }
-                candidate = max(candidate ?? 0, grid[worstLowerBoundChoice(candidates)])
+                let index = probed ? probedChoice(candidates) : worstLowerBoundChoice(candidates)
+                candidate = max(candidate ?? 0, grid[index])
             }
             guard let candidate else {
                 return doNoHarmTest ? .unseen(because: "no dev sets to judge", doNoHarmTest: true) : RegimeChoice(bonus: 0, candidate: 0, gain: 0, standardError: 0)
@@ -440,14 +443,31 @@ public enum DecisionCalibrationFit {
     /// problem, paired) across `judges` is highest; the last (largest bonus) of equals. Every judge
     /// has one accuracy list per index.
     static func worstLowerBoundChoice(_ judges: [(accuracies: [[Double]], baseline: [Double])]) -> Int {
+        let bounds = worstLowerBounds(judges)
+        return bounds.indices.max { (bounds[$0], $0) < (bounds[$1], $1) } ?? 0
+    }
+
+    /// The choice for a kind of pool with client scores, judged on channel probes: the
+    /// `worstLowerBoundChoice` when its lowest lower bound is above 0, else the last index (the grid's
+    /// `majorityBonus`). A client's channel is one of the probes, not their mix: when not even the best
+    /// bonus gains beyond one standard error on the worst of them, the channel has not earned an
+    /// overturn, and the policy only breaks ties among the largest clusters.
+    static func probedChoice(_ judges: [(accuracies: [[Double]], baseline: [Double])]) -> Int {
+        let bounds = worstLowerBounds(judges)
+        let best = worstLowerBoundChoice(judges)
+        return bounds.indices.contains(best) && bounds[best] > 0 ? best : max(bounds.count - 1, 0)
+    }
+
+    /// Per index, the lowest lower bound across `judges` (mean gain over the baseline minus one
+    /// standard error, per problem, paired).
+    static func worstLowerBounds(_ judges: [(accuracies: [[Double]], baseline: [Double])]) -> [Double] {
         let count = judges.map(\.accuracies.count).min() ?? 0
-        let bounds = (0..<count).map { index in
+        return (0..<count).map { index in
             judges.map { judge -> Double in
                 let gain = gainEstimate(judge.accuracies[index], baseline: judge.baseline)
                 return gain.mean - gain.standardError
             }.min() ?? 0
         }
-        return bounds.indices.max { (bounds[$0], $0) < (bounds[$1], $1) } ?? 0
     }
 
     /// Mean and standard error of the paired per-problem gain of `accuracies` over `baseline`.

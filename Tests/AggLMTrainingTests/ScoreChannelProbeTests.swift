@@ -20,6 +20,19 @@ import AggLMTestSupport
         #expect(DecisionCalibrationFit.lowerBoundChoice(misleading.accuracies, baseline: misleading.baseline) == 1)
     }
 
+    @Test func aProbedRegimeOverturnsOnlyOnAGainAboveOneStandardErrorOnTheWorstProbe() {
+        let baseline = [Double](repeating: 0.5, count: 4)
+        // Index 0: a clear gain on both probes; index 1: a gain within noise; index 2 (last): tie-breaks only.
+        let clear = (accuracies: [[1.0, 1, 1, 1], [0.5, 1, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]], baseline: baseline)
+        let noisy = (accuracies: [[0.5, 1, 0.5, 0.5], [0.5, 1, 0.25, 0.5], [0.5, 0.5, 0.5, 0.25]], baseline: baseline)
+        #expect(DecisionCalibrationFit.probedChoice([clear]) == 0)
+        // On the noisy probe the best bound is mean 0.125 - SE 0.125 = 0: not above 0, so tie-breaks only,
+        // where the plain rule would still pick index 0.
+        #expect(DecisionCalibrationFit.worstLowerBoundChoice([clear, noisy]) == 0)
+        #expect(DecisionCalibrationFit.probedChoice([clear, noisy]) == 2)
+        #expect(DecisionCalibrationFit.probedChoice([]) == 0)
+    }
+
     /// 40 synthetic problems (a third with a wrong majority), half of them with stand-in scores at
     /// σ 0.5 or 4 as dev, the three channel probes of the same problems, and an untrained policy.
     static func probedDev() throws -> (dev: DevSet, probes: [DevSet], policy: PolicyNetwork) {
