@@ -21,6 +21,15 @@ public enum CrossValidation {
         return Double(hash % 10_000) < fraction * 10_000
     }
 
+    /// The indices of `problems` split by `isDev`: training first, dev second, each in order.
+    public static func devSplit(_ problems: [PreparedProblem], fraction: Double) -> (train: [Int], dev: [Int]) {
+        var split: (train: [Int], dev: [Int]) = ([], [])
+        for (index, problem) in problems.enumerated() {
+            if isDev(problem, fraction: fraction) { split.dev.append(index) } else { split.train.append(index) }
+        }
+        return split
+    }
+
     /// The dev share when none is asked for: `defaultDevFraction`, raised for small training data
     /// until dev holds `minimumDevProblems` (at most `maximumDevFraction`). A kind of pool gets a
     /// bonus of its own only from `DecisionCalibrationFit.minimumRegimeProblems` dev problems; with a
@@ -175,9 +184,9 @@ public enum CrossValidation {
         let devFraction = devFraction ?? automaticDevFraction(trainingProblems: parts.map(\.problems.count).reduce(0, +))
         var trainParts: [FeaturedProblems] = [], devParts: [FeaturedProblems] = []
         for part in parts {
-            let indices = part.problems.indices
-            trainParts.append(part.subset(indices.filter { !isDev(part.problems[$0], fraction: devFraction) }))
-            devParts.append(part.subset(indices.filter { isDev(part.problems[$0], fraction: devFraction) }))
+            let split = devSplit(part.problems, fraction: devFraction)
+            trainParts.append(part.subset(split.train))
+            devParts.append(part.subset(split.dev))
         }
         let unscoredTrain = FeaturedProblems(problems: trainParts.flatMap(\.problems), features: trainParts.flatMap(\.features))
         let devFiles = devParts.enumerated().flatMap { file, part in [Int](repeating: file, count: part.problems.count) }

@@ -344,12 +344,11 @@ struct TrainCommand: ParsableCommand {
         if dev.isEmpty {
             let devFraction = devFraction ?? CrossValidation.automaticDevFraction(trainingProblems: all.problems.count)
             StandardError.line(String(format: "dev: %.2f of the training problems (--dev-fraction)", devFraction))
-            let indices = Array(all.problems.indices)
             let fileOfProblem = files.enumerated().flatMap { file, part in [Int](repeating: file, count: part.data.problems.count) }
-            train = all.subset(indices.filter { !CrossValidation.isDev(all.problems[$0], fraction: devFraction) })
-            let devIndices = indices.filter { CrossValidation.isDev(all.problems[$0], fraction: devFraction) }
-            devData = all.subset(devIndices)
-            devGroups = devIndices.map { fileOfProblem[$0] }
+            let split = CrossValidation.devSplit(all.problems, fraction: devFraction)
+            train = all.subset(split.train)
+            devData = all.subset(split.dev)
+            devGroups = split.dev.map { fileOfProblem[$0] }
         } else {
             train = all
             let devFiles = try dev.map { try Self.load($0, threads: threads) }

@@ -29,6 +29,17 @@ import Testing
         #expect(folds.count == 5)
     }
 
+    @Test func theDevSplitPartitionsProblemsInOrderByIsDev() {
+        let problems = Self.file(0..<300).problems
+        let split = CrossValidation.devSplit(problems, fraction: 0.2)
+        #expect((split.train + split.dev).sorted() == Array(problems.indices))
+        #expect(split.train == split.train.sorted() && split.dev == split.dev.sorted())
+        #expect(split.dev.allSatisfy { CrossValidation.isDev(problems[$0], fraction: 0.2) })
+        #expect(split.train.allSatisfy { !CrossValidation.isDev(problems[$0], fraction: 0.2) })
+        // About a fifth is dev (300 problems: a wide band, not an exact count).
+        #expect((30...90).contains(split.dev.count))
+    }
+
     @Test func aTestPlanTestsTheSameFoldsAtEverySetSize() throws {
         var config = TrainerTests.config()
         config.epochs = 2
