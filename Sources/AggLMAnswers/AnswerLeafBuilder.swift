@@ -34,7 +34,7 @@ enum AnswerLeafBuilder {
         let value = evaluator.numericValue(expression)
         // Not real: perhaps complex (`\sqrt{-9}` = 3i).
         guard !value.isNaN else { return isPercent ? nil : complexNumber(expression) }
-        if precision == nil, tolerance == 0, let integer = nearInteger(value) {
+        if precision == nil, tolerance == 0, let integer = nearInteger(value, zeroByCancellation: expression.canCancel) {
             return .number(NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil,
                                        isPercent: isPercent))
         }
@@ -43,10 +43,19 @@ enum AnswerLeafBuilder {
     }
 
     /// Results that are integers up to floating-point noise (`\sqrt2^2`, `2^{1/2^{1000}}`) get the exact
-    /// key of that integer, so they vote with it.
-    private static func nearInteger(_ value: Double) -> Rational? {
+    /// key of that integer, so they vote with it. The test is relative (within 1e-9 of the value) for a
+    /// non-zero integer. Zero has no relative neighbourhood: a tiny value snaps to 0 (within 1e-9) only when
+    /// `zeroByCancellation` says the expression can cancel to zero with rounding noise (a sum, a function
+    /// such as `\sin\pi`); a product, quotient or power of non-zero numbers never does, so `13/5e21` stays
+    /// 2.6e-21 and does not equal 0.
+    private static func nearInteger(_ value: Double, zeroByCancellation: Bool) -> Rational? {
         let rounded = value.rounded()
-        guard value.isFinite, abs(value) < 1e15, abs(value - rounded) <= 1e-9 * max(1, abs(value)) else { return nil }
+        guard value.isFinite, abs(value) < 1e15 else { return nil }
+        if rounded == 0 {
+            guard value == 0 || (zeroByCancellation && abs(value) <= 1e-9) else { return nil }
+            return Rational(0)
+        }
+        guard abs(value - rounded) <= 1e-9 * abs(value) else { return nil }
         return Rational(Int64(rounded))
     }
 
@@ -55,7 +64,7 @@ enum AnswerLeafBuilder {
         guard let value = ComplexEvaluator().value(expression), value.isFinite else { return nil }
         func leaf(_ exact: Rational?, _ number: Double) -> NumericLeaf {
             if let exact { return NumericLeaf(exact: exact, value: exact.doubleValue, writtenPrecision: nil, isPercent: false) }
-            if let integer = nearInteger(number) {
+            if let integer = nearInteger(number, zeroByCancellation: true) {
                 return NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false)
             }
             return NumericLeaf(exact: nil, value: number, writtenPrecision: nil, isPercent: false)
@@ -123,6 +132,19 @@ enum AnswerLeafBuilder {
         }
         if let pivot = samples.first(where: { abs($0) > 1e-12 }) { samples = samples.map { $0 / abs(pivot) } }
         return samples
+    }
+
+    /// The samples, as `relation` normalizes them, of the two usual inequalities `f < 0` for the interval
+    /// between `low` and `high`: `|x - m| - r` (m the midpoint, r the half-width) and `(x - low)(x - high)`.
+    static func boundedIntervalSamples(low: Double, high: Double) -> [[Double]] {
+        let middle = (low + high) / 2
+        let radius = (high - low) / 2
+        let forms: [(Double) -> Double] = [{ abs($0 - middle) - radius }, { ($0 - low) * ($0 - high) }]
+        return forms.map { form in
+            var samples = (0..<SamplePoints.count).map { point in form(SamplePoints.values(point: point, variableCount: 1)[0]) }
+            if let pivot = samples.first(where: { abs($0) > 1e-12 }) { samples = samples.map { $0 / abs(pivot) } }
+            return samples
+        }
     }
 
     /// `lhs op rhs` as `f op 0`, `f = lhs - rhs` scaled by its first non-zero sample.

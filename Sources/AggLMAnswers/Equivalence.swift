@@ -36,6 +36,7 @@ public enum Equivalence {
     ///   its right side): both read again keeping `y = …` as an equation;
     /// - commas between digits read the other way (`1,22` is 1.22 against `1.22`, a pair against `1, 22`;
     ///   `MathTokenizer.decimalCommaLength`);
+    /// - an answer with part labels (`(a) 4; (b) 9`) read without them, as the list `4; 9` (`PartLabels`);
     /// - a prediction given as several separate boxes (one per part of the question) against a gold list of
     ///   n answers: its last n boxes, in order, as that list. Only this way round: a gold written as several
     ///   boxes means its last box (the reference is what it says), so this one rule is not symmetric.
@@ -53,6 +54,10 @@ public enum Equivalence {
         if isEquationAgainstSolved(gold.canonical, prediction.canonical) || isEquationAgainstSolved(prediction.canonical, gold.canonical),
            let goldEquation = gold.asEquation(), let predictedEquation = prediction.asEquation(),
            equivalent(goldEquation, predictedEquation) { return true }
+        let goldUnlabelled = gold.withoutPartLabels()
+        let predictedUnlabelled = prediction.withoutPartLabels()
+        if goldUnlabelled != nil || predictedUnlabelled != nil,
+           equivalent(goldUnlabelled ?? gold.canonical, predictedUnlabelled ?? prediction.canonical) { return true }
         return boxesMatchList(gold, prediction)
     }
 
@@ -122,7 +127,10 @@ enum NodeMatcher {
     }
 
     /// `x \le 2` against `(-\infty, 2]`, `-x > -1` against `(1, \infty)`: an inequality in one unknown and
-    /// a half-line interval with the same end point and strictness.
+    /// a half-line interval with the same end point and strictness. A bounded interval matches the
+    /// inequalities that describe it in the two usual forms, `|x - m| \le r` (`|x| \le 3` ~ `[-3, 3]`,
+    /// `|x - 1| < 2` ~ `(-1, 3)`) and `(x - a)(x - b) \le 0`, up to a positive factor; closed ends with `≤`,
+    /// open ends with `<`.
     private static func inequalityMatchesHalfLine(_ op: RelationOperator, _ variables: [String], _ samples: [Double],
                                                   open: UInt8, close: UInt8, _ items: [AnswerNode]) -> Bool {
         guard variables.count == 1, op == .less || op == .lessOrEqual, items.count == 2,
@@ -134,6 +142,13 @@ enum NodeMatcher {
             upper = true; strict = close == UInt8(ascii: ")"); bound = high.value
         } else if high.value == .infinity, low.value.isFinite {
             upper = false; strict = open == UInt8(ascii: "("); bound = low.value
+        } else if low.value.isFinite, high.value.isFinite, low.value < high.value {
+            // A bounded interval: both ends closed (`≤`) or both open (`<`).
+            let closed = open == UInt8(ascii: "[") && close == UInt8(ascii: "]")
+            guard closed || (open == UInt8(ascii: "(") && close == UInt8(ascii: ")")),
+                  closed == (op == .lessOrEqual) else { return false }
+            return AnswerLeafBuilder.boundedIntervalSamples(low: low.value, high: high.value)
+                .contains { samplesMatch(samples, $0) }
         } else {
             return false
         }

@@ -54,4 +54,20 @@ indirect enum MathExpression: Sendable {
         case .root(let index, let radicand): return (index?.containsTrigonometry ?? false) || radicand.containsTrigonometry
         }
     }
+
+    /// Whether rounding noise can make this expression near zero when its exact value is zero: only through
+    /// cancellation, in a sum of two or more terms or inside a function (`\sin\pi`, `\ln 1`); a product,
+    /// quotient, power or root of non-zero numbers is never noise-zero.
+    var canCancel: Bool {
+        switch self {
+        case .sum(let terms): return terms.count > 1 || terms.contains { $0.canCancel }
+        case .function: return true
+        case .variable, .number, .pi, .euler, .infinity: return false
+        case .negate(let inner), .factorial(let inner), .percent(let inner), .degrees(let inner), .absolute(let inner):
+            return inner.canCancel
+        case .product(let terms): return terms.contains { $0.canCancel }
+        case .quotient(let left, let right), .power(let left, let right): return left.canCancel || right.canCancel
+        case .root(let index, let radicand): return (index?.canCancel ?? false) || radicand.canCancel
+        }
+    }
 }

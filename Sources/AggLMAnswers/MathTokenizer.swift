@@ -382,7 +382,8 @@ struct MathTokenizer {
     }
 
     /// `1 1/2` and `12 3/4`: a whole number, spaces, and a proper fraction of plain integers is a mixed
-    /// number (3/2, 51/4). Only where it reads as one: not after `/`, `^` or another number, the fraction
+    /// number (3/2, 51/4); so is `4 and 1/2` (9/2), the word "and" between them with one to three spaces
+    /// on each side. Only where it reads as one: not after `/`, `^` or another number, the fraction
     /// proper (0 < numerator < denominator), and nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3`).
     /// On a match, consumes through the denominator.
     /// The number just scanned comes after `/`, `^` or another number, where it cannot start a mixed number.
@@ -408,6 +409,13 @@ struct MathTokenizer {
                                  integerDigits: whole.count, exponent: 0)
         }
         guard cursor > index, cursor - index <= 3, !followsOperandOrPower else { return nil }
+        // `4 and 1/2`: the whole and the fraction joined by the word "and", as a mixed number is said.
+        if matches("and ", at: cursor) {
+            let afterWord = cursor + 4
+            cursor = afterWord
+            while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+            guard cursor - afterWord <= 2 else { return nil }
+        }
         let numeratorLength = digitRunLength(from: cursor)
         guard numeratorLength >= 1, numeratorLength <= 4, bytes[cursor] != UInt8(ascii: "0"),
               byte(at: cursor + numeratorLength) == UInt8(ascii: "/") else { return nil }
@@ -635,6 +643,10 @@ struct MathTokenizer {
             }
             index = resume
         }
+        if name == "bar" || name == "overline", let accented = accentedName() {
+            emitIdentifier("\\bar{" + accented + "}", subscriptAllowed: true)
+            return
+        }
         guard let command else {
             // Greek letters and other symbols name variables.
             emitIdentifier("\\" + name, subscriptAllowed: true)
@@ -668,6 +680,29 @@ struct MathTokenizer {
         case .function(let function):
             emitFunction(.function(function, logBase: nil))
         }
+    }
+
+    /// The name under an accent bar: `\bar{x}`, `\overline{x}`, `\bar x`, `\overline{AB}`, `\bar{\theta}` are one
+    /// variable each, whichever command draws the bar (the two differ only in width). The argument is letters
+    /// only (at most 8) or one command name (a Greek letter); nil, consuming nothing, otherwise (the command
+    /// is then read as before).
+    private mutating func accentedName() -> String? {
+        var cursor = index
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard let first = byte(at: cursor) else { return nil }
+        if first == UInt8(ascii: "{") {
+            guard let close = matchingBrace(from: cursor), close - cursor <= 18 else { return nil }
+            let content = bytes[(cursor + 1)..<close].filter { !ByteClass.isSpace($0) }
+            guard !content.isEmpty else { return nil }
+            let letters = content.first == UInt8(ascii: "\\") ? content.dropFirst() : content[...]
+            guard !letters.isEmpty, letters.allSatisfy(ByteClass.isLetter),
+                  content.first == UInt8(ascii: "\\") || letters.count <= 8 else { return nil }
+            index = close + 1
+            return String(decoding: content, as: UTF8.self)
+        }
+        guard ByteClass.isLetter(first), cursor > index else { return nil }
+        index = cursor + 1
+        return String(UnicodeScalar(first))
     }
 
     /// `\mathbb{R}` and `ℝ`, the real numbers: the interval `(-\infty, \infty)`.
