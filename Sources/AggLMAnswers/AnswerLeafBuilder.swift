@@ -134,21 +134,39 @@ enum AnswerLeafBuilder {
         return samples
     }
 
-    /// The samples, as `relation` normalizes them, of the two usual inequalities `f < 0` for the interval
-    /// between `low` and `high`: `|x - m| - r` (m the midpoint, r the half-width) and `(x - low)(x - high)`.
-    static func boundedIntervalSamples(low: Double, high: Double) -> [[Double]] {
-        let middle = (low + high) / 2
-        let radius = (high - low) / 2
-        let forms: [(Double) -> Double] = [{ abs($0 - middle) - radius }, { ($0 - low) * ($0 - high) }]
-        return forms.map { form in
-            var samples = (0..<SamplePoints.count).map { point in form(SamplePoints.values(point: point, variableCount: 1)[0]) }
-            if let pivot = samples.first(where: { abs($0) > 1e-12 }) { samples = samples.map { $0 / abs(pivot) } }
-            return samples
+    /// `|a x + b| < r` (or `≤`) with constant r > 0 and a ≠ 0: the bounded interval it describes, open
+    /// (`<`) or closed (`≤`): `|x| \le 3` is `[-3, 3]`, `|2x - 1| < 5` is `(-2, 3)`. The inside must be linear in
+    /// its one variable (checked at five points); nil otherwise, and the relation is read as before.
+    static func absoluteValueInterval(_ op: RelationOperator, _ lhs: MathExpression, _ rhs: MathExpression) -> AnswerNode? {
+        guard op == .less || op == .lessOrEqual, case .absolute(let inner) = lhs, rhs.variables.isEmpty else { return nil }
+        let variables = inner.variables
+        guard variables.count == 1 else { return nil }
+        let radius = MathEvaluator(degreesAsRadians: false).numericValue(rhs)
+        let trigonometric = inner.containsTrigonometry
+        func value(at x: Double) -> Double {
+            MathEvaluator(degreesAsRadians: trigonometric, variableNames: variables, variableValues: [x]).numericValue(inner)
         }
+        let offset = value(at: 0)
+        let slope = value(at: 1) - offset
+        guard radius.isFinite, radius > 0, offset.isFinite, slope.isFinite, abs(slope) > 1e-12 else { return nil }
+        for x in [2, 0.5403023059, -1.6180339887] {
+            let expected = offset + slope * x
+            guard abs(value(at: x) - expected) <= 1e-9 * max(1, abs(expected)) else { return nil }
+        }
+        let ends = [(-radius - offset) / slope, (radius - offset) / slope].sorted()
+        let leaves = ends.map { end -> AnswerNode in
+            if let integer = nearInteger(end, zeroByCancellation: true) {
+                return .number(NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false))
+            }
+            return .number(NumericLeaf(exact: nil, value: end, writtenPrecision: nil, isPercent: false))
+        }
+        let closed = op == .lessOrEqual
+        return .ordered(open: UInt8(ascii: closed ? "[" : "("), close: UInt8(ascii: closed ? "]" : ")"), leaves)
     }
 
     /// `lhs op rhs` as `f op 0`, `f = lhs - rhs` scaled by its first non-zero sample.
     static func relation(_ op: RelationOperator, _ lhs: MathExpression, _ rhs: MathExpression) -> AnswerNode? {
+        if let interval = absoluteValueInterval(op, lhs, rhs) { return interval }
         let difference = MathExpression.sum([lhs, .negate(rhs)])
         let variables = difference.variables
         guard variables.count <= AnswerLimits.maxVariables else { return nil }

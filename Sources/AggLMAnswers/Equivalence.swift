@@ -127,10 +127,7 @@ enum NodeMatcher {
     }
 
     /// `x \le 2` against `(-\infty, 2]`, `-x > -1` against `(1, \infty)`: an inequality in one unknown and
-    /// a half-line interval with the same end point and strictness. A bounded interval matches the
-    /// inequalities that describe it in the two usual forms, `|x - m| \le r` (`|x| \le 3` ~ `[-3, 3]`,
-    /// `|x - 1| < 2` ~ `(-1, 3)`) and `(x - a)(x - b) \le 0`, up to a positive factor; closed ends with `≤`,
-    /// open ends with `<`.
+    /// a half-line interval with the same end point and strictness.
     private static func inequalityMatchesHalfLine(_ op: RelationOperator, _ variables: [String], _ samples: [Double],
                                                   open: UInt8, close: UInt8, _ items: [AnswerNode]) -> Bool {
         guard variables.count == 1, op == .less || op == .lessOrEqual, items.count == 2,
@@ -142,13 +139,6 @@ enum NodeMatcher {
             upper = true; strict = close == UInt8(ascii: ")"); bound = high.value
         } else if high.value == .infinity, low.value.isFinite {
             upper = false; strict = open == UInt8(ascii: "("); bound = low.value
-        } else if low.value.isFinite, high.value.isFinite, low.value < high.value {
-            // A bounded interval: both ends closed (`≤`) or both open (`<`).
-            let closed = open == UInt8(ascii: "[") && close == UInt8(ascii: "]")
-            guard closed || (open == UInt8(ascii: "(") && close == UInt8(ascii: ")")),
-                  closed == (op == .lessOrEqual) else { return false }
-            return AnswerLeafBuilder.boundedIntervalSamples(low: low.value, high: high.value)
-                .contains { samplesMatch(samples, $0) }
         } else {
             return false
         }

@@ -1,7 +1,8 @@
 /// Answers to a multi-part question written with part labels: `(a) 4; (b) 9` is the list `4; 9`. Labels
 /// are `(a)`, `(b)`, … (or `(A)`, `(B)`, …) in order from the first letter, at least two, the first at
 /// the start of the answer and each next one after a separator (`,`, `;`, a line break) or the word
-/// "and". The labels are removed and the separators kept, so the parts read as a list. A single `(a)` is
+/// "and". The labels are removed and the separators kept, and the parts read as a tuple in their order
+/// (which a bare list meets in written order: `(a) 9; (b) 4` is not `4, 9`). A single `(a)` is
 /// left alone (it may be a choice letter). One linear pass; at most 26 labels.
 enum PartLabels {
     /// `answer` without its part labels; nil when it has no run of at least two labels as above.
@@ -43,6 +44,8 @@ enum PartLabels {
             output.append(byte)
             index += 1
         }
-        return labels >= 2 ? output : nil
+        guard labels >= 2 else { return nil }
+        // The parts keep their order: a tuple, which meets a bare list in written order.
+        return [UInt8(ascii: "(")] + output + [UInt8(ascii: ")")]
     }
 }
