@@ -60,13 +60,17 @@
 ///   Π atom^(greatest exponent); the result is then compared as any expression. So `\gcd(a, b)` = 1,
 ///   `\gcd(36, 24m)` = 12, `\lcm(3a, 2b)` = 6ab, `\gcd(6a^2b, 4ab^3)` = 2ab, `\gcd(e, 5)` = 1,
 ///   `\lcm(\sqrt3, \sqrt7)` = √21, `\lcm(\sqrt{t}, t)` = t^{3/2} (√t is a generator of its own),
-///   `\gcd(t, 0)` = t, `\lcm(t, 0)` = 0. Left unevaluated (read as before): decimal literals or non-integer
-///   rational coefficients (`\gcd(0.5z, 4)`, `\gcd(z/2, z/3)`: SymPy then works over a field, where every
-///   coefficient is a unit, and answers with a monic result, x for `\gcd(x/2, x/3)` where the rational
-///   gcd of the coefficients gives x/6 — a convention of its domain, not arithmetic, so not followed);
+///   `\gcd(t, 0)` = t, `\lcm(t, 0)` = 0. Left unevaluated (read as before):
 ///   sums that are not linear in their atoms (`\gcd(z^2 - 1, z + 1)` is z + 1, which needs factoring);
-///   negative powers (`\gcd(1/z, 1)`); more than 16 atoms or arguments, exponents past 64. gcd/lcm inside a
-///   larger expression (`y + \gcd(x, 3)`) stay text, as before.
+///   negative powers (`\gcd(1/z, 1)`); more than 16 atoms or arguments, exponents past 64. Integer-coefficient
+///   gcd/lcm inside a larger expression (`y + \gcd(x, 3)`) stays text, as before.
+/// - **gcd and lcm over a field** (`FieldMonomial`). When an argument has a decimal or a non-integer rational
+///   coefficient (`0.4x`, `8/3`, `x/2`, `8.85 \cdot 10^{-12}`) and some argument has a variable, SymPy works in
+///   polynomials over a field, where every non-zero constant is a unit, and returns the monic result; so
+///   do we, for arguments that are a constant times variables to non-negative integer powers: gcd = Π
+///   variable^(least exponent), lcm = Π variable^(greatest exponent), coefficient 1. `\gcd(0.4x, 8/3)` = 1,
+///   `\lcm(0.4x, 8/3)` = x, `\gcd(x/2, x/3)` = x (not x/6), `\lcm(2.5p^2q, 0.2pq^3)` = p²q³. This one is
+///   evaluated wherever the call stands, inside a larger expression too (`y + \gcd(0.4x, 8/3)/2` = y + 1/2).
 /// - **Dominated arguments of max and min.** An argument of `\max` (`\min`) that is below (above) another by
 ///   a constant, the same at every sample point, is dropped: `\max(n, n + 1)` = n + 1,
 ///   `\min(3 + w, w - 2, w)` = w − 2, `\max(4, 7, v)` = `\max(7, v)`. A difference that varies keeps

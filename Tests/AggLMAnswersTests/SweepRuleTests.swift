@@ -115,18 +115,13 @@ import Testing
 
 /// Rules added in round 9 (issue 14, unseen peer-grader kinds; AnswerRules.swift). Both directions each.
 @Suite struct RoundNineRuleTests {
-    private static func check(_ gold: String, _ prediction: String, _ expected: Bool,
-                              sourceLocation: SourceLocation = #_sourceLocation) {
-        AnswerRuleTests.check(gold, prediction, expected, sourceLocation: sourceLocation)
-    }
-
     @Test(arguments: [
         ("{m \\choose r}", "\\binom{m}{r}", true), ("{\\alpha \\choose \\beta}", "\\dbinom{\\alpha}{\\beta}", true),
         ("{m \\choose r}", "\\binom{r}{m}", false), ("{2m \\choose m} + 1", "\\binom{2m}{m} + 1", true),
         ("{7 \\choose 3}", "35", true), ("\\choose{m}{r}", "\\binom{m}{r}", true),
     ])
     func infixBinomial(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -135,7 +130,7 @@ import Testing
         ("\\overline{AB}", "\\bar{AB}", true), ("\\bar{u}", "\\bar{v}", false),
     ])
     func overlineIsBar(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -143,7 +138,7 @@ import Testing
         ("\\frac{1}{2}", "3 and 1/2", false), ("\\frac{7}{2}", "3 and 5/2", false), ("3, \\frac{5}{2}", "3 and 5/2", true),
     ])
     func mixedNumberWithAnd(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -152,7 +147,7 @@ import Testing
         ("17/4e25", "4.25e-25", true),
     ])
     func integerSnapIsRelative(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -161,7 +156,7 @@ import Testing
         ("|x| \\ge 5", "[-5, 5]", false),
     ])
     func absoluteInequalityIsInterval(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -170,6 +165,16 @@ import Testing
         ("(a) 12; (c) 7", "12, 7", false), ("(a)", "12", false),
     ])
     func partLabels(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\gcd(z/2, z/3)", "z", true), ("\\gcd(0.5z, 4)", "1", true), ("\\lcm(0.5z, 4)", "z", true),
+        ("\\lcm(2.5 p^2 q, 0.2 p q^3)", "p^2 q^3", true), ("w + \\gcd(0.6w, 5/7) / 3", "w + \\frac13", true),
+        ("2 (\\lcm(3.1 \\cdot 10^{-9}, 7w) - 1)", "2w - 2", true), ("\\gcd(z/2, z/3)", "\\frac{z}{6}", false),
+        ("\\lcm(0.5z, 4)", "4z", false), ("\\gcd(6z, 4z^2)", "2z", true),
+    ])
+    func gcdAndLcmOverAField(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 }
