@@ -7,8 +7,14 @@ enum AnswerLeafBuilder {
         if case .number = parsed {
             return number(parsed, evaluator: MathEvaluator(degreesAsRadians: false), isPercent: false)
         }
-        let expression = foldScientificNotation(parsed)
-        let variables = expression.variables
+        var expression = foldScientificNotation(parsed)
+        var variables = expression.variables
+        // SymPy prints the imaginary unit as `I` (`a + I b`, `e^{I \pi}`): in an expression without `i` it is `i`.
+        // (A lone `I` never gets here: it reads as a choice letter or a Roman numeral.)
+        if variables.contains(sympyImaginaryUnit), !variables.contains(ComplexEvaluator.unit) {
+            expression = expression.renamingVariable(sympyImaginaryUnit, to: ComplexEvaluator.unit)
+            variables = expression.variables
+        }
         guard variables.count <= AnswerLimits.maxVariables else { return nil }
         let evaluator = MathEvaluator(degreesAsRadians: expression.containsTrigonometry)
         if variables.isEmpty {
@@ -23,6 +29,8 @@ enum AnswerLeafBuilder {
         return .expression(variables: variables, samples: samples,
                            tolerances: WrittenPrecision.sampleTolerances(expression, variables: variables))
     }
+
+    private static let sympyImaginaryUnit = "I"
 
     private static func number(_ expression: MathExpression, evaluator: MathEvaluator, isPercent: Bool) -> AnswerNode? {
         let precision = WrittenPrecision.halfUnit(expression)

@@ -112,7 +112,9 @@
 ///   Euler's formula gives the exponential form (`e^{i\pi}` = -1, `\sqrt2 e^{i\pi/4}` = `1+i`; a part that
 ///   is floating-point noise next to the other, 1e-12 relative, is zero) and `|a+bi|` is the modulus
 ///   (`|3+4i|` = 5); other functions of complex arguments are not evaluated (the expression keeps its
-///   sampled form). `j` is a variable, not the imaginary unit.
+///   sampled form). `j` is a variable, not the imaginary unit. SymPy prints the unit as `I`: in an
+///   expression that does not also use `i`, a capital `I` is `i` (`a + I b` = `a + i b`, `e^{I\pi}` = -1);
+///   a lone `I` stays a choice letter or Roman numeral.
 ///
 /// ## Commas between digits: decimal comma or list
 ///

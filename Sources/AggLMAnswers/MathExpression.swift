@@ -70,4 +70,27 @@ indirect enum MathExpression: Sendable {
         case .root(let index, let radicand): return (index?.canCancel ?? false) || radicand.canCancel
         }
     }
+
+    /// The expression with every variable `from` named `to` instead.
+    func renamingVariable(_ from: String, to: String) -> MathExpression {
+        switch self {
+        case .variable(let name): return name == from ? .variable(to) : self
+        case .number, .pi, .euler, .infinity: return self
+        case .negate(let inner): return .negate(inner.renamingVariable(from, to: to))
+        case .factorial(let inner): return .factorial(inner.renamingVariable(from, to: to))
+        case .percent(let inner): return .percent(inner.renamingVariable(from, to: to))
+        case .degrees(let inner): return .degrees(inner.renamingVariable(from, to: to))
+        case .absolute(let inner): return .absolute(inner.renamingVariable(from, to: to))
+        case .function(let function, let logBase, let inner):
+            return .function(function, logBase: logBase, inner.renamingVariable(from, to: to))
+        case .sum(let terms): return .sum(terms.map { $0.renamingVariable(from, to: to) })
+        case .product(let terms): return .product(terms.map { $0.renamingVariable(from, to: to) })
+        case .quotient(let left, let right):
+            return .quotient(left.renamingVariable(from, to: to), right.renamingVariable(from, to: to))
+        case .power(let left, let right):
+            return .power(left.renamingVariable(from, to: to), right.renamingVariable(from, to: to))
+        case .root(let index, let radicand):
+            return .root(index: index?.renamingVariable(from, to: to), radicand.renamingVariable(from, to: to))
+        }
+    }
 }

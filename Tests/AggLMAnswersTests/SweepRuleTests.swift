@@ -177,4 +177,12 @@ import Testing
     func gcdAndLcmOverAField(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
     }
+
+    @Test(arguments: [
+        ("3 + 4I", "3 + 4i", true), ("e^{I\\pi/2}", "i", true), ("c - I d", "c - i d", true), ("2I", "2", false),
+        ("3 + 4I", "3 - 4i", false), ("I", "i", false),
+    ])
+    func sympyImaginaryUnit(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
 }
