@@ -7,8 +7,14 @@ enum AnswerLeafBuilder {
         if case .number = parsed {
             return number(parsed, evaluator: MathEvaluator(degreesAsRadians: false), isPercent: false)
         }
-        let expression = foldScientificNotation(parsed)
-        let variables = expression.variables
+        var expression = foldScientificNotation(parsed)
+        var variables = expression.variables
+        // SymPy prints the imaginary unit as `I` (`a + I b`, `e^{I \pi}`): in an expression without `i` it is `i`.
+        // (A lone `I` never gets here: it reads as a choice letter or a Roman numeral.)
+        if variables.contains(sympyImaginaryUnit), !variables.contains(ComplexEvaluator.unit) {
+            expression = expression.renamingVariable(sympyImaginaryUnit, to: ComplexEvaluator.unit)
+            variables = expression.variables
+        }
         guard variables.count <= AnswerLimits.maxVariables else { return nil }
         let evaluator = MathEvaluator(degreesAsRadians: expression.containsTrigonometry)
         if variables.isEmpty {
@@ -24,6 +30,8 @@ enum AnswerLeafBuilder {
                            tolerances: WrittenPrecision.sampleTolerances(expression, variables: variables))
     }
 
+    private static let sympyImaginaryUnit = "I"
+
     private static func number(_ expression: MathExpression, evaluator: MathEvaluator, isPercent: Bool) -> AnswerNode? {
         let precision = WrittenPrecision.halfUnit(expression)
         let tolerance = WrittenPrecision.roundingTolerance(expression, evaluator: evaluator)
@@ -34,7 +42,7 @@ enum AnswerLeafBuilder {
         let value = evaluator.numericValue(expression)
         // Not real: perhaps complex (`\sqrt{-9}` = 3i).
         guard !value.isNaN else { return isPercent ? nil : complexNumber(expression) }
-        if precision == nil, tolerance == 0, let integer = nearInteger(value) {
+        if precision == nil, tolerance == 0, let integer = nearInteger(value, zeroByCancellation: expression.canCancel) {
             return .number(NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil,
                                        isPercent: isPercent))
         }
@@ -43,10 +51,19 @@ enum AnswerLeafBuilder {
     }
 
     /// Results that are integers up to floating-point noise (`\sqrt2^2`, `2^{1/2^{1000}}`) get the exact
-    /// key of that integer, so they vote with it.
-    private static func nearInteger(_ value: Double) -> Rational? {
+    /// key of that integer, so they vote with it. The test is relative (within 1e-9 of the value) for a
+    /// non-zero integer. Zero has no relative neighbourhood: a tiny value snaps to 0 (within 1e-9) only when
+    /// `zeroByCancellation` says the expression can cancel to zero with rounding noise (a sum, a function
+    /// such as `\sin\pi`); a product, quotient or power of non-zero numbers never does, so `13/5e21` stays
+    /// 2.6e-21 and does not equal 0.
+    private static func nearInteger(_ value: Double, zeroByCancellation: Bool) -> Rational? {
         let rounded = value.rounded()
-        guard value.isFinite, abs(value) < 1e15, abs(value - rounded) <= 1e-9 * max(1, abs(value)) else { return nil }
+        guard value.isFinite, abs(value) < 1e15 else { return nil }
+        if rounded == 0 {
+            guard value == 0 || (zeroByCancellation && abs(value) <= 1e-9) else { return nil }
+            return Rational(0)
+        }
+        guard abs(value - rounded) <= 1e-9 * abs(value) else { return nil }
         return Rational(Int64(rounded))
     }
 
@@ -55,7 +72,7 @@ enum AnswerLeafBuilder {
         guard let value = ComplexEvaluator().value(expression), value.isFinite else { return nil }
         func leaf(_ exact: Rational?, _ number: Double) -> NumericLeaf {
             if let exact { return NumericLeaf(exact: exact, value: exact.doubleValue, writtenPrecision: nil, isPercent: false) }
-            if let integer = nearInteger(number) {
+            if let integer = nearInteger(number, zeroByCancellation: true) {
                 return NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false)
             }
             return NumericLeaf(exact: nil, value: number, writtenPrecision: nil, isPercent: false)
@@ -125,8 +142,39 @@ enum AnswerLeafBuilder {
         return samples
     }
 
+    /// `|a x + b| < r` (or `≤`) with constant r > 0 and a ≠ 0: the bounded interval it describes, open
+    /// (`<`) or closed (`≤`): `|x| \le 3` is `[-3, 3]`, `|2x - 1| < 5` is `(-2, 3)`. The inside must be linear in
+    /// its one variable (checked at five points); nil otherwise, and the relation is read as before.
+    static func absoluteValueInterval(_ op: RelationOperator, _ lhs: MathExpression, _ rhs: MathExpression) -> AnswerNode? {
+        guard op == .less || op == .lessOrEqual, case .absolute(let inner) = lhs, rhs.variables.isEmpty else { return nil }
+        let variables = inner.variables
+        guard variables.count == 1 else { return nil }
+        let radius = MathEvaluator(degreesAsRadians: false).numericValue(rhs)
+        let trigonometric = inner.containsTrigonometry
+        func value(at x: Double) -> Double {
+            MathEvaluator(degreesAsRadians: trigonometric, variableNames: variables, variableValues: [x]).numericValue(inner)
+        }
+        let offset = value(at: 0)
+        let slope = value(at: 1) - offset
+        guard radius.isFinite, radius > 0, offset.isFinite, slope.isFinite, abs(slope) > 1e-12 else { return nil }
+        for x in [2, 0.5403023059, -1.6180339887] {
+            let expected = offset + slope * x
+            guard abs(value(at: x) - expected) <= 1e-9 * max(1, abs(expected)) else { return nil }
+        }
+        let ends = [(-radius - offset) / slope, (radius - offset) / slope].sorted()
+        let leaves = ends.map { end -> AnswerNode in
+            if let integer = nearInteger(end, zeroByCancellation: true) {
+                return .number(NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false))
+            }
+            return .number(NumericLeaf(exact: nil, value: end, writtenPrecision: nil, isPercent: false))
+        }
+        let closed = op == .lessOrEqual
+        return .ordered(open: UInt8(ascii: closed ? "[" : "("), close: UInt8(ascii: closed ? "]" : ")"), leaves)
+    }
+
     /// `lhs op rhs` as `f op 0`, `f = lhs - rhs` scaled by its first non-zero sample.
     static func relation(_ op: RelationOperator, _ lhs: MathExpression, _ rhs: MathExpression) -> AnswerNode? {
+        if let interval = absoluteValueInterval(op, lhs, rhs) { return interval }
         let difference = MathExpression.sum([lhs, .negate(rhs)])
         let variables = difference.variables
         guard variables.count <= AnswerLimits.maxVariables else { return nil }

@@ -10,6 +10,8 @@
 ///   one to three spaces, and a proper fraction of plain integers (0 < numerator < denominator), not after
 ///   `/`, `^` or another number, and with nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3` are not).
 ///   `1\frac{1}{2}` and `1 \frac12` are mixed numbers too. Otherwise juxtaposition multiplies (`2 x`).
+///   A mixed number said in words, `4 and 1/2`, is 9/2: an integer, the word "and" and a proper fraction of
+///   plain integers as above (`3 and 5/2` stays the list 3, 5/2).
 /// - **Precomposed fractions.** Unicode's `½ ¼ ¾ ⅓ ⅔ ⅕ … ⅞` (`VulgarFraction`) are their fractions, and after
 ///   a whole number (no space or up to three) they make a mixed number: `1½` = 3/2, `2 ¾` = 11/4.
 /// - **Rounded decimals against exact values.** A decimal literal counts as rounded when it has at least two
@@ -27,6 +29,10 @@
 ///   literals are compared as before (no tolerance), so `0.333a` ≠ `0.334a`.
 /// - **Integers are exact.** An exact integer never matches a non-integer by tolerance (`3` ≠ `3.0001`,
 ///   `1000` ≠ `999.99`); `125.0` = `125` exactly.
+/// - **Integers up to noise.** A computed value within a relative 1e-9 of a non-zero integer is that
+///   integer (`\sqrt5^2` = 5). Zero has no relative neighbourhood: a tiny value is 0 (within 1e-9) only
+///   when the expression can cancel (a sum of terms, a function: `\sin\pi`, `\sqrt3^2 - 3`); a product,
+///   quotient or power of non-zero numbers is never rounding noise, so `13/5e21` is 2.6·10⁻²¹, not 0.
 /// - Two rounded values match when they agree to a relative 1e-6 (`2.23` ≠ `2.232`); exact values (radicals,
 ///   π) to a relative 1e-9 (floating-point noise).
 /// - **Percentages.** `p%` also matches `p/100` (its tolerance scaled the same way). `%`, `\%`, `pct`,
@@ -54,13 +60,17 @@
 ///   Π atom^(greatest exponent); the result is then compared as any expression. So `\gcd(a, b)` = 1,
 ///   `\gcd(36, 24m)` = 12, `\lcm(3a, 2b)` = 6ab, `\gcd(6a^2b, 4ab^3)` = 2ab, `\gcd(e, 5)` = 1,
 ///   `\lcm(\sqrt3, \sqrt7)` = √21, `\lcm(\sqrt{t}, t)` = t^{3/2} (√t is a generator of its own),
-///   `\gcd(t, 0)` = t, `\lcm(t, 0)` = 0. Left unevaluated (read as before): decimal literals or non-integer
-///   rational coefficients (`\gcd(0.5z, 4)`, `\gcd(z/2, z/3)`: SymPy then works over a field, where every
-///   coefficient is a unit, and answers with a monic result, x for `\gcd(x/2, x/3)` where the rational
-///   gcd of the coefficients gives x/6 — a convention of its domain, not arithmetic, so not followed);
+///   `\gcd(t, 0)` = t, `\lcm(t, 0)` = 0. Left unevaluated (read as before):
 ///   sums that are not linear in their atoms (`\gcd(z^2 - 1, z + 1)` is z + 1, which needs factoring);
-///   negative powers (`\gcd(1/z, 1)`); more than 16 atoms or arguments, exponents past 64. gcd/lcm inside a
-///   larger expression (`y + \gcd(x, 3)`) stay text, as before.
+///   negative powers (`\gcd(1/z, 1)`); more than 16 atoms or arguments, exponents past 64. Integer-coefficient
+///   gcd/lcm inside a larger expression (`y + \gcd(x, 3)`) stays text, as before.
+/// - **gcd and lcm over a field** (`FieldMonomial`). When an argument has a decimal or a non-integer rational
+///   coefficient (`0.4x`, `8/3`, `x/2`, `8.85 \cdot 10^{-12}`) and some argument has a variable, SymPy works in
+///   polynomials over a field, where every non-zero constant is a unit, and returns the monic result; so
+///   do we, for arguments that are a constant times variables to non-negative integer powers: gcd = Π
+///   variable^(least exponent), lcm = Π variable^(greatest exponent), coefficient 1. `\gcd(0.4x, 8/3)` = 1,
+///   `\lcm(0.4x, 8/3)` = x, `\gcd(x/2, x/3)` = x (not x/6), `\lcm(2.5p^2q, 0.2pq^3)` = p²q³. This one is
+///   evaluated wherever the call stands, inside a larger expression too (`y + \gcd(0.4x, 8/3)/2` = y + 1/2).
 /// - **Dominated arguments of max and min.** An argument of `\max` (`\min`) that is below (above) another by
 ///   a constant, the same at every sample point, is dropped: `\max(n, n + 1)` = n + 1,
 ///   `\min(3 + w, w - 2, w)` = w − 2, `\max(4, 7, v)` = `\max(7, v)`. A difference that varies keeps
@@ -86,7 +96,10 @@
 ///   per meaning (`LatexCommand.textSynonyms`): names that emit the same token (`\bmod` and `\mod`, `\le`
 ///   and `\leq`, `\cdot` and `\times`) and the binomial's names (`\binom`, `\dbinom`, `\tbinom`, and the
 ///   prefix `\choose{n}{k}` some parsers accept), so `x \bmod y` = `x \mod y`. TeX's infix `{n \choose k}`
-///   of symbols is not matched to `\binom{n}{k}` (its arguments sit elsewhere in the text).
+///   of symbols is written `\binom{n}{k}` in the key (`InfixBinomial`: the brace group that encloses the
+///   `\choose` gives the two arguments), so `{x \choose y}` = `\binom{x}{y}`.
+/// - **Accent bars.** `\overline{x}` and `\bar{x}` (`\bar x`, `\bar{\theta}`, `\overline{AB}`) are one variable,
+///   x with a bar, whichever command draws it; subscripts follow as for any variable (`\overline{x}_n`).
 /// - **Remainders.** `a \mod b` (and `\bmod`) is the remainder with the sign of the divisor, as Python's
 ///   and SymPy's `Mod` (floored division), at the precedence of `*` and `/`, left to right: `-7 \mod 4` = 1,
 ///   `10 \bmod -3` = -2, `9/4 \mod 2` = 1/4, `2 \cdot 13 \mod 5` = 1. Exact for rationals, numeric for other
@@ -99,7 +112,9 @@
 ///   Euler's formula gives the exponential form (`e^{i\pi}` = -1, `\sqrt2 e^{i\pi/4}` = `1+i`; a part that
 ///   is floating-point noise next to the other, 1e-12 relative, is zero) and `|a+bi|` is the modulus
 ///   (`|3+4i|` = 5); other functions of complex arguments are not evaluated (the expression keeps its
-///   sampled form). `j` is a variable, not the imaginary unit.
+///   sampled form). `j` is a variable, not the imaginary unit. SymPy prints the unit as `I`: in an
+///   expression that does not also use `i`, a capital `I` is `i` (`a + I b` = `a + i b`, `e^{I\pi}` = -1);
+///   a lone `I` stays a choice letter or Roman numeral.
 ///
 /// ## Commas between digits: decimal comma or list
 ///
@@ -174,6 +189,13 @@
 /// - **Inequalities and half-lines.** An inequality in one unknown matches the half-line it describes
 ///   (`x \le 2` ~ `(-\infty, 2]`, `-x > -1` ~ `(-\infty, 1)`), strictness included; a grading match only
 ///   (the two keep different keys, so they vote apart).
+/// - **Absolute value bounds are intervals.** `|a x + b| < r` (or `\le`, or `r > |…|`) with a constant r > 0
+///   and the inside linear in its one variable reads as the bounded interval it describes, open for `<`
+///   and closed for `\le`: `|x| \le 3` = `[-3, 3]`, `|x - 1| < 2` = `(-1, 3)`. (`|x| > 3` is two half-lines
+///   and stays an inequality.)
+/// - **Part labels.** An answer that opens with part labels `(a) … (b) …` (at least two, in letter order, each
+///   after a separator or "and") is, when grading against an answer that differs as read, the tuple of its
+///   parts in order (`PartLabels`): `(a) 4; (b) 9` = `4, 9`, but not `9, 4`. A lone `(a)` stays a choice.
 /// - **Bracketed lists.** `[24, 120, 36]` (a program's printed list) is compared with a bare list in written
 ///   order, like a tuple; a bracketed pair in ascending order stays an interval (`[1, 3]`).
 /// - **Repeated elements of a set count once.** When two unordered answers differ in size only because

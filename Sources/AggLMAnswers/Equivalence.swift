@@ -36,6 +36,7 @@ public enum Equivalence {
     ///   its right side): both read again keeping `y = …` as an equation;
     /// - commas between digits read the other way (`1,22` is 1.22 against `1.22`, a pair against `1, 22`;
     ///   `MathTokenizer.decimalCommaLength`);
+    /// - an answer with part labels (`(a) 4; (b) 9`) read without them, as the list `4; 9` (`PartLabels`);
     /// - a prediction given as several separate boxes (one per part of the question) against a gold list of
     ///   n answers: its last n boxes, in order, as that list. Only this way round: a gold written as several
     ///   boxes means its last box (the reference is what it says), so this one rule is not symmetric.
@@ -53,6 +54,10 @@ public enum Equivalence {
         if isEquationAgainstSolved(gold.canonical, prediction.canonical) || isEquationAgainstSolved(prediction.canonical, gold.canonical),
            let goldEquation = gold.asEquation(), let predictedEquation = prediction.asEquation(),
            equivalent(goldEquation, predictedEquation) { return true }
+        let goldUnlabelled = gold.withoutPartLabels()
+        let predictedUnlabelled = prediction.withoutPartLabels()
+        if goldUnlabelled != nil || predictedUnlabelled != nil,
+           equivalent(goldUnlabelled ?? gold.canonical, predictedUnlabelled ?? prediction.canonical) { return true }
         return boxesMatchList(gold, prediction)
     }
 

@@ -23,6 +23,14 @@ public enum GradingReader {
             Canonicalizer.canonicalize(bytes: answer, flipsAmbiguousCommas: true)
         }
 
+        /// The text read again without its part labels (`(a) 4; (b) 9` is `4; 9`; `PartLabels`); nil when
+        /// it does not open with them (read whole, `(a)` alone is a choice letter).
+        func withoutPartLabels() -> CanonicalAnswer? {
+            guard text.first == UInt8(ascii: "(") || text.first.map(ByteClass.isSpace) == true,
+                  let stripped = PartLabels.stripped(text) else { return nil }
+            return GradingReader.read(utf8: stripped)?.canonical
+        }
+
         func asEquation() -> CanonicalAnswer? {
             Canonicalizer.canonicalize(bytes: answer, keepsSolvedEquations: true)
         }

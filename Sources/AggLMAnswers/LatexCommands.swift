@@ -31,6 +31,8 @@ enum LatexCommand: Sendable {
             if let first = firstByToken[token] { synonyms[name] = first } else { firstByToken[token] = name }
         }
         for name in ["dbinom", "tbinom", "choose"] { synonyms[name] = "binom" }
+        // `\overline` and `\bar` draw the same accent (of different widths).
+        synonyms["overline"] = "bar"
         return synonyms
     }()
 

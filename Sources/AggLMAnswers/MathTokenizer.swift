@@ -382,7 +382,8 @@ struct MathTokenizer {
     }
 
     /// `1 1/2` and `12 3/4`: a whole number, spaces, and a proper fraction of plain integers is a mixed
-    /// number (3/2, 51/4). Only where it reads as one: not after `/`, `^` or another number, the fraction
+    /// number (3/2, 51/4); so is `4 and 1/2` (9/2), the word "and" between them with one to three spaces
+    /// on each side. Only where it reads as one: not after `/`, `^` or another number, the fraction
     /// proper (0 < numerator < denominator), and nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3`).
     /// On a match, consumes through the denominator.
     /// The number just scanned comes after `/`, `^` or another number, where it cannot start a mixed number.
@@ -408,6 +409,13 @@ struct MathTokenizer {
                                  integerDigits: whole.count, exponent: 0)
         }
         guard cursor > index, cursor - index <= 3, !followsOperandOrPower else { return nil }
+        // `4 and 1/2`: the whole and the fraction joined by the word "and", as a mixed number is said.
+        if matches("and ", at: cursor) {
+            let afterWord = cursor + 4
+            cursor = afterWord
+            while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+            guard cursor - afterWord <= 2 else { return nil }
+        }
         let numeratorLength = digitRunLength(from: cursor)
         guard numeratorLength >= 1, numeratorLength <= 4, bytes[cursor] != UInt8(ascii: "0"),
               byte(at: cursor + numeratorLength) == UInt8(ascii: "/") else { return nil }
@@ -627,6 +635,7 @@ struct MathTokenizer {
                     if let exact = value.exact { emitRational(exact) } else { emit(.number(value)) }
                     return
                 }
+                if fieldGcdOrLcm(function) { return }
                 if function != name {
                     // `\operatorname{gcd}(x, y)` unevaluated reads as `\gcd(x, y)` does, never as its arguments.
                     handleCommand(function)
@@ -634,6 +643,10 @@ struct MathTokenizer {
                 }
             }
             index = resume
+        }
+        if name == "bar" || name == "overline", let accented = accentedName() {
+            emitIdentifier("\\bar{" + accented + "}", subscriptAllowed: true)
+            return
         }
         guard let command else {
             // Greek letters and other symbols name variables.
@@ -668,6 +681,29 @@ struct MathTokenizer {
         case .function(let function):
             emitFunction(.function(function, logBase: nil))
         }
+    }
+
+    /// The name under an accent bar: `\bar{x}`, `\overline{x}`, `\bar x`, `\overline{AB}`, `\bar{\theta}` are one
+    /// variable each, whichever command draws the bar (the two differ only in width). The argument is letters
+    /// only (at most 8) or one command name (a Greek letter); nil, consuming nothing, otherwise (the command
+    /// is then read as before).
+    private mutating func accentedName() -> String? {
+        var cursor = index
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard let first = byte(at: cursor) else { return nil }
+        if first == UInt8(ascii: "{") {
+            guard let close = matchingBrace(from: cursor), close - cursor <= 18 else { return nil }
+            let content = bytes[(cursor + 1)..<close].filter { !ByteClass.isSpace($0) }
+            guard !content.isEmpty else { return nil }
+            let letters = content.first == UInt8(ascii: "\\") ? content.dropFirst() : content[...]
+            guard !letters.isEmpty, letters.allSatisfy(ByteClass.isLetter),
+                  content.first == UInt8(ascii: "\\") || letters.count <= 8 else { return nil }
+            index = close + 1
+            return String(decoding: content, as: UTF8.self)
+        }
+        guard ByteClass.isLetter(first), cursor > index else { return nil }
+        index = cursor + 1
+        return String(UnicodeScalar(first))
     }
 
     /// `\mathbb{R}` and `ℝ`, the real numbers: the interval `(-\infty, \infty)`.
@@ -729,10 +765,46 @@ struct MathTokenizer {
     private mutating func constantArgumentsValue(_ name: String) -> NumberLiteral? {
         guard depth < 2, name == "max" || name == "min" || name == "gcd" || name == "lcm" else { return nil }
         let start = index
+        guard let (expressions, close) = parenthesizedArguments(),
+              expressions.allSatisfy({ $0.variables.isEmpty }) else { index = start; return nil }
+        var exactValues: [Rational] = []
+        var best: (value: Double, literal: NumberLiteral)?
+        for expression in expressions {
+            let evaluator = MathEvaluator(degreesAsRadians: expression.containsTrigonometry)
+            let exact = evaluator.exactValue(expression)
+            let value = exact?.doubleValue ?? evaluator.numericValue(expression)
+            guard value.isFinite else { index = start; return nil }
+            if let exact { exactValues.append(exact) }
+            var better = true
+            if let current = best { better = name == "max" ? value > current.value : value < current.value }
+            if better {
+                best = (value, NumberLiteral(exact: exact, approximate: value, fractionalDigits: 0, integerDigits: 1,
+                                             exponent: 0))
+            }
+        }
+        if exactValues.count == expressions.count, let combined = Self.combine(name, exactValues) {
+            index = close + 1
+            return NumberLiteral.computed(combined)
+        }
+        if name == "gcd" || name == "lcm", exactValues.count < expressions.count,
+           let value = Self.boundedGcdOrLcm(expressions, lcm: name == "lcm") {
+            index = close + 1
+            return value
+        }
+        guard name == "max" || name == "min", let best else { index = start; return nil }
+        index = close + 1
+        return best.literal
+    }
+
+    /// The arguments of `(a, b, …)` at `index` (after `\left` and spaces), each tokenized and parsed on its own
+    /// (top-level commas split them; brackets and braces nest), and the index of the closing parenthesis;
+    /// nil (nothing consumed) when there is no such list, more than 16 arguments, or one does not parse.
+    /// On success `index` is left at the opening parenthesis.
+    private mutating func parenthesizedArguments() -> (expressions: [MathExpression], close: Int)? {
+        let start = index
         while byte(at: index) == UInt8(ascii: " ") { index += 1 }
         if matches("\\left", at: index) { index += 5 }
         guard byte(at: index) == UInt8(ascii: "(") else { index = start; return nil }
-        // Top-level commas up to the matching parenthesis (brackets and braces nest too).
         var bounds = [index + 1]
         var level = 0
         var close: Int?
@@ -751,39 +823,36 @@ struct MathTokenizer {
         }
         guard let close, bytes[close] == UInt8(ascii: ")"), bounds.count <= 16 else { index = start; return nil }
         bounds.append(close + 1)
-        var exactValues: [Rational] = []
         var expressions: [MathExpression] = []
-        var best: (value: Double, literal: NumberLiteral)?
         for part in 0..<(bounds.count - 1) {
             guard let tokens = Self.tokenize(bytes, start: bounds[part], end: bounds[part + 1] - 1, depth: depth + 1,
                                              flipsAmbiguousCommas: flipsAmbiguousCommas),
-                  let expression = MathExpressionParser.parse(tokens, range: 0..<tokens.count),
-                  expression.variables.isEmpty else { index = start; return nil }
-            expressions.append(expression)
-            let evaluator = MathEvaluator(degreesAsRadians: expression.containsTrigonometry)
-            let exact = evaluator.exactValue(expression)
-            let value = exact?.doubleValue ?? evaluator.numericValue(expression)
-            guard value.isFinite else { index = start; return nil }
-            if let exact { exactValues.append(exact) }
-            var better = true
-            if let current = best { better = name == "max" ? value > current.value : value < current.value }
-            if better {
-                best = (value, NumberLiteral(exact: exact, approximate: value, fractionalDigits: 0, integerDigits: 1,
-                                             exponent: 0))
+                  let expression = MathExpressionParser.parse(tokens, range: 0..<tokens.count) else {
+                index = start; return nil
             }
+            expressions.append(expression)
         }
-        if exactValues.count == bounds.count - 1, let combined = Self.combine(name, exactValues) {
-            index = close + 1
-            return NumberLiteral.computed(combined)
-        }
-        if name == "gcd" || name == "lcm", exactValues.count < expressions.count,
-           let value = Self.boundedGcdOrLcm(expressions, lcm: name == "lcm") {
-            index = close + 1
-            return value
-        }
-        guard name == "max" || name == "min", let best else { index = start; return nil }
+        return (expressions, close)
+    }
+
+    /// `\gcd(0.4x, 8/3)` = 1, `\lcm(8.85 \cdot 10^{-12}, 9x)` = x: gcd and lcm of monomials in variables when a
+    /// coefficient is a decimal or a non-integer rational, by SymPy's convention for polynomials over a
+    /// field (`FieldMonomial`); emits the result (in parentheses) wherever the call stands, also inside a
+    /// larger expression (`y + \gcd(0.4x, 8/3)/2`). false (nothing consumed) otherwise.
+    private mutating func fieldGcdOrLcm(_ name: String) -> Bool {
+        guard depth < 2, name == "gcd" || name == "lcm" else { return false }
+        let start = index
+        guard let (expressions, close) = parenthesizedArguments(),
+              let factors = FieldMonomial.combine(expressions, lcm: name == "lcm") else { index = start; return false }
         index = close + 1
-        return best.literal
+        guard !factors.isEmpty else { emitInteger(1); return true }
+        emit(.open(UInt8(ascii: "(")))
+        for (position, factor) in factors.enumerated() {
+            if position > 0 { emit(.symbol(UInt8(ascii: "*"))) }
+            emit(.identifier(factor))
+        }
+        emit(.close(UInt8(ascii: ")")))
+        return true
     }
 
     /// gcd or lcm of integer arguments past 64 bits (`\gcd(1E20, 10^6)`, `\lcm(128 \cdot 10^{32}, 1)`), exact

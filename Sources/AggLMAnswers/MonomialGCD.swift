@@ -14,8 +14,8 @@
 ///
 /// Left unevaluated (nil), where the answer would depend on a convention rather than on the arguments:
 /// - a decimal literal or a non-integer rational coefficient (`\gcd(0.4x, 8/3)`, `\gcd(x/2, x/3)`): SymPy
-///   then works over a field, where every non-zero coefficient is a unit, and returns a monic result
-///   (`\gcd(x/2, x/3)` = x, not x/6), while the same constants without a symbol get the rational gcd;
+///   then works over a field and returns a monic result; the tokenizer evaluates those (`FieldMonomial`),
+///   while the same constants without a symbol get the rational gcd;
 /// - a sum that is not linear in its atoms (`x^2 - 1` shares the factor x + 1 with `x + 1`, which SymPy
 ///   finds by factoring; a linear form is irreducible, so the monomial rule is exact only for those);
 /// - negative powers (`x/y`), percentages, degrees, infinity, and more than `maxAtoms` distinct atoms or

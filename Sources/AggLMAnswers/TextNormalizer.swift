@@ -60,8 +60,11 @@ enum TextNormalizer {
 
     /// Key for answers that are not mathematics: ASCII lowercased, whitespace, `$`, braces and formatting
     /// commands removed, and each command written by one name per meaning (`LatexCommand.textSynonyms`), so
-    /// `\text{Evelyn}` and `evelyn` agree, `x \bmod y` and `x \mod y` too, but `odd` and `oddd` do not.
-    static func textKey(_ bytes: [UInt8]) -> String {
+    /// `\text{Evelyn}` and `evelyn` agree, `x \bmod y` and `x \mod y` too, but `odd` and `oddd` do not. TeX's
+    /// infix `{x \choose y}` is written as `\binom{x}{y}` first.
+    static func textKey(_ written: [UInt8]) -> String {
+        // `{x \choose y}` is `\binom{x}{y}` (`InfixBinomial`).
+        let bytes = InfixBinomial.rewritten(written) ?? written
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0

@@ -112,3 +112,77 @@ import Testing
         Self.check(gold, prediction, expected)
     }
 }
+
+/// Rules added in round 9 (issue 14, unseen peer-grader kinds; AnswerRules.swift). Both directions each.
+@Suite struct RoundNineRuleTests {
+    @Test(arguments: [
+        ("{m \\choose r}", "\\binom{m}{r}", true), ("{\\alpha \\choose \\beta}", "\\dbinom{\\alpha}{\\beta}", true),
+        ("{m \\choose r}", "\\binom{r}{m}", false), ("{2m \\choose m} + 1", "\\binom{2m}{m} + 1", true),
+        ("{7 \\choose 3}", "35", true), ("\\choose{m}{r}", "\\binom{m}{r}", true),
+    ])
+    func infixBinomial(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\overline{z}", "\\bar{z}", true), ("\\overline{z}", "\\bar z", true), ("2\\overline{w}+1", "1+2\\bar{w}", true),
+        ("\\overline{z}", "z", false), ("\\overline{\\alpha}_k", "\\bar{\\alpha}_{k}", true),
+        ("\\overline{AB}", "\\bar{AB}", true), ("\\bar{u}", "\\bar{v}", false),
+    ])
+    func overlineIsBar(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\frac{7}{2}", "3 and 1/2", true), ("\\frac{29}{4}", "7 and 1/4 inches", true), ("3.5", "3 and 1/2", true),
+        ("\\frac{1}{2}", "3 and 1/2", false), ("\\frac{7}{2}", "3 and 5/2", false), ("3, \\frac{5}{2}", "3 and 5/2", true),
+    ])
+    func mixedNumberWithAnd(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("17/4e25", "0", false), ("3 \\cdot 10^{-20}", "0", false), ("2^{-40}", "0", false),
+        ("\\sin(\\pi)", "0", true), ("\\sqrt{3}^2 - 3", "0", true), ("\\sqrt{5}^2", "5", true),
+        ("17/4e25", "4.25e-25", true),
+    ])
+    func integerSnapIsRelative(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("|x| \\le 5", "[-5, 5]", true), ("|x| < 5", "(-5, 5)", true), ("|x| \\le 5", "(-5, 5)", false),
+        ("|y - 2| < 3", "(-1, 5)", true), ("|y - 2| < 3", "(-1, 4)", false), ("|2t - 8| \\le 4", "[2, 6]", true), ("|t^2 - 4| < 5", "(-3, 3)", false),
+        ("|x| \\ge 5", "[-5, 5]", false),
+    ])
+    func absoluteInequalityIsInterval(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("(a) 12; (b) 7", "12, 7", true), ("(a) 12, (b) 7, (c) 3", "12, 7, 3", true), ("(a) 12; (b) 7", "7, 12", false),
+        ("(a) 12 and (b) 7", "12, 7", true), ("(A) 12; (B) 7", "12; 7", true), ("(a) 12; (b) 7", "12, 8", false),
+        ("(a) 12; (c) 7", "12, 7", false), ("(a)", "12", false),
+    ])
+    func partLabels(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\gcd(z/2, z/3)", "z", true), ("\\gcd(0.5z, 4)", "1", true), ("\\lcm(0.5z, 4)", "z", true),
+        ("\\lcm(2.5 p^2 q, 0.2 p q^3)", "p^2 q^3", true), ("w + \\gcd(0.6w, 5/7) / 3", "w + \\frac13", true),
+        ("2 (\\lcm(3.1 \\cdot 10^{-9}, 7w) - 1)", "2w - 2", true), ("\\gcd(z/2, z/3)", "\\frac{z}{6}", false),
+        ("\\lcm(0.5z, 4)", "4z", false), ("\\gcd(6z, 4z^2)", "2z", true),
+    ])
+    func gcdAndLcmOverAField(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("3 + 4I", "3 + 4i", true), ("e^{I\\pi/2}", "i", true), ("c - I d", "c - i d", true), ("2I", "2", false),
+        ("3 + 4I", "3 - 4i", false), ("I", "i", false),
+    ])
+    func sympyImaginaryUnit(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+}

@@ -1,0 +1,51 @@
+/// Answers to a multi-part question written with part labels: `(a) 4; (b) 9` is the list `4; 9`. Labels
+/// are `(a)`, `(b)`, … (or `(A)`, `(B)`, …) in order from the first letter, at least two, the first at
+/// the start of the answer and each next one after a separator (`,`, `;`, a line break) or the word
+/// "and". The labels are removed and the separators kept, and the parts read as a tuple in their order
+/// (which a bare list meets in written order: `(a) 9; (b) 4` is not `4, 9`). A single `(a)` is
+/// left alone (it may be a choice letter). One linear pass; at most 26 labels.
+enum PartLabels {
+    /// `answer` without its part labels; nil when it has no run of at least two labels as above.
+    static func stripped(_ answer: [UInt8]) -> [UInt8]? {
+        var cursor = 0
+        while cursor < answer.count, ByteClass.isSpace(answer[cursor]) { cursor += 1 }
+        guard cursor + 2 < answer.count, answer[cursor] == UInt8(ascii: "("), answer[cursor + 2] == UInt8(ascii: ")"),
+              answer[cursor + 1] == UInt8(ascii: "a") || answer[cursor + 1] == UInt8(ascii: "A") else { return nil }
+        let first = answer[cursor + 1]
+        var expected = first
+        var output: [UInt8] = []
+        output.reserveCapacity(answer.count)
+        var labels = 0
+        var afterSeparator = true  // the start of the answer counts as one
+        var index = cursor
+        while index < answer.count {
+            let byte = answer[index]
+            if afterSeparator, byte == UInt8(ascii: "("), index + 2 < answer.count, answer[index + 1] == expected,
+               answer[index + 2] == UInt8(ascii: ")") {
+                labels += 1
+                guard expected < first + 25 else { return nil }
+                expected += 1
+                index += 3
+                afterSeparator = false
+                continue
+            }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\n") {
+                afterSeparator = true
+            } else if byte == UInt8(ascii: "a"), index + 3 < answer.count, answer[index + 1] == UInt8(ascii: "n"),
+                      answer[index + 2] == UInt8(ascii: "d"), ByteClass.isSpace(answer[index + 3]),
+                      index == 0 || ByteClass.isSpace(answer[index - 1]) {
+                afterSeparator = true
+                output.append(contentsOf: answer[index..<(index + 3)])
+                index += 3
+                continue
+            } else if !ByteClass.isSpace(byte) {
+                afterSeparator = false
+            }
+            output.append(byte)
+            index += 1
+        }
+        guard labels >= 2 else { return nil }
+        // The parts keep their order: a tuple, which meets a bare list in written order.
+        return [UInt8(ascii: "(")] + output + [UInt8(ascii: ")")]
+    }
+}
