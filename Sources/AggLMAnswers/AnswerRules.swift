@@ -10,8 +10,8 @@
 ///   one to three spaces, and a proper fraction of plain integers (0 < numerator < denominator), not after
 ///   `/`, `^` or another number, and with nothing numeric glued to its end (`1 1/2.5`, `1 1/2^3` are not).
 ///   `1\frac{1}{2}` and `1 \frac12` are mixed numbers too. Otherwise juxtaposition multiplies (`2 x`).
-///   A mixed number said in words, `4 and 1/2`, is 9/2: an integer, the word "and" and a proper fraction of
-///   plain integers as above (`3 and 5/2` stays the list 3, 5/2).
+///   A mixed number said in words, `4 and 1/2` or `4 and \frac{1}{2}`, is 9/2: an integer, the word "and"
+///   and a proper fraction of plain integers as above (`3 and 5/2` stays the list 3, 5/2).
 /// - **Precomposed fractions.** Unicode's `½ ¼ ¾ ⅓ ⅔ ⅕ … ⅞` (`VulgarFraction`) are their fractions, and after
 ///   a whole number (no space or up to three) they make a mixed number: `1½` = 3/2, `2 ¾` = 11/4.
 /// - **Rounded decimals against exact values.** A decimal literal counts as rounded when it has at least two
@@ -194,7 +194,7 @@
 ///   and closed for `\le`: `|x| \le 3` = `[-3, 3]`, `|x - 1| < 2` = `(-1, 3)`. (`|x| > 3` is two half-lines
 ///   and stays an inequality.)
 /// - **Part labels.** An answer that opens with part labels `(a) … (b) …` (at least two, in letter order, each
-///   after a separator or "and") is, when grading against an answer that differs as read, the tuple of its
+///   after a separator, a line break, "and" or a space) is, when grading against an answer that differs as read, the tuple of its
 ///   parts in order (`PartLabels`): `(a) 4; (b) 9` = `4, 9`, but not `9, 4`. A lone `(a)` stays a choice.
 /// - **Bracketed lists.** `[24, 120, 36]` (a program's printed list) is compared with a bare list in written
 ///   order, like a tuple; a bracketed pair in ascending order stays an interval (`[1, 3]`).

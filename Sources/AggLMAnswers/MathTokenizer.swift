@@ -415,6 +415,7 @@ struct MathTokenizer {
             cursor = afterWord
             while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
             guard cursor - afterWord <= 2 else { return nil }
+            if let mixed = mixedNumberWithFractionCommand(whole: whole, at: cursor) { return mixed }
         }
         let numeratorLength = digitRunLength(from: cursor)
         guard numeratorLength >= 1, numeratorLength <= 4, bytes[cursor] != UInt8(ascii: "0"),
@@ -436,6 +437,25 @@ struct MathTokenizer {
         index = after
         return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
                              integerDigits: whole.count, exponent: 0)
+    }
+
+    /// `4 and \frac{1}{2}` (also `\dfrac`, `\tfrac`): the fraction command after "and" at `position`, of a
+    /// proper fraction of plain integers; consumes through its closing brace. nil, consuming nothing,
+    /// otherwise.
+    private mutating func mixedNumberWithFractionCommand(whole: ArraySlice<UInt8>, at position: Int) -> NumberLiteral? {
+        guard whole.count <= AnswerLimits.maxExactDigits - 4 else { return nil }
+        let start = index
+        for name in ["\\frac", "\\dfrac", "\\tfrac"] where matches(name, at: position) {
+            index = position + name.utf8.count
+            if let numerator = bracedInteger(), let denominator = bracedInteger(), numerator > 0, numerator < denominator,
+               let part = Rational(numerator: numerator, denominator: denominator),
+               let total = Rational(whole.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }).adding(part) {
+                return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
+                                     integerDigits: whole.count, exponent: 0)
+            }
+        }
+        index = start
+        return nil
     }
 
     /// Consumes a run of subscript digits `₀`…`₉` (U+2080…U+2089, UTF-8 E2 82 80…89) and returns them as

@@ -1,7 +1,7 @@
 /// Answers to a multi-part question written with part labels: `(a) 4; (b) 9` is the list `4; 9`. Labels
 /// are `(a)`, `(b)`, … (or `(A)`, `(B)`, …) in order from the first letter, at least two, the first at
-/// the start of the answer and each next one after a separator (`,`, `;`, a line break) or the word
-/// "and". The labels are removed and the separators kept, and the parts read as a tuple in their order
+/// the start of the answer and each next one after a separator (`,`, `;`, a line break), the word "and"
+/// or a space (`(a) 4 (b) 9`). The labels are removed and the separators kept, and the parts read as a tuple in their order
 /// (which a bare list meets in written order: `(a) 9; (b) 4` is not `4, 9`). A single `(a)` is
 /// left alone (it may be a choice letter). One linear pass; at most 26 labels.
 enum PartLabels {
@@ -20,8 +20,10 @@ enum PartLabels {
         var index = cursor
         while index < answer.count {
             let byte = answer[index]
-            if afterSeparator, byte == UInt8(ascii: "("), index + 2 < answer.count, answer[index + 1] == expected,
-               answer[index + 2] == UInt8(ascii: ")") {
+            let afterSpace = index > 0 && ByteClass.isSpace(answer[index - 1])
+            if afterSeparator || (labels > 0 && afterSpace), byte == UInt8(ascii: "("), index + 2 < answer.count,
+               answer[index + 1] == expected, answer[index + 2] == UInt8(ascii: ")") {
+                if labels > 0 { separateParts(&output) }
                 labels += 1
                 guard expected < first + 25 else { return nil }
                 expected += 1
@@ -47,5 +49,18 @@ enum PartLabels {
         guard labels >= 2 else { return nil }
         // The parts keep their order: a tuple, which meets a bare list in written order.
         return [UInt8(ascii: "(")] + output + [UInt8(ascii: ")")]
+    }
+
+    /// Ends the part before a label with one `;`: a separator already written (`,`, `;`) is kept, and a line
+    /// break, spaces or a joining "and" become the `;` (the tokenizer reads neither a line break nor a
+    /// space as a separator).
+    private static func separateParts(_ output: inout [UInt8]) {
+        while let last = output.last, ByteClass.isSpace(last) { output.removeLast() }
+        if let last = output.last, last == UInt8(ascii: ",") || last == UInt8(ascii: ";") { return }
+        if output.count >= 4, output[(output.count - 3)...].elementsEqual("and".utf8), ByteClass.isSpace(output[output.count - 4]) {
+            output.removeLast(3)
+        }
+        output.append(UInt8(ascii: ";"))
+        output.append(UInt8(ascii: " "))
     }
 }

@@ -136,6 +136,7 @@ import Testing
     @Test(arguments: [
         ("\\frac{7}{2}", "3 and 1/2", true), ("\\frac{29}{4}", "7 and 1/4 inches", true), ("3.5", "3 and 1/2", true),
         ("\\frac{1}{2}", "3 and 1/2", false), ("\\frac{7}{2}", "3 and 5/2", false), ("3, \\frac{5}{2}", "3 and 5/2", true),
+        ("\\frac{7}{2}", "3 and \\frac{1}{2}", true), ("\\frac{7}{2}", "3 and \\dfrac{1}{2}", true),
     ])
     func mixedNumberWithAnd(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
@@ -162,7 +163,8 @@ import Testing
     @Test(arguments: [
         ("(a) 12; (b) 7", "12, 7", true), ("(a) 12, (b) 7, (c) 3", "12, 7, 3", true), ("(a) 12; (b) 7", "7, 12", false),
         ("(a) 12 and (b) 7", "12, 7", true), ("(A) 12; (B) 7", "12; 7", true), ("(a) 12; (b) 7", "12, 8", false),
-        ("(a) 12; (c) 7", "12, 7", false), ("(a)", "12", false),
+        ("(a) 12; (c) 7", "12, 7", false), ("(a)", "12", false), ("(a) 12 (b) 7", "12, 7", true),
+        ("(a) 12\n(b) 7", "12, 7", true), ("(a) 12\n(b) 7", "12 \\cdot 7", false),
     ])
     func partLabels(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
