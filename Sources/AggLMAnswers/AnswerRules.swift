@@ -193,7 +193,7 @@
 ///   and the inside linear in its one variable reads as the bounded interval it describes, open for `<`
 ///   and closed for `\le`: `|x| \le 3` = `[-3, 3]`, `|x - 1| < 2` = `(-1, 3)`. (`|x| > 3` is two half-lines
 ///   and stays an inequality.)
-/// - **Part labels.** An answer that opens with part labels `(a) … (b) …` (at least two, in letter order, each
+/// - **Part labels.** An answer that opens with part labels `(a) … (b) …` or `(i) … (ii) …` (at least two, in order, each
 ///   after a separator, a line break, "and" or a space) is, when grading against an answer that differs as read, the tuple of its
 ///   parts in order (`PartLabels`): `(a) 4; (b) 9` = `4, 9`, but not `9, 4`. A lone `(a)` stays a choice.
 /// - **Bracketed lists.** `[24, 120, 36]` (a program's printed list) is compared with a bare list in written

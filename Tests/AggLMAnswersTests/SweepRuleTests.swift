@@ -165,6 +165,7 @@ import Testing
         ("(a) 12 and (b) 7", "12, 7", true), ("(A) 12; (B) 7", "12; 7", true), ("(a) 12; (b) 7", "12, 8", false),
         ("(a) 12; (c) 7", "12, 7", false), ("(a)", "12", false), ("(a) 12 (b) 7", "12, 7", true),
         ("(a) 12\n(b) 7", "12, 7", true), ("(a) 12\n(b) 7", "12 \\cdot 7", false),
+        ("(i) 12; (ii) 7", "12, 7", true), ("(i) 12; (iii) 7", "12, 7", false), ("(i) 12; (ii) 7; (iii) 3", "12, 7, 3", true),
     ])
     func partLabels(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
