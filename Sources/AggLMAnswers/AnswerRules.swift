@@ -100,6 +100,8 @@
 ///   `\choose` gives the two arguments), so `{x \choose y}` = `\binom{x}{y}`.
 /// - **Accent bars.** `\overline{x}` and `\bar{x}` (`\bar x`, `\bar{\theta}`, `\overline{AB}`) are one variable,
 ///   x with a bar, whichever command draws it; subscripts follow as for any variable (`\overline{x}_n`).
+///   Over a complex constant (its only variable `i`) the bar is the complex conjugate: `\overline{1+i}` =
+///   `1-i`, `\bar{i}` = `-i`.
 /// - **Remainders.** `a \mod b` (and `\bmod`) is the remainder with the sign of the divisor, as Python's
 ///   and SymPy's `Mod` (floored division), at the precedence of `*` and `/`, left to right: `-7 \mod 4` = 1,
 ///   `10 \bmod -3` = -2, `9/4 \mod 2` = 1/4, `2 \cdot 13 \mod 5` = 1. Exact for rationals, numeric for other

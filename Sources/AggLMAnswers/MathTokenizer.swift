@@ -664,9 +664,12 @@ struct MathTokenizer {
             }
             index = resume
         }
-        if name == "bar" || name == "overline", let accented = accentedName() {
-            emitIdentifier("\\bar{" + accented + "}", subscriptAllowed: true)
-            return
+        if name == "bar" || name == "overline" {
+            if let accented = accentedName() {
+                emitIdentifier("\\bar{" + accented + "}", subscriptAllowed: true)
+                return
+            }
+            if emitComplexConjugate() { return }
         }
         guard let command else {
             // Greek letters and other symbols name variables.
@@ -717,13 +720,46 @@ struct MathTokenizer {
             guard !content.isEmpty else { return nil }
             let letters = content.first == UInt8(ascii: "\\") ? content.dropFirst() : content[...]
             guard !letters.isEmpty, letters.allSatisfy(ByteClass.isLetter),
-                  content.first == UInt8(ascii: "\\") || letters.count <= 8 else { return nil }
+                  content.first == UInt8(ascii: "\\") || letters.count <= 8,
+                  !content.elementsEqual(ComplexEvaluator.unit.utf8) else { return nil }  // `\bar{i}`: a conjugate
             index = close + 1
             return String(decoding: content, as: UTF8.self)
         }
-        guard ByteClass.isLetter(first), cursor > index else { return nil }
+        guard ByteClass.isLetter(first), cursor > index, first != UInt8(ascii: "i") else { return nil }
         index = cursor + 1
         return String(UnicodeScalar(first))
+    }
+
+    /// `\overline{1+2i}` = `1-2i`: a bar over a braced complex constant (its only variable `i`) is the complex
+    /// conjugate, emitted as the argument with every `i` replaced by `(-i)` (exact for the real coefficients
+    /// and real functions this reader has). false, consuming nothing, for anything else.
+    private mutating func emitComplexConjugate() -> Bool {
+        guard depth < AnswerLimits.maxDepth else { return false }
+        var cursor = index
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard byte(at: cursor) == UInt8(ascii: "{"), let close = matchingBrace(from: cursor),
+              let inner = Self.tokenize(bytes, start: cursor + 1, end: close, depth: depth + 1,
+                                        flipsAmbiguousCommas: flipsAmbiguousCommas) else { return false }
+        var hasUnit = false
+        for token in inner {
+            switch token {
+            case .identifier(let name): if name == ComplexEvaluator.unit { hasUnit = true } else { return false }
+            case .word, .separator, .relation: return false
+            default: break
+            }
+        }
+        guard hasUnit else { return false }
+        index = close + 1
+        emit(.open(UInt8(ascii: "(")))
+        for token in inner {
+            if case .identifier = token {
+                emit(.open(UInt8(ascii: "("))); emit(.symbol(UInt8(ascii: "-"))); emit(token); emit(.close(UInt8(ascii: ")")))
+            } else {
+                emit(token)
+            }
+        }
+        emit(.close(UInt8(ascii: ")")))
+        return true
     }
 
     /// `\mathbb{R}` and `ℝ`, the real numbers: the interval `(-\infty, \infty)`.

@@ -128,6 +128,8 @@ import Testing
         ("\\overline{z}", "\\bar{z}", true), ("\\overline{z}", "\\bar z", true), ("2\\overline{w}+1", "1+2\\bar{w}", true),
         ("\\overline{z}", "z", false), ("\\overline{\\alpha}_k", "\\bar{\\alpha}_{k}", true),
         ("\\overline{AB}", "\\bar{AB}", true), ("\\bar{u}", "\\bar{v}", false),
+        ("\\overline{2+3i}", "2-3i", true), ("\\overline{2+3i}", "2+3i", false), ("\\bar{i}", "-i", true),
+        ("1 + \\overline{\\sqrt2 i}", "1 - \\sqrt2 i", true),
     ])
     func overlineIsBar(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
