@@ -190,4 +190,14 @@ import Testing
     func sympyImaginaryUnit(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
     }
+
+    @Test(arguments: [
+        ("\\frac{1}{3}", "0.\\overline{3}", true), ("\\frac{100}{3}", "33.\\overline{3}", true),
+        ("\\frac{21}{110}", "0.19\\overline{09}", true), ("\\frac{4}{11}", "0.\\bar{36}", true),
+        ("\\frac{1}{3}", "0.\\overline{6}", false), ("\\frac{7}{9}", "0.\\overline7", true),
+        ("1", "0.\\overline{9}", true),
+    ])
+    func repeatingDecimals(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
 }
