@@ -79,10 +79,12 @@ enum AnswerRefiner {
             }
             if byte >= 0x80 {
                 // Runs of non-ASCII letters (CJK, Arabic, …) are words; single math symbols (π, ≤, ²) are not.
-                // A CJK sentence has no spaces, so a long run counts as several words (one per ~two characters).
+                // A CJK sentence has no spaces, so a long run counts as several words (one per ~two characters,
+                // and at least two from three characters on: `，共有 36 个` is a sentence around its number).
                 let start = cursor
                 while cursor < bytes.count, bytes[cursor] >= 0x80 { cursor += 1 }
-                if !inMath && cursor - start >= 4 { count += max(1, (cursor - start) / 6) }
+                let length = cursor - start
+                if !inMath && length >= 4 { count += max(length >= 9 ? 2 : 1, length / 6) }
                 continue
             }
             cursor += 1

@@ -296,6 +296,10 @@ struct MathTokenizer {
             fractionPart = bytes[(index + 1)..<(index + 1 + length)]
             index += 1 + length
         }
+        if let repeating = repeatingDecimal(integerPart: integerPart, fractionPart: fractionPart) {
+            emit(.number(repeating))
+            return
+        }
         if let marker = byte(at: index), marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
             var cursor = index + 1
             var negative = false
@@ -330,6 +334,43 @@ struct MathTokenizer {
         }
         emit(.number(literal))
         skipOrdinalSuffix()
+    }
+
+    /// `0.\overline{3}` = 1/3, `33.\overline{3}` = 100/3, `0.19\overline{09}` = 21/110: a repeating decimal, its
+    /// period under a bar (`\overline` or `\bar`, braced digits or one digit), is its exact fraction. At
+    /// most 15 digits in all; nil (nothing consumed) otherwise.
+    private mutating func repeatingDecimal(integerPart: ArraySlice<UInt8>, fractionPart: ArraySlice<UInt8>) -> NumberLiteral? {
+        var cursor = index
+        if fractionPart.isEmpty {
+            guard byte(at: cursor) == UInt8(ascii: "."), byte(at: cursor + 1) == UInt8(ascii: "\\") else { return nil }
+            cursor += 1
+        }
+        guard byte(at: cursor) == UInt8(ascii: "\\") else { return nil }
+        if matches("\\overline", at: cursor) { cursor += 9 } else if matches("\\bar", at: cursor) { cursor += 4 } else { return nil }
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        let period: ArraySlice<UInt8>
+        if byte(at: cursor) == UInt8(ascii: "{") {
+            let length = digitRunLength(from: cursor + 1)
+            guard length >= 1, byte(at: cursor + 1 + length) == UInt8(ascii: "}") else { return nil }
+            period = bytes[(cursor + 1)..<(cursor + 1 + length)]
+            cursor += length + 2
+        } else {
+            guard let digit = byte(at: cursor), ByteClass.isDigit(digit) else { return nil }
+            period = bytes[cursor..<(cursor + 1)]
+            cursor += 1
+        }
+        guard integerPart.count + fractionPart.count + period.count <= 15 else { return nil }
+        func value(_ parts: [ArraySlice<UInt8>]) -> Int64 {
+            parts.reduce(Int64(0)) { total, part in part.reduce(total) { $0 * 10 + Int64($1 - 48) } }
+        }
+        var scale: Int64 = 1
+        for _ in fractionPart { scale *= 10 }
+        var periodScale: Int64 = 1
+        for _ in period { periodScale *= 10 }
+        let numerator = value([integerPart, fractionPart, period]) - value([integerPart, fractionPart])
+        guard let exact = Rational(numerator: numerator, denominator: scale * (periodScale - 1)) else { return nil }
+        index = cursor
+        return NumberLiteral.computed(exact)
     }
 
     /// `6th`, `21st`, `2nd`, `3rd`: an ordinal is its number.
@@ -664,9 +705,12 @@ struct MathTokenizer {
             }
             index = resume
         }
-        if name == "bar" || name == "overline", let accented = accentedName() {
-            emitIdentifier("\\bar{" + accented + "}", subscriptAllowed: true)
-            return
+        if name == "bar" || name == "overline" {
+            if let accented = accentedName() {
+                emitIdentifier("\\bar{" + accented + "}", subscriptAllowed: true)
+                return
+            }
+            if emitComplexConjugate() { return }
         }
         guard let command else {
             // Greek letters and other symbols name variables.
@@ -717,13 +761,46 @@ struct MathTokenizer {
             guard !content.isEmpty else { return nil }
             let letters = content.first == UInt8(ascii: "\\") ? content.dropFirst() : content[...]
             guard !letters.isEmpty, letters.allSatisfy(ByteClass.isLetter),
-                  content.first == UInt8(ascii: "\\") || letters.count <= 8 else { return nil }
+                  content.first == UInt8(ascii: "\\") || letters.count <= 8,
+                  !content.elementsEqual(ComplexEvaluator.unit.utf8) else { return nil }  // `\bar{i}`: a conjugate
             index = close + 1
             return String(decoding: content, as: UTF8.self)
         }
-        guard ByteClass.isLetter(first), cursor > index else { return nil }
+        guard ByteClass.isLetter(first), cursor > index, first != UInt8(ascii: "i") else { return nil }
         index = cursor + 1
         return String(UnicodeScalar(first))
+    }
+
+    /// `\overline{1+2i}` = `1-2i`: a bar over a braced complex constant (its only variable `i`) is the complex
+    /// conjugate, emitted as the argument with every `i` replaced by `(-i)` (exact for the real coefficients
+    /// and real functions this reader has). false, consuming nothing, for anything else.
+    private mutating func emitComplexConjugate() -> Bool {
+        guard depth < AnswerLimits.maxDepth else { return false }
+        var cursor = index
+        while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
+        guard byte(at: cursor) == UInt8(ascii: "{"), let close = matchingBrace(from: cursor),
+              let inner = Self.tokenize(bytes, start: cursor + 1, end: close, depth: depth + 1,
+                                        flipsAmbiguousCommas: flipsAmbiguousCommas) else { return false }
+        var hasUnit = false
+        for token in inner {
+            switch token {
+            case .identifier(let name): if name == ComplexEvaluator.unit { hasUnit = true } else { return false }
+            case .word, .separator, .relation: return false
+            default: break
+            }
+        }
+        guard hasUnit else { return false }
+        index = close + 1
+        emit(.open(UInt8(ascii: "(")))
+        for token in inner {
+            if case .identifier = token {
+                emit(.open(UInt8(ascii: "("))); emit(.symbol(UInt8(ascii: "-"))); emit(token); emit(.close(UInt8(ascii: ")")))
+            } else {
+                emit(token)
+            }
+        }
+        emit(.close(UInt8(ascii: ")")))
+        return true
     }
 
     /// `\mathbb{R}` and `ℝ`, the real numbers: the interval `(-\infty, \infty)`.

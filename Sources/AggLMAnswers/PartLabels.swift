@@ -1,18 +1,30 @@
 /// Answers to a multi-part question written with part labels: `(a) 4; (b) 9` is the list `4; 9`. Labels
-/// are `(a)`, `(b)`, … (or `(A)`, `(B)`, …) in order from the first letter, at least two, the first at
+/// are `(a)`, `(b)`, … (or `(A)`, `(B)`, …, or `(i)`, `(ii)`, … up to `(x)`) in order from the first, at least two, the first at
 /// the start of the answer and each next one after a separator (`,`, `;`, a line break), the word "and"
 /// or a space (`(a) 4 (b) 9`). The labels are removed and the separators kept, and the parts read as a tuple in their order
 /// (which a bare list meets in written order: `(a) 9; (b) 4` is not `4, 9`). A single `(a)` is
-/// left alone (it may be a choice letter). One linear pass; at most 26 labels.
+/// left alone (it may be a choice letter). One pass, a few byte comparisons per byte; at most 26 labels.
 enum PartLabels {
+    /// The label sequences: letters, capital letters, lower-case Roman numerals (the first label decides).
+    private static let schemes: [[[UInt8]]] = [
+        (0..<26).map { [UInt8(ascii: "a") + UInt8($0)] },
+        (0..<26).map { [UInt8(ascii: "A") + UInt8($0)] },
+        ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"].map { Array($0.utf8) },
+    ]
+
+    /// Whether `(name)` is written at `position`.
+    private static func label(_ name: [UInt8], at position: Int, in answer: [UInt8]) -> Bool {
+        let close = position + name.count + 1
+        guard position >= 0, close < answer.count, answer[position] == UInt8(ascii: "("),
+              answer[close] == UInt8(ascii: ")") else { return false }
+        return answer[(position + 1)..<close].elementsEqual(name)
+    }
+
     /// `answer` without its part labels; nil when it has no run of at least two labels as above.
     static func stripped(_ answer: [UInt8]) -> [UInt8]? {
         var cursor = 0
         while cursor < answer.count, ByteClass.isSpace(answer[cursor]) { cursor += 1 }
-        guard cursor + 2 < answer.count, answer[cursor] == UInt8(ascii: "("), answer[cursor + 2] == UInt8(ascii: ")"),
-              answer[cursor + 1] == UInt8(ascii: "a") || answer[cursor + 1] == UInt8(ascii: "A") else { return nil }
-        let first = answer[cursor + 1]
-        var expected = first
+        guard let scheme = schemes.first(where: { label($0[0], at: cursor, in: answer) }) else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(answer.count)
         var labels = 0
@@ -21,13 +33,11 @@ enum PartLabels {
         while index < answer.count {
             let byte = answer[index]
             let afterSpace = index > 0 && ByteClass.isSpace(answer[index - 1])
-            if afterSeparator || (labels > 0 && afterSpace), byte == UInt8(ascii: "("), index + 2 < answer.count,
-               answer[index + 1] == expected, answer[index + 2] == UInt8(ascii: ")") {
+            if afterSeparator || (labels > 0 && afterSpace), byte == UInt8(ascii: "("), labels < scheme.count,
+               label(scheme[labels], at: index, in: answer) {
                 if labels > 0 { separateParts(&output) }
+                index += scheme[labels].count + 2
                 labels += 1
-                guard expected < first + 25 else { return nil }
-                expected += 1
-                index += 3
                 afterSeparator = false
                 continue
             }

@@ -128,6 +128,8 @@ import Testing
         ("\\overline{z}", "\\bar{z}", true), ("\\overline{z}", "\\bar z", true), ("2\\overline{w}+1", "1+2\\bar{w}", true),
         ("\\overline{z}", "z", false), ("\\overline{\\alpha}_k", "\\bar{\\alpha}_{k}", true),
         ("\\overline{AB}", "\\bar{AB}", true), ("\\bar{u}", "\\bar{v}", false),
+        ("\\overline{2+3i}", "2-3i", true), ("\\overline{2+3i}", "2+3i", false), ("\\bar{i}", "-i", true),
+        ("1 + \\overline{\\sqrt2 i}", "1 - \\sqrt2 i", true),
     ])
     func overlineIsBar(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
@@ -165,6 +167,7 @@ import Testing
         ("(a) 12 and (b) 7", "12, 7", true), ("(A) 12; (B) 7", "12; 7", true), ("(a) 12; (b) 7", "12, 8", false),
         ("(a) 12; (c) 7", "12, 7", false), ("(a)", "12", false), ("(a) 12 (b) 7", "12, 7", true),
         ("(a) 12\n(b) 7", "12, 7", true), ("(a) 12\n(b) 7", "12 \\cdot 7", false),
+        ("(i) 12; (ii) 7", "12, 7", true), ("(i) 12; (iii) 7", "12, 7", false), ("(i) 12; (ii) 7; (iii) 3", "12, 7, 3", true),
     ])
     func partLabels(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
@@ -185,6 +188,16 @@ import Testing
         ("3 + 4I", "3 - 4i", false), ("I", "i", false),
     ])
     func sympyImaginaryUnit(gold: String, prediction: String, expected: Bool) {
+        AnswerRuleTests.check(gold, prediction, expected)
+    }
+
+    @Test(arguments: [
+        ("\\frac{1}{3}", "0.\\overline{3}", true), ("\\frac{100}{3}", "33.\\overline{3}", true),
+        ("\\frac{21}{110}", "0.19\\overline{09}", true), ("\\frac{4}{11}", "0.\\bar{36}", true),
+        ("\\frac{1}{3}", "0.\\overline{6}", false), ("\\frac{7}{9}", "0.\\overline7", true),
+        ("1", "0.\\overline{9}", true),
+    ])
+    func repeatingDecimals(gold: String, prediction: String, expected: Bool) {
         AnswerRuleTests.check(gold, prediction, expected)
     }
 }
