@@ -72,10 +72,7 @@ enum AnswerLeafBuilder {
         guard let value = ComplexEvaluator().value(expression), value.isFinite else { return nil }
         func leaf(_ exact: Rational?, _ number: Double) -> NumericLeaf {
             if let exact { return NumericLeaf(exact: exact, value: exact.doubleValue, writtenPrecision: nil, isPercent: false) }
-            if let integer = nearInteger(number, zeroByCancellation: true) {
-                return NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false)
-            }
-            return NumericLeaf(exact: nil, value: number, writtenPrecision: nil, isPercent: false)
+            return computedLeaf(number)
         }
         let real = leaf(value.exact?.real, value.real)
         let imaginary = leaf(value.exact?.imaginary, value.imaginary)
@@ -142,6 +139,15 @@ enum AnswerLeafBuilder {
         return samples
     }
 
+    /// A value computed in floating point: the exact integer when it is one up to noise (a computation can
+    /// cancel, so a tiny value is 0), else the value itself.
+    private static func computedLeaf(_ value: Double) -> NumericLeaf {
+        if let integer = nearInteger(value, zeroByCancellation: true) {
+            return NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false)
+        }
+        return NumericLeaf(exact: nil, value: value, writtenPrecision: nil, isPercent: false)
+    }
+
     /// `|a x + b| < r` (or `≤`) with constant r > 0 and a ≠ 0: the bounded interval it describes, open
     /// (`<`) or closed (`≤`): `|x| \le 3` is `[-3, 3]`, `|2x - 1| < 5` is `(-2, 3)`. The inside must be linear in
     /// its one variable (checked at five points); nil otherwise, and the relation is read as before.
@@ -162,12 +168,7 @@ enum AnswerLeafBuilder {
             guard abs(value(at: x) - expected) <= 1e-9 * max(1, abs(expected)) else { return nil }
         }
         let ends = [(-radius - offset) / slope, (radius - offset) / slope].sorted()
-        let leaves = ends.map { end -> AnswerNode in
-            if let integer = nearInteger(end, zeroByCancellation: true) {
-                return .number(NumericLeaf(exact: integer, value: integer.doubleValue, writtenPrecision: nil, isPercent: false))
-            }
-            return .number(NumericLeaf(exact: nil, value: end, writtenPrecision: nil, isPercent: false))
-        }
+        let leaves = ends.map { AnswerNode.number(computedLeaf($0)) }
         let closed = op == .lessOrEqual
         return .ordered(open: UInt8(ascii: closed ? "[" : "("), close: UInt8(ascii: closed ? "]" : ")"), leaves)
     }

@@ -360,9 +360,7 @@ struct MathTokenizer {
             cursor += 1
         }
         guard integerPart.count + fractionPart.count + period.count <= 15 else { return nil }
-        func value(_ parts: [ArraySlice<UInt8>]) -> Int64 {
-            parts.reduce(Int64(0)) { total, part in part.reduce(total) { $0 * 10 + Int64($1 - 48) } }
-        }
+        func value(_ parts: [ArraySlice<UInt8>]) -> Int64 { parts.reduce(0) { Self.digitsValue($1, after: $0) } }
         var scale: Int64 = 1
         for _ in fractionPart { scale *= 10 }
         var periodScale: Int64 = 1
@@ -444,7 +442,7 @@ struct MathTokenizer {
         if cursor - index <= 3, let lead = byte(at: cursor), lead == 0xC2 || lead == 0xE2,
            let (part, length) = VulgarFraction.read(bytes, at: cursor, end: end),
            whole.count <= AnswerLimits.maxExactDigits - 4, !followsOperandOrPower,
-           let total = Rational(whole.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }).adding(part) {
+           let total = Rational(Self.digitsValue(whole)).adding(part) {
             index = cursor + length
             return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
                                  integerDigits: whole.count, exponent: 0)
@@ -469,15 +467,25 @@ struct MathTokenizer {
            next == UInt8(ascii: ".") || next == UInt8(ascii: "^") || next == UInt8(ascii: "/") || next == UInt8(ascii: "_") {
             return nil
         }
-        guard whole.count <= AnswerLimits.maxExactDigits - 4 else { return nil }
-        func value(_ digits: ArraySlice<UInt8>) -> Int64 { digits.reduce(0) { $0 * 10 + Int64($1 - 48) } }
-        let numerator = value(bytes[cursor..<(cursor + numeratorLength)])
-        let denominator = value(bytes[denominatorStart..<after])
-        guard numerator < denominator, let part = Rational(numerator: numerator, denominator: denominator),
-              let total = Rational(value(whole)).adding(part) else { return nil }
+        guard whole.count <= AnswerLimits.maxExactDigits - 4,
+              let mixed = Self.mixedNumberLiteral(whole: whole, numerator: Self.digitsValue(bytes[cursor..<(cursor + numeratorLength)]),
+                                                  denominator: Self.digitsValue(bytes[denominatorStart..<after])) else { return nil }
         index = after
+        return mixed
+    }
+
+    /// `whole` and a proper fraction (0 < numerator < denominator) as one exact number; nil otherwise.
+    private static func mixedNumberLiteral(whole: ArraySlice<UInt8>, numerator: Int64, denominator: Int64) -> NumberLiteral? {
+        guard numerator > 0, numerator < denominator, let part = Rational(numerator: numerator, denominator: denominator),
+              let total = Rational(digitsValue(whole)).adding(part) else { return nil }
         return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
                              integerDigits: whole.count, exponent: 0)
+    }
+
+    /// The value of a run of decimal digits written after the digits of `leading` (callers bound the
+    /// length so it fits in Int64).
+    fileprivate static func digitsValue(_ digits: ArraySlice<UInt8>, after leading: Int64 = 0) -> Int64 {
+        digits.reduce(leading) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
     }
 
     /// `4 and \frac{1}{2}` (also `\dfrac`, `\tfrac`): the fraction command after "and" at `position`, of a
@@ -488,11 +496,9 @@ struct MathTokenizer {
         let start = index
         for name in ["\\frac", "\\dfrac", "\\tfrac"] where matches(name, at: position) {
             index = position + name.utf8.count
-            if let numerator = bracedInteger(), let denominator = bracedInteger(), numerator > 0, numerator < denominator,
-               let part = Rational(numerator: numerator, denominator: denominator),
-               let total = Rational(whole.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }).adding(part) {
-                return NumberLiteral(exact: total, approximate: total.doubleValue, fractionalDigits: 0,
-                                     integerDigits: whole.count, exponent: 0)
+            if let numerator = bracedInteger(), let denominator = bracedInteger(),
+               let mixed = Self.mixedNumberLiteral(whole: whole, numerator: numerator, denominator: denominator) {
+                return mixed
             }
         }
         index = start
@@ -1025,8 +1031,7 @@ struct MathTokenizer {
         if byte(at: index) == UInt8(ascii: "-") { negative = true; index += 1 }
         let length = digitRunLength(from: index)
         guard length > 0, length <= 18 else { return nil }
-        var value: Int64 = 0
-        for digit in bytes[index..<(index + length)] { value = value * 10 + Int64(digit - 48) }
+        let value = Self.digitsValue(bytes[index..<(index + length)])
         index += length
         while byte(at: index) == UInt8(ascii: " ") { index += 1 }
         return negative ? -value : value
@@ -1336,9 +1341,7 @@ extension NumberLiteral {
         while significant.last == UInt8(ascii: "0") { significant.removeLast() }
         let tenPower = exponent - fractionPart.count + (digits.count - significant.count)
         guard significant.count <= AnswerLimits.maxExactDigits, abs(tenPower) <= 400 else { return nil }
-        var mantissa: Int64 = 0
-        for digit in significant { mantissa = mantissa * 10 + Int64(digit - 48) }
-        return ScaledDecimal(mantissa: mantissa, tenPower: Int32(tenPower))
+        return ScaledDecimal(mantissa: MathTokenizer.digitsValue(significant), tenPower: Int32(tenPower))
     }
 
     static func powerOfTen(_ exponent: Int) -> Int64? {
