@@ -3,18 +3,13 @@ import Testing
 /// The rules added by the round-8 robustness sweep (Sources/AggLMAnswers/AnswerRules.swift; the sweep's own
 /// cases are Tests/AnswerCorpus/sweep.jsonl). Every case is checked in both directions.
 @Suite struct SweepRuleTests {
-    private static func check(_ gold: String, _ prediction: String, _ expected: Bool,
-                              sourceLocation: SourceLocation = #_sourceLocation) {
-        AnswerRuleTests.check(gold, prediction, expected, sourceLocation: sourceLocation)
-    }
-
     @Test(arguments: [
         ("\\frac{5}{2}", "2½", true), ("\\frac{5}{2}", "2 ½", true), ("\\frac{1}{3}", "⅓", true),
         ("\\frac{23}{8}", "2⅞", true), ("\\frac{1}{2}", "2½", false), ("\\frac{5}{4}", "1¼ miles", true),
         ("\\frac{3}{4}", "⅓", false), ("\\frac{3}{4}", "¾", true), ("\\frac{7}{10}", "⅒ + \\frac{3}{5}", true),
     ])
     func precomposedFractions(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -25,7 +20,7 @@ import Testing
         ("e", "2.73", false),
     ])
     func roundedOrTruncated(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -35,7 +30,7 @@ import Testing
         ("4.321", "4.321", true), ("4321", "4.321", false), ("(4.321, 5)", "(4.321,5)", true),
     ])
     func continentalThousands(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -52,7 +47,7 @@ import Testing
         ("\\emptyset", "\\varnothing", true), ("\\emptyset", "∅", true), ("\\emptyset", "\\{0\\}", false),
     ])
     func setOperations(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -63,7 +58,7 @@ import Testing
         ("x < -1 \\text{ or } x > 3", "(-\\infty,-1]\\cup(3,\\infty)", false),
     ])
     func intervalNotations(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -72,7 +67,7 @@ import Testing
         ("13", "|5+12i|", true), ("\\sqrt{2}", "|1-i|", true), ("2", "|1-i|", false),
     ])
     func complexForms(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -89,7 +84,7 @@ import Testing
         ("\\text{C}", "C", true), ("\\text{C}", "2", false),
     ])
     func sentenceEndsAndUnitSymbols(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -99,7 +94,7 @@ import Testing
         ("7", "\\begin{vmatrix} 2 & 0 & 1 \\\\ 1 & 1 & 0 \\\\ 0 & 5 & 1 \\end{vmatrix}", true),
     ])
     func determinants(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 
     @Test(arguments: [
@@ -109,7 +104,7 @@ import Testing
         ("a=1, b=2", "1, 2", true), ("x=1, x=2", "x=2, x=1", true),
     ])
     func namedValuesByName(gold: String, prediction: String, expected: Bool) {
-        Self.check(gold, prediction, expected)
+        AnswerRuleTests.check(gold, prediction, expected)
     }
 }
 
