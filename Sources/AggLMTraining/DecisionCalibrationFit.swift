@@ -125,6 +125,9 @@ public enum DecisionCalibrationFit {
     /// What a bonus does on one regime's contested dev sets (named and anonymous passes) against
     /// majority vote: overturns of the plurality, and tie-breaks among the largest clusters that pick
     /// another cluster than majority vote's; won = right where majority vote was wrong, lost = the reverse.
+    /// Counted in sets, each once, while the regime's gain weighs each *problem* once: a problem whose
+    /// pool is no larger than k has a single set, which weighs as much as another problem's sixteen, so
+    /// the two can even differ in sign (TDG's 8-sample pools at k = 8 next to mot-gsm8k-llama2's 24).
     public struct DecisionEffects: Sendable, Codable {
         public var sets = 0
         public var overturns = 0

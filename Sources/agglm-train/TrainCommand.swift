@@ -443,7 +443,7 @@ struct TrainCommand: ParsableCommand {
                 percent(regime.majorityAccuracy), percent(regime.accuracyWithoutBonus), percent(regime.accuracyWithBonus),
                 percent(regime.overturnRate), percent(regime.overturnPrecision)))
             StandardError.line(String(
-                format: "%@    candidate bonus %.1f: gain over majority %+.2f ± %.2f (SE over problems; passes if > %.3f SE); overturns %d (won %d, lost %d), tie-breaks unlike majority's %d (won %d, lost %d) of %d sets",
+                format: "%@    candidate bonus %.1f: gain over majority %+.2f ± %.2f points per problem (SE over problems; passes if > %.3f SE); in sets, each counted once however many its problem has: overturns %d (won %d, lost %d), tie-breaks unlike majority's %d (won %d, lost %d) of %d",
                 prefix, regime.candidateBonus, regime.candidateGain * 100, regime.candidateGainStandardError * 100, DecisionCalibrationFit.doNoHarmZ,
                 e.overturns, e.overturnsWon, e.overturnsLost, e.tieBreaks, e.tieBreaksWon, e.tieBreaksLost, e.sets))
             guard !regime.probeGainsWithoutGate.isEmpty else { continue }
