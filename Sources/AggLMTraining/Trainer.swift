@@ -77,17 +77,11 @@ public struct Trainer: Sendable {
     /// Samples sets from every problem, keeps every hard set and easy sets at `easyRatio`
     /// of the mix (none-sets and single-cluster sets carry no signal).
     public func select(_ data: FeaturedProblems, threads: Int) -> Selection {
-        // Each extra size samples with its own seed, so adding one leaves the sets of `k` as they were.
-        let samplers = [SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)]
-            + (config.extraTrainingSizes ?? []).filter { $0 != config.k }.map { size in
-                SetSampler(k: size, sets: config.setsPerProblem, seed: config.seed ^ (0x5e75_12e0 &+ UInt64(size)))
-            }
+        let sampler = SetSampler(k: config.k, sets: config.setsPerProblem, seed: config.seed)
         let vocabulary = self.vocabulary
         let perProblem = ParallelMap.map(
             count: data.problems.count, threads: threads, makeState: {},
-            body: { _, index in
-                samplers.flatMap { ExampleBuilder.examples(data.problems[index], features: data.features[index], sampler: $0, vocabulary: vocabulary) }
-            })
+            body: { _, index in ExampleBuilder.examples(data.problems[index], features: data.features[index], sampler: sampler, vocabulary: vocabulary) })
         var selection = Selection(examples: [])
         var hard: [TrainingExample] = []
         var easy: [TrainingExample] = []

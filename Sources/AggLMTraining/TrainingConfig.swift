@@ -72,9 +72,6 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// With `robustScoreCalibration`: also fit the batch trust map (`ScoreChannelTrustFit`,
     /// `agglm-train --channel-trust`). Optional for the same reason (nil: off, the default).
     public var batchChannelTrust: Bool?
-    /// Set sizes whose sampled sets join the training mix next to those of `k` (the dev sets, and so
-    /// early stopping and the calibration, stay at `k`). Optional for the same reason (nil: only `k`).
-    public var extraTrainingSizes: [Int]?
 
     public init() {}
 

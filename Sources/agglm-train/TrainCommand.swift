@@ -132,11 +132,6 @@ struct TrainCommand: ParsableCommand {
         discussion: "The policy still trains on sets of --k; users sample 4, 16 or 40. One table per size (and per --test-stand-in-noise level); a problem with fewer candidates than a size is tested on all of them, once."))
     var testK: String?
 
-    @Option(help: ArgumentHelp(
-        "Also train on sets of these sizes (comma-separated), next to those of --k, e.g. 4.",
-        discussion: "A pool no larger than --k gives one set per problem at --k (8 samples at --k 8), so smaller sets of the same pools add examples of its kind; dev sets, early stopping and the calibration stay at --k."))
-    var alsoTrainK: String?
-
     @Option(help: "Epochs early stopping may keep: 'any' (warm-up included) or 'objective' (only epochs of --objective after the warm-up).")
     var selectEpoch = "objective"
 
@@ -201,9 +196,6 @@ struct TrainCommand: ParsableCommand {
         if !(0...1).contains(standInRate) { throw ValidationError("--stand-in-rate must be in [0, 1], e.g. --stand-in-rate 0.5") }
         _ = try Self.noiseLevels(testStandInNoise, option: "--test-stand-in-noise")
         if let testK { _ = try SetSizeList.parse(testK, option: "--test-k") }
-        if let alsoTrainK, try SetSizeList.parse(alsoTrainK, option: "--also-train-k").contains(where: { $0 < 2 }) {
-            throw ValidationError("--also-train-k takes set sizes of at least 2, e.g. --also-train-k 4")
-        }
         if !["any", "objective"].contains(selectEpoch) { throw ValidationError("--select-epoch takes 'any' or 'objective'") }
         if !(overturnPenalty >= 0 && overturnPenalty <= 100) { throw ValidationError("--overturn-penalty must be in [0, 100], e.g. --overturn-penalty 2") }
         if k < 2 { throw ValidationError("--k must be at least 2 (a set of one has nothing to aggregate), e.g. --k 8") }
@@ -278,7 +270,6 @@ struct TrainCommand: ParsableCommand {
             var config = TrainingConfig()
             config.k = k
             config.setsPerProblem = sets
-            config.extraTrainingSizes = try alsoTrainK.map { try SetSizeList.parse($0, option: "--also-train-k") }
             config.easyRatio = try parsedEasyRatio()
             config.objective = try parsedObjective()
             config.warmupEpochs = warmupEpochs

@@ -98,24 +98,6 @@ import AggLMTestSupport
         #expect(seen.allSatisfy { $0.batches == perEpoch && $0.meanReward.isFinite && $0.meanLoss.isFinite })
     }
 
-    /// Extra training sizes add their sets to the mix and leave the sets of `k` exactly as they were.
-    @Test func extraTrainingSizesAddSetsOfThoseSizes() {
-        let train = Self.data(0..<30)
-        let vocabulary = ModelVocabularyBuilder.vocabulary(train)
-        // Hard sets only: the easy ones are shuffled, so their order depends on how many there are.
-        var config = Self.config()
-        config.easyRatio = 0
-        let plain = Trainer(config: config, vocabulary: vocabulary).select(train, threads: 1)
-        config.extraTrainingSizes = [3, config.k]
-        let mixed = Trainer(config: config, vocabulary: vocabulary).select(train, threads: 1)
-        let sizes = Set(mixed.examples.map(\.encoding.memberCount))
-        #expect(sizes == [3, 6])
-        let ofK = mixed.examples.filter { $0.encoding.memberCount == 6 }
-        #expect(!ofK.isEmpty && ofK.count == plain.examples.count)
-        #expect(ofK.map(\.encoding.modelIds) == plain.examples.map(\.encoding.modelIds))
-        #expect(ofK.map(\.clusterRewards) == plain.examples.map(\.clusterRewards))
-    }
-
     @Test func easyRatioControlsTheMix() {
         let train = Self.data(0..<40)
         var config = Self.config()
