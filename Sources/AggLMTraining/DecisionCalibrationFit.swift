@@ -446,8 +446,12 @@ public enum DecisionCalibrationFit {
     /// problem, paired) across `judges` is highest; the last (largest bonus) of equals. Every judge
     /// has one accuracy list per index.
     static func worstLowerBoundChoice(_ judges: [(accuracies: [[Double]], baseline: [Double])]) -> Int {
-        let bounds = worstLowerBounds(judges)
-        return bounds.indices.max { (bounds[$0], $0) < (bounds[$1], $1) } ?? 0
+        highestBoundIndex(worstLowerBounds(judges))
+    }
+
+    /// The index of the highest of `bounds`, the last of equals; 0 when there are none.
+    private static func highestBoundIndex(_ bounds: [Double]) -> Int {
+        bounds.indices.max { (bounds[$0], $0) < (bounds[$1], $1) } ?? 0
     }
 
     /// The choice for a kind of pool with client scores, judged on channel probes: the
@@ -457,7 +461,7 @@ public enum DecisionCalibrationFit {
     /// overturn, and the policy only breaks ties among the largest clusters.
     static func probedChoice(_ judges: [(accuracies: [[Double]], baseline: [Double])]) -> Int {
         let bounds = worstLowerBounds(judges)
-        let best = worstLowerBoundChoice(judges)
+        let best = highestBoundIndex(bounds)
         return bounds.indices.contains(best) && bounds[best] > 0 ? best : max(bounds.count - 1, 0)
     }
 
